@@ -1,0 +1,188 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	apphttp "github.com/autoleads/autoleads/http"
+	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// serveOptions are the flags of `autoleads serve`.
+type serveOptions struct {
+	addr              string
+	demo              bool
+	corsOrigins       []string
+	trustedProxies    []string
+	trustTenantHeader bool
+	fonnteURL         string
+	tokenTTL          time.Duration
+	maxOpenTenants    int
+	durability        string
+	publicURL         string
+	logFormat         string
+	accessLog         bool
+	shutdownTimeout   time.Duration
+}
+
+func newServeCommand(g *globals) *cobra.Command {
+	o := &serveOptions{}
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the API for every registered showroom",
+		Long: `Serve migrates the registry and opens the HTTP server. Each request's Host picks
+the showroom; tenant databases open on first use. SIGINT or SIGTERM stop it
+gracefully: in-flight requests finish and every database closes cleanly.`,
+		Example: `  autoleads serve --demo
+  autoleads serve --addr :8080 --cors-origins https://dashboard.example.com
+  AUTOLEADS_JWT_SECRET=$(openssl rand -hex 32) autoleads serve --trusted-proxies 127.0.0.1/32`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return runServe(c.Context(), g, o) },
+	}
+	f := c.Flags()
+	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	f.BoolVar(&o.demo, "demo", false, "create the demo showroom first when it is missing")
+	f.StringSliceVar(&o.corsOrigins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated)")
+	f.StringSliceVar(&o.trustedProxies, "trusted-proxies", nil, "CIDRs of proxies whose X-Forwarded-For is trusted")
+	f.BoolVar(&o.trustTenantHeader, "trust-tenant-header", false, "let X-Tenant-Domain override Host (behind a proxy that sets it)")
+	f.StringVar(&o.fonnteURL, "fonnte-url", "https://api.fonnte.com", "base URL of the Fonnte API")
+	f.DurationVar(&o.tokenTTL, "token-ttl", 7*24*time.Hour, "lifetime of admin tokens")
+	f.IntVar(&o.maxOpenTenants, "max-open-tenants", 256, "tenant databases kept open at most while idle")
+	f.StringVar(&o.durability, "durability", "normal", "normal (WAL, synchronous=NORMAL) or full (fsync every commit)")
+	f.StringVar(&o.publicURL, "public-url", g.getenv("AUTOLEADS_PUBLIC_URL"), "public base URL shown in webhook URLs (env AUTOLEADS_PUBLIC_URL)")
+	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")
+	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
+	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
+	return c
+}
+
+func runServe(ctx context.Context, g *globals, o *serveOptions) error {
+	log, err := newLogger(g, o.logFormat)
+	if err != nil {
+		return err
+	}
+	durability, err := store.ParseDurability(o.durability)
+	if err != nil {
+		return err
+	}
+	proxies, err := parsePrefixes(o.trustedProxies)
+	if err != nil {
+		return err
+	}
+	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants})
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	secret, err := jwtSecret(ctx, g, reg)
+	if err != nil {
+		return err
+	}
+	if o.demo {
+		if err := ensureDemo(ctx, g, reg, o.addr); err != nil {
+			return err
+		}
+	}
+	pool := tenants.NewPool(reg)
+	defer pool.Close()
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", o.addr, err)
+	}
+	srv := apphttp.NewServer(apphttp.Config{
+		Registry: reg, Pool: pool, Logger: log, Version: Version,
+		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
+		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
+	})
+
+	// The watcher holds a registry connection; it must end before the
+	// registry closes so the last connection checkpoints the WAL.
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	watchDone := make(chan struct{})
+	go func() { reg.Watch(watchCtx); close(watchDone) }()
+	defer func() { stopWatch(); <-watchDone }()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "dataDir", g.dataDir,
+		"tenants", reg.Count(), "version", Version)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", o.shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Warn("shutdown", "error", err)
+	}
+	if err := pool.Close(); err != nil {
+		log.Warn("close tenant databases", "error", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// jwtSecret is AUTOLEADS_JWT_SECRET when set (at least 32 bytes), else a key
+// generated once and kept in the registry, so restarts keep users signed in.
+func jwtSecret(ctx context.Context, g *globals, reg *tenants.Registry) ([]byte, error) {
+	if s := g.getenv("AUTOLEADS_JWT_SECRET"); s != "" {
+		if len(s) < 32 {
+			return nil, fmt.Errorf("AUTOLEADS_JWT_SECRET must be at least 32 bytes long")
+		}
+		return []byte(s), nil
+	}
+	return reg.Secret(ctx, "jwt-signing-key", 64)
+}
+
+func newLogger(g *globals, format string) (*slog.Logger, error) {
+	if format == "auto" {
+		format = "json"
+		if f, ok := g.stderr.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+				format = "text"
+			}
+		}
+	}
+	switch format {
+	case "json":
+		return slog.New(slog.NewJSONHandler(g.stderr, nil)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(g.stderr, nil)), nil
+	}
+	return nil, fmt.Errorf("--log-format must be auto, json or text, not %q", format)
+}
+
+func parsePrefixes(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if !strings.Contains(s, "/") {
+			if a, err := netip.ParseAddr(s); err == nil {
+				out = append(out, netip.PrefixFrom(a, a.BitLen()))
+				continue
+			}
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is not an IP address or CIDR", s)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}

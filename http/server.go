@@ -1,0 +1,122 @@
+// Package http is AutoLeads' HTTP server: routing, middleware, the JSON
+// envelope and one handler file per resource. Every tenant-scoped handler is
+// handed the tenant the request's host resolved to and that tenant's store,
+// and can reach no other.
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/julienschmidt/httprouter"
+
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// Config is everything the server needs, passed explicitly by cmd.
+type Config struct {
+	Registry *tenants.Registry
+	Pool     *tenants.Pool
+	Logger   *slog.Logger
+	Version  string
+
+	// CORSOrigins are the origins allowed to call the API from a browser.
+	CORSOrigins []string
+	// TrustTenantHeader lets X-Tenant-Domain override Host (behind a proxy).
+	TrustTenantHeader bool
+	// TrustedProxies are the peers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// JWTSecret signs admin tokens; TokenTTL is their lifetime.
+	JWTSecret []byte
+	TokenTTL  time.Duration
+	// PublicURL, when set, is the base of the webhook URLs shown to dealers.
+	PublicURL string
+	// AccessLog logs one line per request.
+	AccessLog bool
+}
+
+// Server is the HTTP server of one data directory.
+type Server struct {
+	cfg       Config
+	reg       *tenants.Registry
+	pool      *tenants.Pool
+	log       *slog.Logger
+	accessLog bool
+	started   time.Time
+	router    *httprouter.Router
+	handler   http.Handler
+	srv       *http.Server
+}
+
+// Timeouts of the listening server: a client that trickles its headers or
+// body is cut off, and idle keep-alive connections are reaped.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 60 * time.Second // photo uploads of 10 MiB on slow links
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+	maxHeaderBytes    = 64 << 10
+)
+
+// NewServer builds the server and its routes.
+func NewServer(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.TokenTTL <= 0 {
+		cfg.TokenTTL = 7 * 24 * time.Hour
+	}
+	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
+		accessLog: cfg.AccessLog, started: time.Now()}
+	s.router = s.routes()
+	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler (tests drive it with httptest).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Serve accepts connections on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	s.srv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	err := s.srv.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting connections and waits for in-flight requests
+// until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if s.srv == nil {
+		return nil
+	}
+	return s.srv.Shutdown(ctx)
+}
+
+// routes registers every route. Each resource file registers its own.
+func (s *Server) routes() *httprouter.Router {
+	r := httprouter.New()
+	r.RedirectTrailingSlash = false
+	r.RedirectFixedPath = false
+	r.HandleOPTIONS = false
+	r.NotFound = notFoundHandler()
+	r.MethodNotAllowed = methodNotAllowedHandler()
+	s.registerPlatformRoutes(r)
+	s.registerTenantRoutes(r)
+	return r
+}

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var tenantMigrations embed.FS
+
+// TenantMigrations are the embedded migrations of a tenant database.
+func TenantMigrations() fs.FS {
+	sub, _ := fs.Sub(tenantMigrations, "migrations")
+	return sub
+}
+
+// Migrate applies, in order, every migration file of fsys (named
+// NNNN_description.sql) that the database has not recorded yet, each in its
+// own transaction together with its row in schema_migrations. Migrations are
+// append-only: a shipped file is never edited, so only the number is recorded.
+// It returns the names of the files it applied.
+func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) ([]string, error) {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		applied_at INTEGER NOT NULL
+	) STRICT`); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+
+	var current int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return nil, fmt.Errorf("read schema version: %w", err)
+	}
+	var applied []string
+	for _, name := range names {
+		version, err := migrationVersion(name)
+		if err != nil {
+			return applied, err
+		}
+		if version <= current {
+			continue
+		}
+		body, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return applied, err
+		}
+		if err := applyMigration(ctx, db, version, name, string(body)); err != nil {
+			return applied, fmt.Errorf("migration %s: %w", name, err)
+		}
+		applied = append(applied, name)
+	}
+	return applied, nil
+}
+
+// SchemaVersion returns the highest applied migration number.
+func SchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+	var v int
+	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func migrationVersion(name string) (int, error) {
+	prefix, _, ok := strings.Cut(path.Base(name), "_")
+	v, err := strconv.Atoi(prefix)
+	if !ok || err != nil || v <= 0 {
+		return 0, fmt.Errorf("migration %q: name must start with a positive number and an underscore", name)
+	}
+	return v, nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, version int, name, body string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Another process may have applied it since we read the version.
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, name, time.Now().UnixMilli()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,110 @@
+package store_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+func TestFormatRupiah(t *testing.T) {
+	tests := []struct {
+		in   int64
+		want string
+	}{
+		{150000000, "Rp 150.000.000"}, // SPEC §10
+		{0, "Rp 0"},
+		{1, "Rp 1"},
+		{999, "Rp 999"},
+		{1000, "Rp 1.000"},
+		{12345, "Rp 12.345"},
+		{123456, "Rp 123.456"},
+		{1234567, "Rp 1.234.567"},
+		{187500000, "Rp 187.500.000"},
+		{1000000000000, "Rp 1.000.000.000.000"},
+		{-1000, "-Rp 1.000"},
+		{-5, "-Rp 5"},
+		{math.MaxInt64, "Rp 9.223.372.036.854.775.807"},
+		{math.MinInt64, "-Rp 9.223.372.036.854.775.808"},
+	}
+	for _, tt := range tests {
+		if got := store.FormatRupiah(tt.in); got != tt.want {
+			t.Errorf("FormatRupiah(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatRupiahShort(t *testing.T) {
+	tests := []struct {
+		in   int64
+		want string
+	}{
+		// SPEC §10 examples.
+		{150000000, "Rp 150 Jt"},
+		{187500000, "Rp 187,5 Jt"},
+		{1500000000, "Rp 1,5 M"},
+		{1500, "Rp 1,5 Rb"},
+		{500, "Rp 500"},
+
+		// Truncated, never rounded up.
+		{1999999, "Rp 1,9 Jt"},
+		{999999, "Rp 999,9 Rb"},
+		{1099999, "Rp 1 Jt"}, // ,0 after truncation is dropped
+		{1000001, "Rp 1 Jt"},
+
+		// Unit boundaries.
+		{0, "Rp 0"},
+		{999, "Rp 999"},
+		{1000, "Rp 1 Rb"},
+		{1000000, "Rp 1 Jt"},
+		{1000000000, "Rp 1 M"},
+		{999999999999, "Rp 999,9 M"},
+		{1000000000000, "Rp 1 T"},
+		{2500000000000, "Rp 2,5 T"},
+		{1234000000000000, "Rp 1.234 T"},
+		{165000000, "Rp 165 Jt"},
+		{475000000, "Rp 475 Jt"},
+
+		// Negative values keep their sign.
+		{-1500000, "-Rp 1,5 Jt"},
+		{-500, "-Rp 500"},
+		{math.MaxInt64, "Rp 9.223.372 T"},
+		{math.MinInt64, "-Rp 9.223.372 T"},
+	}
+	for _, tt := range tests {
+		if got := store.FormatRupiahShort(tt.in); got != tt.want {
+			t.Errorf("FormatRupiahShort(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatRupiahAllocs(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		fn   func(int64) string
+	}{
+		{"FormatRupiah", store.FormatRupiah},
+		{"FormatRupiahShort", store.FormatRupiahShort},
+	} {
+		n := testing.AllocsPerRun(100, func() { _ = tt.fn(187500000) })
+		if n > 1 {
+			t.Errorf("%s allocates %v times per call, want ≤ 1", tt.name, n)
+		}
+	}
+}
+
+var sinkString string
+
+func BenchmarkFormatRupiah(b *testing.B) {
+	b.ReportAllocs()
+	for i := int64(0); b.Loop(); i++ {
+		sinkString = store.FormatRupiah(i * 1000)
+	}
+}
+
+func BenchmarkFormatRupiahShort(b *testing.B) {
+	b.ReportAllocs()
+	for i := int64(0); b.Loop(); i++ {
+		sinkString = store.FormatRupiahShort(i * 1000)
+	}
+}

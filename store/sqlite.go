@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Durability selects how hard a commit is pushed to disk.
+type Durability string
+
+const (
+	// DurabilityNormal is WAL with synchronous=NORMAL: a commit survives a
+	// process crash; the last commits before a power loss may roll back.
+	DurabilityNormal Durability = "normal"
+	// DurabilityFull is WAL with synchronous=FULL: every commit is fsynced.
+	DurabilityFull Durability = "full"
+)
+
+// ParseDurability validates a --durability flag value.
+func ParseDurability(s string) (Durability, error) {
+	switch Durability(s) {
+	case DurabilityNormal, DurabilityFull:
+		return Durability(s), nil
+	case "":
+		return DurabilityNormal, nil
+	}
+	return "", fmt.Errorf("durability must be %q or %q, not %q", DurabilityNormal, DurabilityFull, s)
+}
+
+// readerConns bounds the reader pool of one database. WAL readers never block
+// the writer, and a handful covers the two-to-eight cores a dealer's VPS has.
+const readerConns = 4
+
+// Handles are the two pools of one SQLite file: a single writer whose
+// transactions take the write lock up front (BEGIN IMMEDIATE, so two writers
+// never deadlock on a lock upgrade) and a small pool of readers.
+type Handles struct {
+	Write *sql.DB
+	Read  *sql.DB
+	Path  string
+}
+
+// OpenSQLite opens (creating when missing, with mode 0600) the SQLite file at
+// path. Every pragma travels in the DSN so that it reaches every pooled
+// connection; busy_timeout comes first so the others can wait for a lock.
+func OpenSQLite(path string, d Durability) (*Handles, error) {
+	if d == "" {
+		d = DurabilityNormal
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create directory for %s: %w", path, err)
+	}
+	// Create the file ourselves so it gets 0600 instead of the driver's 0644.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	f.Close()
+
+	w, err := sql.Open("sqlite", dsn(path, d, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+
+	r, err := sql.Open("sqlite", dsn(path, d, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(readerConns)
+	r.SetMaxIdleConns(readerConns)
+	r.SetConnMaxIdleTime(5 * time.Minute)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	// The writer connects first so journal_mode=WAL is set before readers open.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &Handles{Write: w, Read: r, Path: path}, nil
+}
+
+func dsn(path string, d Durability, writer bool) string {
+	sync := "NORMAL"
+	if d == DurabilityFull {
+		sync = "FULL"
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous("+sync+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	u := url.URL{Scheme: "file", Opaque: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Close closes both pools. The writer closes last so the final connection
+// checkpoints the WAL into the main file.
+func (h *Handles) Close() error {
+	rerr := h.Read.Close()
+	if err := h.Write.Close(); err != nil {
+		return err
+	}
+	return rerr
+}

@@ -1,0 +1,46 @@
+// Package store is one showroom's database: its schema and migrations, its
+// domain types and rules, and every query against it. It knows nothing of
+// other tenants, of paths beyond the one it is handed, or of HTTP.
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// DB is one tenant's open database.
+type DB struct {
+	h *Handles
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens the tenant database at path and brings it to the latest schema.
+func Open(ctx context.Context, path string, d Durability) (*DB, error) {
+	h, err := OpenSQLite(path, d)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Migrate(ctx, h.Write, TenantMigrations()); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return &DB{h: h, Now: time.Now}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.h.Close() }
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.h.Path }
+
+// Handles exposes the underlying pools for maintenance work (backups,
+// integrity checks) that is not a query of the domain.
+func (db *DB) Handles() *Handles { return db.h }
+
+// now is the current time truncated to milliseconds, the precision stored.
+func (db *DB) now() time.Time {
+	return db.Now().UTC().Truncate(time.Millisecond)
+}

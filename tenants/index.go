@@ -1,0 +1,96 @@
+package tenants
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// index is an immutable snapshot of the registry. Requests read it without
+// locks; a reload swaps in a new one.
+type index struct {
+	bySlug     map[string]*Tenant
+	byHost     map[string]*Tenant
+	byWhatsApp map[string]*Tenant
+	sorted     []*Tenant
+}
+
+func loadIndex(ctx context.Context, db *sql.DB) (*index, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+tenantColumns+` FROM tenants ORDER BY slug`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	idx := &index{bySlug: map[string]*Tenant{}, byHost: map[string]*Tenant{}, byWhatsApp: map[string]*Tenant{}}
+	byID := map[int64]*Tenant{}
+	for rows.Next() {
+		t, err := scanTenant(rows)
+		if err != nil {
+			return nil, err
+		}
+		idx.bySlug[t.Slug] = t
+		byID[t.ID] = t
+		idx.sorted = append(idx.sorted, t)
+		if t.WhatsAppNumber != "" {
+			idx.byWhatsApp[t.WhatsAppNumber] = t
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	hosts, err := db.QueryContext(ctx, `SELECT host, tenant_id FROM tenant_hosts ORDER BY host`)
+	if err != nil {
+		return nil, err
+	}
+	defer hosts.Close()
+	for hosts.Next() {
+		var host string
+		var id int64
+		if err := hosts.Scan(&host, &id); err != nil {
+			return nil, err
+		}
+		if t := byID[id]; t != nil {
+			idx.byHost[host] = t
+			t.Hosts = append(t.Hosts, host)
+		}
+	}
+	return idx, hosts.Err()
+}
+
+// Resolve returns the tenant that host (a raw Host header) names.
+// Errors: ENOTFOUND.
+func (r *Registry) Resolve(host string) (*Tenant, error) {
+	if t := r.index.Load().byHost[NormalizeHost(host)]; t != nil {
+		return t, nil
+	}
+	return nil, notFound()
+}
+
+// Lookup returns a tenant by slug from the index. Errors: ENOTFOUND.
+func (r *Registry) Lookup(slug string) (*Tenant, error) {
+	if t := r.index.Load().bySlug[slug]; t != nil {
+		return t, nil
+	}
+	return nil, notFound()
+}
+
+// LookupWhatsApp returns the tenant whose Fonnte device number is number.
+// Errors: ENOTFOUND.
+func (r *Registry) LookupWhatsApp(number string) (*Tenant, error) {
+	n, err := store.NormalizeWhatsAppNumber(number)
+	if err != nil {
+		return nil, notFound()
+	}
+	if t := r.index.Load().byWhatsApp[n]; t != nil {
+		return t, nil
+	}
+	return nil, notFound()
+}
+
+// All returns every tenant, sorted by slug. The slice and its tenants are
+// shared and must not be modified.
+func (r *Registry) All() []*Tenant { return r.index.Load().sorted }
+
+// Count is the number of registered tenants.
+func (r *Registry) Count() int { return len(r.index.Load().sorted) }

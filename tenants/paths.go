@@ -1,0 +1,62 @@
+package tenants
+
+import (
+	"path/filepath"
+	"regexp"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// slugPattern is the only shape a tenant slug may have. It is checked before
+// a slug is ever joined into a path, so "../x" can never name a directory.
+var slugPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+
+// ValidSlug reports whether s is a well-formed tenant slug.
+func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
+
+func checkSlug(slug string) error {
+	if !ValidSlug(slug) {
+		return &store.Error{Code: store.EINVALID, Message: "Invalid showroom slug",
+			Details: map[string]any{"slug": "Slug must be 1-63 lower-case letters, digits or dashes, not starting or ending with a dash"}}
+	}
+	return nil
+}
+
+// Layout names every file of a data directory. It is the only place that
+// builds paths.
+type Layout struct{ Root string }
+
+// RegistryPath is the registry database.
+func (l Layout) RegistryPath() string { return filepath.Join(l.Root, "registry.db") }
+
+// TenantsDir holds one directory per tenant.
+func (l Layout) TenantsDir() string { return filepath.Join(l.Root, "tenants") }
+
+// BackupsDir is the default target of backups.
+func (l Layout) BackupsDir() string { return filepath.Join(l.Root, "backups") }
+
+// TenantDir is one tenant's directory. The slug must be valid.
+func (l Layout) TenantDir(slug string) (string, error) {
+	if err := checkSlug(slug); err != nil {
+		return "", err
+	}
+	return filepath.Join(l.TenantsDir(), slug), nil
+}
+
+// TenantDBPath is one tenant's database file.
+func (l Layout) TenantDBPath(slug string) (string, error) {
+	dir, err := l.TenantDir(slug)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "tenant.db"), nil
+}
+
+// UploadsDir is one tenant's photo directory.
+func (l Layout) UploadsDir(slug string) (string, error) {
+	dir, err := l.TenantDir(slug)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "uploads"), nil
+}

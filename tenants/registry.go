@@ -1,0 +1,170 @@
+package tenants
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+//go:embed migrations/*.sql
+var registryMigrations embed.FS
+
+// Options configure a Registry.
+type Options struct {
+	Durability store.Durability
+	// PollInterval is how often the registry checks for changes made by
+	// another process (the CLI). Default 1s, well inside the 5 s promise.
+	PollInterval time.Duration
+	// MaxOpen bounds the pool of open tenant databases. Default 256.
+	MaxOpen int
+}
+
+// Registry is the open registry database of a data directory, with an
+// in-memory index of every tenant and host kept fresh by Watch.
+type Registry struct {
+	Layout Layout
+	opts   Options
+	h      *store.Handles
+	index  atomic.Pointer[index]
+	// reloadMu serialises reloads so an older snapshot never replaces a newer one.
+	reloadMu sync.Mutex
+	// onReload runs after every reload; the pool uses it to close the
+	// databases of tenants that were deleted.
+	onReload func()
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating when missing) the data directory and its registry.
+func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) {
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = time.Second
+	}
+	if opts.MaxOpen <= 0 {
+		opts.MaxOpen = 256
+	}
+	l := Layout{Root: dataDir}
+	if err := os.MkdirAll(l.TenantsDir(), 0o700); err != nil {
+		return nil, fmt.Errorf("data directory %s cannot be created: %w", dataDir, err)
+	}
+	probe, err := os.CreateTemp(dataDir, ".write-test-*")
+	if err != nil {
+		return nil, fmt.Errorf("data directory %s is not writable: %w", dataDir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+
+	h, err := store.OpenSQLite(l.RegistryPath(), opts.Durability)
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Sub(registryMigrations, "migrations")
+	if _, err := store.Migrate(ctx, h.Write, sub); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("migrate registry: %w", err)
+	}
+	r := &Registry{Layout: l, opts: opts, h: h, Now: time.Now}
+	if err := r.reload(ctx); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// Close closes the registry database.
+func (r *Registry) Close() error { return r.h.Close() }
+
+// Handles exposes the registry's pools for backups and health checks.
+func (r *Registry) Handles() *store.Handles { return r.h }
+
+// Options returns the options the registry was opened with.
+func (r *Registry) Options() Options { return r.opts }
+
+// Ping checks that the registry database answers.
+func (r *Registry) Ping(ctx context.Context) error {
+	var one int
+	return r.h.Read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
+
+// DataVersion is the number of migrations applied to the registry.
+func (r *Registry) DataVersion(ctx context.Context) (int, error) {
+	return store.SchemaVersion(ctx, r.h.Read)
+}
+
+// Watch reloads the index whenever another connection (another process, or
+// this one's writer) commits to the registry, until ctx ends. It polls
+// PRAGMA data_version on a connection of its own: a cheap read that changes
+// only when someone else commits.
+func (r *Registry) Watch(ctx context.Context) {
+	conn, err := r.h.Read.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	var last int64 = -1
+	t := time.NewTicker(r.opts.PollInterval)
+	defer t.Stop()
+	for {
+		var v int64
+		if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil {
+			if last >= 0 && v != last {
+				r.reload(ctx)
+			}
+			last = v
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// reload rebuilds the in-memory index from the database.
+func (r *Registry) reload(ctx context.Context) error {
+	r.reloadMu.Lock()
+	defer r.reloadMu.Unlock()
+	idx, err := loadIndex(ctx, r.h.Read)
+	if err != nil {
+		return fmt.Errorf("load registry: %w", err)
+	}
+	r.index.Store(idx)
+	if r.onReload != nil {
+		r.onReload()
+	}
+	return nil
+}
+
+func (r *Registry) now() time.Time { return r.Now().UTC().Truncate(time.Millisecond) }
+
+// write runs fn in one registry transaction and refreshes the index after a
+// successful commit, so this process sees its own change at once.
+func (r *Registry) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := r.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return r.reload(ctx)
+}
+
+// notFound is the error for an unknown slug.
+func notFound() error { return store.Errorf(store.ENOTFOUND, "Showroom not found") }
+
+// isNoRows reports whether err means the row is absent.
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

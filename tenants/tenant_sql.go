@@ -1,0 +1,200 @@
+package tenants
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+const tenantColumns = `id, slug, name, status, plan, trial_ends_at, plan_expires_at, phone,
+	whatsapp_number, email, address, city, maps_url, logo_url, primary_color, secondary_color,
+	business_hours, settings, webhook_token, fonnte_token, created_at, updated_at`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanTenant(row rowScanner) (*Tenant, error) {
+	var t Tenant
+	var trialEnds, planExpires sql.NullInt64
+	var phone, wa, email, address, city, maps, logo, fonnte sql.NullString
+	var hours, settings string
+	var created, updated int64
+	if err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.Status, &t.Plan, &trialEnds, &planExpires, &phone,
+		&wa, &email, &address, &city, &maps, &logo, &t.PrimaryColor, &t.SecondaryColor,
+		&hours, &settings, &t.WebhookToken, &fonnte, &created, &updated); err != nil {
+		return nil, err
+	}
+	t.TrialEndsAt, t.PlanExpiresAt = msPtr(trialEnds), msPtr(planExpires)
+	t.Phone, t.WhatsAppNumber, t.Email, t.Address = phone.String, wa.String, email.String, address.String
+	t.City, t.MapsURL, t.LogoURL, t.FonnteToken = city.String, maps.String, logo.String, fonnte.String
+	t.BusinessHours = map[string]string{}
+	if err := json.Unmarshal([]byte(hours), &t.BusinessHours); err != nil {
+		return nil, fmt.Errorf("tenant %s business hours: %w", t.Slug, err)
+	}
+	t.Settings = json.RawMessage(settings)
+	t.CreatedAt, t.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+	t.Hosts = []string{}
+	return &t, nil
+}
+
+func msPtr(n sql.NullInt64) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := time.UnixMilli(n.Int64).UTC()
+	return &t
+}
+
+func msValue(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// NewWebhookToken returns 32 random bytes, URL-safe base64 encoded.
+func NewWebhookToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// CreateTenant validates t, registers it with its hosts, and creates its
+// directory and migrated database. The webhook token is generated here.
+// Errors: EINVALID, ECONFLICT (slug, host or WhatsApp number taken).
+func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) error {
+	if t.Status == "" {
+		t.Status = StatusTrial
+	}
+	if t.Plan == "" {
+		t.Plan = "trial"
+	}
+	if err := t.validate(); err != nil {
+		return err
+	}
+	normHosts, err := normalizeHosts(hosts)
+	if err != nil {
+		return err
+	}
+	dir, _ := r.Layout.TenantDir(t.Slug)
+	dbPath, _ := r.Layout.TenantDBPath(t.Slug)
+	if _, err := os.Stat(dir); err == nil {
+		if _, found := r.index.Load().bySlug[t.Slug]; !found {
+			return store.Errorf(store.ECONFLICT, "A directory for showroom %q already exists; move it away first", t.Slug)
+		}
+	}
+	now := r.now()
+	t.WebhookToken = NewWebhookToken()
+	t.CreatedAt, t.UpdatedAt = now, now
+	createdDir := false
+	err = r.write(ctx, func(tx *sql.Tx) error {
+		hours, _ := json.Marshal(t.BusinessHours)
+		if t.BusinessHours == nil {
+			hours = []byte("{}")
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO tenants (slug, name, status, plan, trial_ends_at,
+			plan_expires_at, phone, whatsapp_number, email, address, city, maps_url, logo_url,
+			primary_color, secondary_color, business_hours, settings, webhook_token, fonnte_token,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.Slug, t.Name, t.Status, t.Plan, msValue(t.TrialEndsAt), msValue(t.PlanExpiresAt),
+			orNull(t.Phone), orNull(t.WhatsAppNumber), orNull(t.Email), orNull(t.Address), orNull(t.City),
+			orNull(t.MapsURL), orNull(t.LogoURL), t.PrimaryColor, t.SecondaryColor, string(hours),
+			string(t.Settings), t.WebhookToken, orNull(t.FonnteToken), now.UnixMilli(), now.UnixMilli())
+		if err != nil {
+			return r.tenantConflict(err, t)
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, h := range normHosts {
+			if err := insertHost(ctx, tx, r.index.Load(), h, t.ID); err != nil {
+				return err
+			}
+		}
+		// The database is created inside the registry transaction: if it
+		// cannot be, the tenant is not registered either.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create %s: %w", dir, err)
+		}
+		createdDir = true
+		db, err := store.Open(ctx, dbPath, r.opts.Durability)
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	})
+	if err != nil && createdDir {
+		os.RemoveAll(dir)
+	}
+	if err == nil {
+		t.Hosts = normHosts
+	}
+	return err
+}
+
+// tenantConflict turns a unique violation on tenants into a clear message.
+func (r *Registry) tenantConflict(err error, t *Tenant) error {
+	if !store.IsUniqueViolation(err) {
+		return err
+	}
+	idx := r.index.Load()
+	if _, ok := idx.bySlug[t.Slug]; ok {
+		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Showroom %q already exists", t.Slug),
+			Details: map[string]any{"slug": "Slug is already taken"}}
+	}
+	if other, ok := idx.byWhatsApp[t.WhatsAppNumber]; ok && t.WhatsAppNumber != "" {
+		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by showroom %q", t.WhatsAppNumber, other.Slug),
+			Details: map[string]any{"whatsappNumber": "WhatsApp number is already used by another showroom"}}
+	}
+	return &store.Error{Code: store.ECONFLICT, Message: "Showroom conflicts with an existing one"}
+}
+
+// FindTenant reads a tenant fresh from the database, with its hosts.
+// Errors: EINVALID (bad slug), ENOTFOUND.
+func (r *Registry) FindTenant(ctx context.Context, slug string) (*Tenant, error) {
+	if err := checkSlug(slug); err != nil {
+		return nil, err
+	}
+	return findTenant(ctx, r.h.Read, slug)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func findTenant(ctx context.Context, q queryer, slug string) (*Tenant, error) {
+	t, err := scanTenant(q.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE slug = ?`, slug))
+	if isNoRows(err) {
+		return nil, notFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT host FROM tenant_hosts WHERE tenant_id = ? ORDER BY host`, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		t.Hosts = append(t.Hosts, h)
+	}
+	return t, rows.Err()
+}
