@@ -10,17 +10,17 @@ import (
 
 // Error codes. Each maps 1:1 to an API status and error code in package http.
 const (
-	EINVALID      = "invalid"       // 422: well-formed input that breaks a rule
-	EBADREQUEST   = "bad_request"   // 400: malformed input
-	ENOTFOUND     = "not_found"     // 404
-	ECONFLICT     = "conflict"      // 409: duplicate unique value
-	EUNAUTHORIZED = "unauthorized"  // 401
-	EFORBIDDEN    = "forbidden"     // 403
-	ETOOLARGE     = "too_large"     // 413
-	EUNSUPPORTED  = "unsupported"   // 415
-	ERATELIMIT    = "rate_limited"  // 429
-	EUNAVAILABLE  = "unavailable"   // 503
-	EINTERNAL     = "internal"      // 500
+	EINVALID      = "invalid"      // 422: well-formed input that breaks a rule
+	EBADREQUEST   = "bad_request"  // 400: malformed input
+	ENOTFOUND     = "not_found"    // 404
+	ECONFLICT     = "conflict"     // 409: duplicate unique value
+	EUNAUTHORIZED = "unauthorized" // 401
+	EFORBIDDEN    = "forbidden"    // 403
+	ETOOLARGE     = "too_large"    // 413
+	EUNSUPPORTED  = "unsupported"  // 415
+	ERATELIMIT    = "rate_limited" // 429
+	EUNAVAILABLE  = "unavailable"  // 503
+	EINTERNAL     = "internal"     // 500
 )
 
 // Error is an application error: a code from the list above, a message fit for
