@@ -118,5 +118,7 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerLeadRoutes(r)
+	s.registerInquiryRoutes(r)
 	return r
 }
