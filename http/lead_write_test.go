@@ -111,6 +111,8 @@ func TestLeadUpdate(t *testing.T) {
 		{"phone null", `{"customerPhone":null}`, 422, []string{`"customerPhone":"Customer phone cannot be null"`}},
 		{"status null", `{"status":null}`, 422, []string{`"status"`}},
 		{"bad status", `{"status":"done"}`, 422, []string{`"status"`}},
+		{"empty status", `{"status":""}`, 422, []string{`"status"`}},
+		{"empty source", `{"source":""}`, 422, []string{`"source"`}},
 		{"unknown car", `{"carId":4242}`, 422, []string{`"carId":"Car not found"`}},
 		{"unknown user", `{"assignedToUserId":4242}`, 422, []string{`"assignedToUserId":"User not found in this showroom"`}},
 		{"read-only id", `{"id":5}`, 400, []string{`"id":"Unknown or read-only field"`}},
@@ -178,7 +180,7 @@ func TestLeadStatus(t *testing.T) {
 		body   string
 		status int
 	}{
-		{`{"status":"done"}`, 422}, {`{}`, 422}, {`{"status":null}`, 422}, {`{"status":1}`, 400},
+		{`{"status":"done"}`, 422}, {`{"status":""}`, 422}, {`{}`, 422}, {`{"status":null}`, 422}, {`{"status":1}`, 400},
 		{`{"status":"new","notes":"x"}`, 400},
 	} {
 		if res := env.do("PUT", path, "alpha.test", owner, tt.body); res.Code != tt.status {

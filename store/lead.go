@@ -106,10 +106,12 @@ type LeadFilter struct {
 	// nobody (what a sales user may see).
 	VisibleTo *int64
 	Search    string // phone digits, name or notes, case-insensitive
-	Since     *time.Time
-	Until     *time.Time
-	Offset    int
-	Limit     int
+	// Since and Until bound created_at, both inclusive.
+	Since *time.Time
+	Until *time.Time
+	// Offset and Limit select a page; a Limit ≤ 0 returns every match.
+	Offset int
+	Limit  int
 }
 
 // LeadStats counts leads by status and by source.
@@ -172,14 +174,8 @@ func validateLead(l *Lead) map[string]string {
 	if utf8.RuneCountInString(l.CustomerName) > maxLeadNameLen {
 		errs["customerName"] = fmt.Sprintf("Customer name must be at most %d characters", maxLeadNameLen)
 	}
-	if l.Status == "" {
-		l.Status = LeadNew
-	}
 	if !ValidLeadStatus(l.Status) {
 		errs["status"] = msgLeadStatus
-	}
-	if l.Source == "" {
-		l.Source = SourceDirect
 	}
 	if !ValidLeadSource(l.Source) {
 		errs["source"] = msgLeadSource
@@ -307,6 +303,12 @@ func mapOpenLeadViolation(ctx context.Context, q querier, err error, phone strin
 // not in this showroom), ECONFLICT when the phone already has an open lead
 // (details.leadId is that lead).
 func (db *DB) CreateLead(ctx context.Context, l *Lead) error {
+	if l.Status == "" {
+		l.Status = LeadNew
+	}
+	if l.Source == "" {
+		l.Source = SourceDirect
+	}
 	errs := validateLead(l)
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
