@@ -122,9 +122,6 @@ func validateUser(u *User) map[string]string {
 	if !ValidRole(u.Role) {
 		errs["role"] = "Role must be owner, admin or sales"
 	}
-	if u.Status == "" {
-		u.Status = UserActive
-	}
 	if u.Status != UserActive && u.Status != UserInactive {
 		errs["status"] = "Status must be active or inactive"
 	}
@@ -141,6 +138,9 @@ func validateUser(u *User) map[string]string {
 // CreateUser validates u, hashes password and inserts the user, filling in
 // ID and timestamps. Errors: EINVALID, ECONFLICT (email taken).
 func (db *DB) CreateUser(ctx context.Context, u *User, password string) error {
+	if u.Status == "" {
+		u.Status = UserActive // the default only on creation: an update to "" is refused
+	}
 	errs := validateUser(u)
 	if msg := ValidatePassword(password); msg != "" {
 		errs["password"] = msg
