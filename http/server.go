@@ -118,5 +118,8 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerAuthRoutes(r)
+	s.registerUserRoutes(r)
+	s.registerShowroomRoutes(r)
 	return r
 }

@@ -202,6 +202,13 @@ func TestDB_UpdateUser(t *testing.T) {
 			{"bad status", store.UserUpdate{Status: ptr("gone")}, "status"},
 			{"short password", store.UserUpdate{Password: ptr("short")}, "password"},
 		}
+		t.Run("all errors at once", func(t *testing.T) {
+			_, err := db.UpdateUser(ctx, sales.ID, store.UserUpdate{Name: ptr(""), Role: ptr("boss"), Password: ptr("short")})
+			wantCode(t, err, store.EINVALID)
+			if d := store.ErrorDetails(err); len(d) != 3 {
+				t.Fatalf("details = %v, want name, role and password", d)
+			}
+		})
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				before := version(sales.ID)
