@@ -15,6 +15,7 @@ import (
 
 	"github.com/julienschmidt/httprouter"
 
+	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -38,6 +39,10 @@ type Config struct {
 	PublicURL string
 	// AccessLog logs one line per request.
 	AccessLog bool
+	// RateLimits override DefaultRateLimits per class; NoRateLimit turns
+	// every limit off (benchmarks, or a fronting proxy that limits).
+	RateLimits  map[string]ratelimit.Limit
+	NoRateLimit bool
 }
 
 // Server is the HTTP server of one data directory.
@@ -49,6 +54,7 @@ type Server struct {
 	accessLog bool
 	started   time.Time
 	router    *httprouter.Router
+	limiters  map[string]*ratelimit.Limiter
 	handler   http.Handler
 	srv       *http.Server
 }
@@ -72,7 +78,7 @@ func NewServer(cfg Config) *Server {
 		cfg.TokenTTL = 7 * 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
-		accessLog: cfg.AccessLog, started: time.Now()}
+		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg)}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s

@@ -21,8 +21,17 @@ type Limit struct {
 	Burst  int
 }
 
-// String renders the limit in the flag syntax, e.g. "120/1m0s".
-func (l Limit) String() string { return fmt.Sprintf("%d/%s", l.N, l.Period) }
+// String renders the limit in the flag syntax, e.g. "120/1m".
+func (l Limit) String() string {
+	p := l.Period.String()
+	if strings.HasSuffix(p, "m0s") {
+		p = strings.TrimSuffix(p, "0s")
+	}
+	if strings.HasSuffix(p, "h0m") {
+		p = strings.TrimSuffix(p, "0m")
+	}
+	return fmt.Sprintf("%d/%s", l.N, p)
+}
 
 // ParseLimit parses "N/period" (period a Go duration, or a bare unit such as
 // "min" or "hour"); burst keeps the default's burst, capped at N.

@@ -31,6 +31,11 @@ func TestParseLimit(t *testing.T) {
 		if (err != nil) != tt.hasErr || got != tt.want {
 			t.Errorf("ParseLimit(%q, %d) = %+v, %v; want %+v, err %v", tt.in, tt.burst, got, err, tt.want, tt.hasErr)
 		}
+		if err == nil {
+			if again, _ := ratelimit.ParseLimit(got.String(), tt.burst); again != got {
+				t.Errorf("%q: String %q does not parse back: %+v", tt.in, got.String(), again)
+			}
+		}
 	}
 }
 
