@@ -35,6 +35,7 @@ type serveOptions struct {
 	shutdownTimeout   time.Duration
 	rates             map[string]*string
 	noRateLimit       bool
+	maxInflight       int
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -65,6 +66,7 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")
 	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
 	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
+	f.IntVar(&o.maxInflight, "max-inflight-per-tenant", apphttp.DefaultMaxInflightPerTenant, "requests one showroom may have in progress at once")
 	f.BoolVar(&o.noRateLimit, "no-rate-limit", false, "turn every rate limit off (benchmarks, or a proxy that limits)")
 	o.rates = map[string]*string{}
 	for class, l := range apphttp.DefaultRateLimits() {
@@ -115,7 +117,7 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
 		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
-		RateLimits: rates, NoRateLimit: o.noRateLimit,
+		RateLimits: rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
 	})
 
 	// The watcher holds a registry connection; it must end before the

@@ -43,6 +43,11 @@ func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Re
 		Error(w, r, err)
 		return
 	}
+	if !s.inflight.acquire(t.Slug) {
+		busy(w, r)
+		return
+	}
+	defer s.inflight.release(t.Slug)
 	db, release, err := s.pool.Acquire(r.Context(), t)
 	if err != nil {
 		Error(w, r, err)

@@ -43,6 +43,9 @@ type Config struct {
 	// every limit off (benchmarks, or a fronting proxy that limits).
 	RateLimits  map[string]ratelimit.Limit
 	NoRateLimit bool
+	// MaxInflightPerTenant caps one showroom's concurrent requests
+	// (default DefaultMaxInflightPerTenant).
+	MaxInflightPerTenant int
 }
 
 // Server is the HTTP server of one data directory.
@@ -55,6 +58,7 @@ type Server struct {
 	started   time.Time
 	router    *httprouter.Router
 	limiters  map[string]*ratelimit.Limiter
+	inflight  *inflight
 	handler   http.Handler
 	srv       *http.Server
 }
@@ -78,7 +82,8 @@ func NewServer(cfg Config) *Server {
 		cfg.TokenTTL = 7 * 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
-		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg)}
+		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg),
+		inflight: newInflight(cfg.MaxInflightPerTenant)}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s
