@@ -56,7 +56,7 @@ type Server struct {
 	log       *slog.Logger
 	accessLog bool
 	started   time.Time
-	router    *httprouter.Router
+	router    *routeTable
 	limiters  map[string]*ratelimit.Limiter
 	inflight  *inflight
 	handler   http.Handler
@@ -120,8 +120,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // routes registers every route. Each resource file registers its own.
-func (s *Server) routes() *httprouter.Router {
-	r := httprouter.New()
+func (s *Server) routes() *routeTable {
+	r := &routeTable{Router: httprouter.New()}
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.HandleOPTIONS = false
