@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
@@ -59,8 +60,11 @@ type Server struct {
 	router    *routeTable
 	limiters  map[string]*ratelimit.Limiter
 	inflight  *inflight
-	handler   http.Handler
-	srv       *http.Server
+
+	openapiOnce sync.Once
+	openapi     []byte
+	handler     http.Handler
+	srv         *http.Server
 }
 
 // Timeouts of the listening server: a client that trickles its headers or
@@ -129,5 +133,6 @@ func (s *Server) routes() *routeTable {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerOpenAPIRoutes(r)
 	return r
 }
