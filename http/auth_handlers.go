@@ -3,12 +3,10 @@ package http
 import (
 	"net/http"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
-func (s *Server) registerAuthRoutes(r *httprouter.Router) {
+func (s *Server) registerAuthRoutes(r *routeTable) {
 	r.Handler(http.MethodPost, "/api/admin/auth/login", s.public(s.handleLogin))
 	r.Handler(http.MethodPost, "/api/admin/auth/verify", s.public(s.handleVerify))
 	r.Handler(http.MethodGet, "/api/admin/auth/me", s.admin(s.handleMe))

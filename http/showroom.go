@@ -5,15 +5,13 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
 
 // The showroom profile is the owner's to change; admins may read it (they
 // need the webhook URL and the WhatsApp state); sales users may not.
-func (s *Server) registerShowroomRoutes(r *httprouter.Router) {
+func (s *Server) registerShowroomRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/api/admin/tenant", s.admin(s.handleShowroomView, store.RoleOwner, store.RoleAdmin))
 	r.Handler(http.MethodPut, "/api/admin/tenant", s.admin(s.handleShowroomUpdate, store.RoleOwner))
 }

@@ -3,12 +3,10 @@ package http
 import (
 	"net/http"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/tenants"
 )
 
-func (s *Server) registerTenantRoutes(r *httprouter.Router) {
+func (s *Server) registerTenantRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/api/tenant", s.public(s.handleTenantView))
 }
 

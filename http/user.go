@@ -3,14 +3,12 @@ package http
 import (
 	"net/http"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
 // Owners manage every user; admins manage sales users only; sales users
 // manage nobody (they change their own password through /auth/password).
-func (s *Server) registerUserRoutes(r *httprouter.Router) {
+func (s *Server) registerUserRoutes(r *routeTable) {
 	managers := []string{store.RoleOwner, store.RoleAdmin}
 	r.Handler(http.MethodGet, "/api/admin/users", s.admin(s.handleUserList, managers...))
 	r.Handler(http.MethodPost, "/api/admin/users", s.admin(s.handleUserCreate, managers...))
