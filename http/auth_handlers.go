@@ -7,7 +7,9 @@ import (
 )
 
 func (s *Server) registerAuthRoutes(r *routeTable) {
-	r.Handler(http.MethodPost, "/api/admin/auth/login", s.public(s.handleLogin))
+	// Sign-ins are limited per client IP (an office behind one NAT shares
+	// it) and, in the handler, per showroom and email.
+	r.Handler(http.MethodPost, "/api/admin/auth/login", s.limitIP(ClassLoginIP, s.tenantScoped(s.handleLogin)))
 	r.Handler(http.MethodPost, "/api/admin/auth/verify", s.public(s.handleVerify))
 	r.Handler(http.MethodGet, "/api/admin/auth/me", s.admin(s.handleMe))
 	r.Handler(http.MethodPut, "/api/admin/auth/password", s.admin(s.handlePasswordChange))
@@ -67,6 +69,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) 
 		Error(w, r, err)
 		return
 	}
+	if !s.allow(w, r, ClassLogin, loginKey(sc, req.Email)) {
+		return
+	}
 	u, err := sc.DB.FindUserByEmail(r.Context(), req.Email)
 	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
 		Error(w, r, err)
@@ -92,6 +97,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) 
 		User:   loginUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role},
 		Tenant: loginTenant{ID: t.ID, Name: t.Name, Slug: t.Slug},
 	})
+}
+
+// loginKey is the rate-limit key of password guesses against one account.
+func loginKey(sc *scope, email string) string {
+	return sc.Tenant.Slug + "\x00" + store.NormalizeEmail(email)
 }
 
 // verifyPayload is what a valid token says; exp is Unix seconds, as in the
@@ -156,6 +166,11 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request, sc
 	}
 	if err := store.ValidationError(errs); err != nil {
 		Error(w, r, err)
+		return
+	}
+	// Guesses of the current password (from a stolen session) draw on the
+	// same bucket as sign-ins to this account.
+	if !s.allow(w, r, ClassLogin, loginKey(sc, sc.User.Email)) {
 		return
 	}
 	if !store.CheckPassword(sc.User, req.CurrentPassword) {

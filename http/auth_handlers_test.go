@@ -13,6 +13,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	apphttp "github.com/autoleads/autoleads/http"
+	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -339,4 +341,55 @@ func httpRequest(method, path, host, body string) *http.Request {
 	req.Host = host
 	req.Header.Set("Content-Type", "application/json")
 	return req
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	env := newTestEnv(t, withRates(map[string]ratelimit.Limit{
+		apphttp.ClassLogin:   {N: 2, Period: time.Hour, Burst: 2},
+		apphttp.ClassLoginIP: {N: 6, Period: time.Hour, Burst: 6},
+	}))
+	env.createTenant("alpha")
+	env.createTenant("beta")
+	env.createUser("alpha", "owner@alpha.test", store.RoleOwner)
+	login := func(host, peer, email, password string) *response {
+		req := httpRequest("POST", "/api/admin/auth/login", host,
+			fmt.Sprintf(`{"email":%q,"password":%q}`, email, password))
+		req.RemoteAddr = peer
+		return env.serve(req)
+	}
+	const peer = "203.0.113.1:1000"
+
+	// Per showroom and email: two guesses, then 429 even for the right
+	// password and another spelling of the address.
+	wantStatusCode(t, "guess 1", login("alpha.test", peer, "owner@alpha.test", "guess-one"), 401)
+	wantStatusCode(t, "guess 2", login("alpha.test", peer, "owner@alpha.test", "guess-two"), 401)
+	res := login("alpha.test", peer, "OWNER@alpha.test", "password123")
+	wantStatusCode(t, "guess 3", res, 429)
+	wantFragments(t, "guess 3", res.Body, `"code":"RATE_LIMIT_EXCEEDED"`)
+	if res.Header.Get("Retry-After") == "" {
+		t.Errorf("no Retry-After: %v", res.Header)
+	}
+	// Validation failures spend nothing; other accounts have their own bucket.
+	wantStatusCode(t, "blank password", login("alpha.test", peer, "owner@alpha.test", ""), 422)
+	wantStatusCode(t, "other email", login("alpha.test", peer, "sales@alpha.test", "guess"), 401)
+	wantStatusCode(t, "same email, other showroom", login("beta.test", peer, "owner@alpha.test", "guess"), 401)
+
+	// Per client IP: this peer has used its six; another peer has not.
+	wantStatusCode(t, "peer exhausted", login("alpha.test", peer, "someone@alpha.test", "guess"), 429)
+	wantStatusCode(t, "other peer", login("alpha.test", "203.0.113.2:1000", "someone@alpha.test", "guess"), 401)
+
+	t.Run("PasswordChange", func(t *testing.T) {
+		env := newTestEnv(t, withRates(map[string]ratelimit.Limit{
+			apphttp.ClassLogin: {N: 2, Period: time.Hour, Burst: 2},
+		}))
+		env.createTenant("alpha")
+		token := env.tokenFor("alpha", env.createUser("alpha", "owner@alpha.test", store.RoleOwner))
+		change := func() *response {
+			return env.do("PUT", "/api/admin/auth/password", "alpha.test", token,
+				map[string]string{"currentPassword": "guess-guess", "newPassword": "password456"})
+		}
+		wantStatusCode(t, "guess 1", change(), 422)
+		wantStatusCode(t, "guess 2", change(), 422)
+		wantStatusCode(t, "guess 3", change(), 429)
+	})
 }
