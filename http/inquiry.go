@@ -5,15 +5,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
 // registerInquiryRoutes registers the public inquiry form of the showroom's
 // website.
-func (s *Server) registerInquiryRoutes(r *httprouter.Router) {
-	r.Handler(http.MethodPost, "/api/leads", s.public(s.handleInquiryCreate))
+func (s *Server) registerInquiryRoutes(r *routeTable) {
+	r.Handler(http.MethodPost, "/api/leads", s.publicLimited(ClassInquiry, s.handleInquiryCreate))
 }
 
 // Limits of the inquiry form's fields.

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -94,5 +95,36 @@ func TestInquiry(t *testing.T) {
 	}
 	if st, _ := env.db("beta").FindLeadStats(ctx, nil); st.Total != 0 {
 		t.Fatalf("beta got leads: %d", st.Total)
+	}
+}
+
+// TestInquiryRateLimit: the public form has its own per-IP class (SPEC §7,
+// 10 per hour, burst 3), separate from the catalogue's.
+func TestInquiryRateLimit(t *testing.T) {
+	env := newTestEnv(t, withRates(nil))
+	env.createTenant("alpha")
+	post := func(peer string, n int) *response {
+		r := httptest.NewRequest("POST", "/api/leads", strings.NewReader(
+			fmt.Sprintf(`{"name":"Tamu","phone":%q}`, leadPhone(n))))
+		r.Host, r.RemoteAddr = "alpha.test", peer
+		r.Header.Set("Content-Type", "application/json")
+		return env.serve(r)
+	}
+	for i := range 3 {
+		if res := post("203.0.113.7:1000", i); res.Code != 201 || res.Header.Get("X-RateLimit-Limit") == "" {
+			t.Fatalf("inquiry %d: %d %v %s", i, res.Code, res.Header, res.Body)
+		}
+	}
+	res := post("203.0.113.7:1000", 3)
+	if res.Code != 429 || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("fourth inquiry: %d %s", res.Code, res.Body)
+	}
+	if res := post("203.0.113.8:1000", 4); res.Code != 201 {
+		t.Fatalf("another visitor limited: %d", res.Code)
+	}
+	r := httptest.NewRequest("GET", "/api/tenant", nil)
+	r.Host, r.RemoteAddr = "alpha.test", "203.0.113.7:1000"
+	if res := env.serve(r); res.Code != 200 {
+		t.Fatalf("catalogue limited by the form's bucket: %d", res.Code)
 	}
 }

@@ -3,8 +3,6 @@ package http
 import (
 	"net/http"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
@@ -13,7 +11,7 @@ import (
 // /api/admin/leads/stats is served by the /:id route (see
 // handleLeadViewOrStats); lead ids are numeric and never "stats".
 // POST /api/admin/leads/:id/messages belongs to the outbox.
-func (s *Server) registerLeadRoutes(r *httprouter.Router) {
+func (s *Server) registerLeadRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/api/admin/leads", s.admin(s.handleLeadList))
 	r.Handler(http.MethodPost, "/api/admin/leads", s.admin(s.handleLeadCreate))
 	r.Handler(http.MethodGet, "/api/admin/leads/:id", s.admin(s.handleLeadViewOrStats))

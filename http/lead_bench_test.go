@@ -69,7 +69,7 @@ func BenchmarkAdminLeadList(b *testing.B) {
 	db := env.db("bench")
 	cars := []int64{leadInsertCar(b, db, "A01", store.CarAvailable), leadInsertCar(b, db, "A02", store.CarSold)}
 	leadBenchInsert(b, db, 50_000, cars, []int64{owner.ID, sales.ID})
-	token := leadToken(b, "bench", owner)
+	token := env.tokenFor("bench", owner)
 
 	for _, bm := range []struct{ name, query string }{
 		{"status+search", "status=hot&search=kredit&limit=20"},

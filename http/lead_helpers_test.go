@@ -5,31 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"testing"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/autoleads/autoleads/store"
 )
-
-// leadToken signs an admin token for u on tenant slug the way the login
-// route does, so lead tests need no bcrypt round trip per user.
-func leadToken(tb testing.TB, slug string, u *store.User) string {
-	tb.Helper()
-	now := time.Now()
-	claims := jwt.MapClaims{
-		"sub": strconv.FormatInt(u.ID, 10), "tid": slug, "role": u.Role, "ver": u.TokenVersion,
-		"iss": "autoleads", "aud": []string{"autoleads-admin"},
-		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-	}
-	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(testSecret)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return tok
-}
 
 // leadInsertCar puts a car straight into a tenant's table (the cars API is
 // not under test here) and returns its id.
@@ -64,8 +43,8 @@ func leadTenant(env *testEnv, slug string) *leadUsers {
 		dika:  env.createUser(slug, "dika@"+slug+".test", store.RoleSales),
 	}
 	u.tokens = map[string]string{
-		"owner": leadToken(env.t, slug, u.owner), "admin": leadToken(env.t, slug, u.admin),
-		"ani": leadToken(env.t, slug, u.ani), "dika": leadToken(env.t, slug, u.dika),
+		"owner": env.tokenFor(slug, u.owner), "admin": env.tokenFor(slug, u.admin),
+		"ani": env.tokenFor(slug, u.ani), "dika": env.tokenFor(slug, u.dika),
 	}
 	return u
 }

@@ -136,7 +136,7 @@ func TestLeadTenantIsolation(t *testing.T) {
 	alpha := leadTenant(env, "alpha")
 	env.createTenant("beta")
 	betaOwner := env.createUser("beta", "owner@beta.test", store.RoleOwner)
-	betaToken := leadToken(t, "beta", betaOwner)
+	betaToken := env.tokenFor("beta", betaOwner)
 	l := leadMust(t, env.db("alpha"), &store.Lead{CustomerPhone: "081200000001", Notes: "alpha secret"})
 	path := fmt.Sprintf("/api/admin/leads/%d", l.ID)
 
