@@ -185,7 +185,7 @@ func (b *builder) database(ctx context.Context, h *store.Handles, dst string) er
 		return err
 	}
 	if err := checkDB(ctx, dst); err != nil {
-		return err
+		return fmt.Errorf("the snapshot of %s %w", h.Path, err)
 	}
 	size, sum, err := syncedFileInfo(dst)
 	if err != nil {

@@ -37,23 +37,23 @@ func snapshotDB(ctx context.Context, h *store.Handles, dst string) error {
 }
 
 // checkDB runs PRAGMA integrity_check on the database file at path and
-// returns an error naming the first problems unless it answers "ok". The
-// file must be a copy the caller owns: opening it through the one opener
-// switches it to WAL mode, as the live files are.
+// fails, naming the first problems, unless it answers "ok". The file must be
+// a copy the caller owns: opening it through the one opener switches it to
+// WAL mode, as the live files are.
 func checkDB(ctx context.Context, path string) error {
 	h, err := store.OpenSQLite(path, store.DurabilityNormal)
 	if err != nil {
-		return fmt.Errorf("%s failed its integrity check: %w", path, err)
+		return fmt.Errorf("failed its integrity check: %w", err)
 	}
 	problems, err := integrityProblems(ctx, h)
 	if cerr := h.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s failed its integrity check: %w", path, err)
+		return fmt.Errorf("failed its integrity check: %w", err)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s failed its integrity check: %s", path, strings.Join(problems, "; "))
+		return fmt.Errorf("failed its integrity check: %s", strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -284,7 +284,7 @@ func (r *restorer) stageDB(ctx context.Context, src, dst string) error {
 		return err
 	}
 	if err := checkDB(ctx, dst); err != nil {
-		return fmt.Errorf("backup %s is damaged: %w", r.from, err)
+		return fmt.Errorf("backup %s is damaged: %s %w", r.from, rel, err)
 	}
 	if sum != *want.SHA256 || size != want.Bytes {
 		return fmt.Errorf("backup %s is damaged: %s changed after the backup was made (SHA-256 mismatch)", r.from, rel)

@@ -276,3 +276,100 @@ func TestRestore_OneTenant(t *testing.T) {
 		}
 	})
 }
+
+func TestBackupRestore_Refusals(t *testing.T) {
+	ctx := context.Background()
+	dir := seedBackupFixture(t)
+	bkRoot := filepath.Join(t.TempDir(), "backups")
+	mustRunBackupCLI(t, dir, "backup", "--out", bkRoot)
+	bk := onlyBackup(t, bkRoot)
+	betaRoot := filepath.Join(t.TempDir(), "beta-only")
+	mustRunBackupCLI(t, dir, "backup", "--out", betaRoot, "--tenant", "beta")
+	betaOnly := onlyBackup(t, betaRoot)
+
+	corrupt := filepath.Join(t.TempDir(), "corrupt")
+	copyBackupDir(t, bk, corrupt)
+	corruptBackupFile(t, filepath.Join(corrupt, "tenants", "alpha", "tenant.db"))
+	tampered := filepath.Join(t.TempDir(), "tampered")
+	copyBackupDir(t, bk, tampered)
+	// A changed byte inside a row is invisible to integrity_check; the
+	// manifest's checksum catches it.
+	flipLastByte(t, filepath.Join(tampered, "tenants", "beta", "tenant.db"))
+
+	notABackup := t.TempDir()
+	aFile := filepath.Join(t.TempDir(), "file")
+	writeBackupFile(t, aFile, "not a directory")
+	emptyTarget := filepath.Join(t.TempDir(), "empty")
+
+	for _, tc := range []struct {
+		name    string
+		dataDir string
+		args    []string
+		want    string
+	}{
+		{"BackupUnknownTenant", dir, []string{"backup", "--tenant", "gamma"}, "Showroom not found"},
+		{"BackupInvalidSlug", dir, []string{"backup", "--tenant", "../alpha"}, "Invalid showroom slug"},
+		{"BackupOutNotWritable", dir, []string{"backup", "--out", filepath.Join(aFile, "sub")}, "cannot be created"},
+		{"BackupNotADataDir", emptyTarget, []string{"backup"}, "no registry.db"},
+		{"RestoreWithoutFrom", emptyTarget, []string{"restore"}, `"from" not set`},
+		{"RestoreNotABackup", emptyTarget, []string{"restore", "--from", notABackup}, "not a finished backup"},
+		{"RestorePartialBackupWhole", emptyTarget, []string{"restore", "--from", betaOnly}, "--tenant"},
+		{"RestoreUnknownTenant", dir, []string{"restore", "--from", bk, "--tenant", "gamma"}, `has no showroom "gamma"`},
+		{"RestoreInvalidSlug", dir, []string{"restore", "--from", bk, "--tenant", "../x"}, "Invalid showroom slug"},
+		{"RestoreOverExisting", dir, []string{"restore", "--from", bk}, "already holds data; pass --yes"},
+		{"RestoreTenantWithoutRegistry", emptyTarget, []string{"restore", "--from", bk, "--tenant", "alpha"}, "has no registry.db"},
+		{"RestoreCorruptWhole", emptyTarget, []string{"restore", "--from", corrupt}, "failed its integrity check"},
+		{"RestoreCorruptOverExisting", dir, []string{"restore", "--from", corrupt, "--yes"}, "failed its integrity check"},
+		{"RestoreCorruptTenant", dir, []string{"restore", "--from", corrupt, "--tenant", "alpha", "--yes"}, "failed its integrity check"},
+		{"RestoreTamperedTenant", dir, []string{"restore", "--from", tampered, "--tenant", "beta", "--yes"}, "SHA-256 mismatch"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := runBackupCLI(t, tc.dataDir, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+
+	t.Run("RestoreWhileServing", func(t *testing.T) {
+		reg, err := tenants.Open(ctx, dir, tenants.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer reg.Close()
+		for _, args := range [][]string{{"restore", "--from", bk, "--yes"}, {"restore", "--from", bk, "--tenant", "alpha", "--yes"}} {
+			if _, err := runBackupCLI(t, dir, args...); err == nil || !strings.Contains(err.Error(), "in use") {
+				t.Fatalf("%v: err = %v, want the data directory in use", args, err)
+			}
+		}
+	})
+
+	t.Run("NothingChanged", func(t *testing.T) {
+		if got := countBackupRows(t, dir, "alpha"); got != (backupCounts{Users: 1, Leads: 3, Messages: 3}) {
+			t.Fatalf("alpha holds %+v", got)
+		}
+		for _, pattern := range []string{".old-*", ".restore-*", "tenants/.old-*", "tenants/.restore-*"} {
+			if left, _ := filepath.Glob(filepath.Join(dir, pattern)); len(left) != 0 {
+				t.Fatalf("left behind: %v", left)
+			}
+		}
+		if entries, _ := os.ReadDir(emptyTarget); len(entries) != 0 {
+			t.Fatalf("a refused restore left %v in an empty data directory", entries)
+		}
+		if entries, _ := os.ReadDir(filepath.Join(dir, "backups")); len(entries) != 0 {
+			t.Fatalf("a refused backup left %v", entries)
+		}
+	})
+}
+
+// flipLastByte inverts the last byte of a file.
+func flipLastByte(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 0xFF
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
