@@ -203,6 +203,9 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	if err := os.RemoveAll(staging); err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(r.live.TenantsDir(), 0o700); err != nil {
+		return nil, err
+	}
 	if err := os.Mkdir(staging, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory %s is not writable: %w", r.live.Root, err)
 	}

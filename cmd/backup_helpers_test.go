@@ -140,9 +140,10 @@ func countBackupRows(t *testing.T, dataDir, slug string) backupCounts {
 	return c
 }
 
-// getTenantProfile serves GET /api/tenant on host from a server over
-// dataDir, as `serve` would, and returns the status and body.
-func getTenantProfile(t *testing.T, dataDir, host string) (int, string) {
+// serveBackupRequest answers one request from a server over dataDir, built
+// as `serve` builds it, and returns the status and body. body, when not
+// empty, is sent as JSON.
+func serveBackupRequest(t *testing.T, dataDir, method, path, host, body string) (int, string) {
 	t.Helper()
 	ctx := context.Background()
 	reg, err := tenants.Open(ctx, dataDir, tenants.Options{})
@@ -155,8 +156,11 @@ func getTenantProfile(t *testing.T, dataDir, host string) (int, string) {
 	srv := apphttp.NewServer(apphttp.Config{Registry: reg, Pool: pool, Version: "test",
 		JWTSecret: []byte("backup-test-secret-backup-test-secret-01"),
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil))})
-	req := httptest.NewRequest("GET", "/api/tenant", nil)
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Host = host
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
 	return rec.Code, rec.Body.String()

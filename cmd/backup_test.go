@@ -150,16 +150,15 @@ func TestRestore_IntoEmptyDataDir(t *testing.T) {
 			}
 		}
 	}
-	db := openBackupStore(t, restored, "alpha")
-	u, err := db.FindUserByEmail(ctx, "owner@alpha.test")
-	db.Close()
-	if err != nil || !store.CheckPassword(u, "password123") {
-		t.Fatalf("the owner cannot sign in after the restore: %v", err)
+	code, body := serveBackupRequest(t, restored, "POST", "/api/admin/auth/login", "alpha.test",
+		`{"email":"owner@alpha.test","password":"password123"}`)
+	if code != 200 || !strings.Contains(body, `"token"`) {
+		t.Fatalf("the owner cannot sign in after the restore: %d %s", code, body)
 	}
 
 	for _, host := range []string{"alpha.test", "www.beta.test"} {
-		wantCode, wantBody := getTenantProfile(t, dir, host)
-		code, body := getTenantProfile(t, restored, host)
+		wantCode, wantBody := serveBackupRequest(t, dir, "GET", "/api/tenant", host, "")
+		code, body := serveBackupRequest(t, restored, "GET", "/api/tenant", host, "")
 		if wantCode != 200 || code != wantCode || body != wantBody {
 			t.Fatalf("GET /api/tenant on %s: restored %d %s, original %d %s", host, code, body, wantCode, wantBody)
 		}
@@ -271,7 +270,7 @@ func TestRestore_OneTenant(t *testing.T) {
 		if got := countBackupRows(t, dir, "beta"); got != backedUp["beta"] {
 			t.Fatalf("beta holds %+v, want the backup's %+v", got, backedUp["beta"])
 		}
-		if code, body := getTenantProfile(t, dir, "www.beta.test"); code != 200 || !strings.Contains(body, `"slug":"beta"`) {
+		if code, body := serveBackupRequest(t, dir, "GET", "/api/tenant", "www.beta.test", ""); code != 200 || !strings.Contains(body, `"slug":"beta"`) {
 			t.Fatalf("GET /api/tenant: %d %s", code, body)
 		}
 	})
