@@ -98,7 +98,7 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 	t.WebhookToken = NewWebhookToken()
 	t.CreatedAt, t.UpdatedAt = now, now
 	createdDir := false
-	err = r.write(ctx, func(tx *sql.Tx) error {
+	err = r.commit(ctx, func(tx *sql.Tx) error {
 		hours, _ := json.Marshal(t.BusinessHours)
 		res, err := tx.ExecContext(ctx, `INSERT INTO tenants (slug, name, status, plan, trial_ends_at,
 			plan_expires_at, phone, whatsapp_number, email, address, city, maps_url, logo_url,
@@ -138,13 +138,15 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 		}
 		return db.Close()
 	})
-	if err != nil && createdDir {
-		os.RemoveAll(dir)
+	if err != nil {
+		// Not registered: remove what was created for it.
+		if createdDir {
+			os.RemoveAll(dir)
+		}
+		return err
 	}
-	if err == nil {
-		t.Hosts = normHosts
-	}
-	return err
+	t.Hosts = normHosts
+	return r.refresh(ctx)
 }
 
 // tenantConflict turns a unique violation on tenants into a message naming

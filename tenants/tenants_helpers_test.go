@@ -100,3 +100,6 @@ func fileMode(tb testing.TB, path string) os.FileMode {
 	}
 	return fi.Mode().Perm()
 }
+
+// ptr returns a pointer to v.
+func ptr[T any](v T) *T { return &v }
