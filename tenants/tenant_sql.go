@@ -150,9 +150,10 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 }
 
 // tenantConflict turns a unique violation on tenants into a message naming
-// what is taken and by whom. It asks the transaction, not the index, so a
-// tenant another process registered a moment ago is named too (a failed
-// constraint undoes only its own statement; the transaction stays usable).
+// what is taken and by whom. Only another tenant can hold the value (on
+// update, t itself has its own slug and number), hence "id <> t.ID". It asks
+// the transaction, not the index, so a tenant another process registered a
+// moment ago is named too (a failed constraint undoes only its statement).
 func tenantConflict(ctx context.Context, tx *sql.Tx, err error, t *Tenant) error {
 	if !store.IsUniqueViolation(err) {
 		return err
