@@ -118,5 +118,9 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerCarRoutes(r)
+	s.registerCarAdminRoutes(r)
+	s.registerPhotoRoutes(r)
+	s.registerUploadRoutes(r)
 	return r
 }
