@@ -1,8 +1,9 @@
 package store
 
-// CarListQuery exposes the SELECT and arguments FindCars runs for f, so that
-// the external tests can check its plan with EXPLAIN QUERY PLAN.
-func CarListQuery(f CarFilter) (string, []any, error) {
-	list, _, args, err := carQueries(f)
-	return list, pageArgs(args, f), err
+// CarListQueries exposes the SELECT (with its arguments) and the COUNT (with
+// its own) that FindCars runs for f, so that the external tests can check
+// their plans with EXPLAIN QUERY PLAN.
+func CarListQueries(f CarFilter) (list string, listArgs []any, count string, countArgs []any, err error) {
+	list, count, args, err := carQueries(f)
+	return list, pageArgs(args, f), count, args, err
 }
