@@ -19,11 +19,17 @@ func (s *Server) registerCarRoutes(r *httprouter.Router) {
 	r.Handler(http.MethodGet, "/api/cars/:slug", s.public(s.handleCarViewOrFacets))
 }
 
-// publicCacheControl lets browsers and CDNs keep a catalogue answer for 30
-// seconds: a dealer's edit reaches every visitor within that time, while a
+// cachePublic lets browsers and CDNs keep a successful catalogue answer for
+// 30 seconds: a dealer's edit reaches every visitor within that time, while a
 // busy listing page is not re-queried on every back-and-forth. Errors and
-// admin answers are never cached.
-const publicCacheControl = "public, max-age=30"
+// admin answers are never cached. When X-Tenant-Domain picks the tenant, the
+// answer varies with it too.
+func (s *Server) cachePublic(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "public, max-age=30")
+	if s.cfg.TrustTenantHeader {
+		w.Header().Add("Vary", "X-Tenant-Domain")
+	}
+}
 
 // publicCar is a car as the public catalogue shows it. It has no plate,
 // stock code, status or condition notes: those are the dealer's business.
@@ -130,7 +136,7 @@ func (s *Server) handleCarList(w http.ResponseWriter, r *http.Request, sc *scope
 	for i, c := range cars {
 		items[i] = newPublicCar(c)
 	}
-	w.Header().Set("Cache-Control", publicCacheControl)
+	s.cachePublic(w)
 	writeList(w, items, p, total)
 }
 
@@ -151,7 +157,7 @@ func (s *Server) handleCarViewOrFacets(w http.ResponseWriter, r *http.Request, s
 		Error(w, r, err)
 		return
 	}
-	w.Header().Set("Cache-Control", publicCacheControl)
+	s.cachePublic(w)
 	writeData(w, http.StatusOK, publicCarDetail{
 		publicCar:      newPublicCar(c),
 		ConditionNotes: nullableString(c.ConditionNotes),
@@ -189,7 +195,7 @@ func (s *Server) handleCarFacets(w http.ResponseWriter, r *http.Request, sc *sco
 	for i, b := range f.Brands {
 		brands[i] = brandCount{Brand: b.Brand, Count: b.Count}
 	}
-	w.Header().Set("Cache-Control", publicCacheControl)
+	s.cachePublic(w)
 	writeData(w, http.StatusOK, carFacets{
 		Brands:        brands,
 		YearRange:     valueRange{Min: f.MinYear, Max: f.MaxYear},

@@ -3,6 +3,7 @@ package http
 import (
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/julienschmidt/httprouter"
@@ -200,7 +201,9 @@ func (s *Server) handleCarCreate(w http.ResponseWriter, r *http.Request, sc *sco
 	writeData(w, http.StatusCreated, newAdminCarDetail(c))
 }
 
-// handleCarUpdate serves PUT /api/admin/cars/:id, a partial update.
+// handleCarUpdate serves PUT /api/admin/cars/:id, a partial update. A new
+// photo list may drop uploaded photos; their files go too, unless another car
+// still shows them.
 func (s *Server) handleCarUpdate(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -216,10 +219,25 @@ func (s *Server) handleCarUpdate(w http.ResponseWriter, r *http.Request, sc *sco
 		Error(w, r, err)
 		return
 	}
+	var before []string
+	if req.Photos.Set {
+		// Photos left out of a new list are deleted from disk afterwards.
+		old, err := sc.DB.FindCarByID(r.Context(), id)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		before = old.Photos
+	}
 	c, err := sc.DB.UpdateCar(r.Context(), id, req.update())
 	if err != nil {
 		Error(w, r, err)
 		return
+	}
+	for _, u := range before {
+		if !slices.Contains(c.Photos, u) {
+			s.removeUploads(r, sc, u)
+		}
 	}
 	writeData(w, http.StatusOK, newAdminCarDetail(c))
 }

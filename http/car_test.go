@@ -2,9 +2,12 @@ package http_test
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 )
 
@@ -194,5 +197,18 @@ func TestCarFacets(t *testing.T) {
 	wantFragments(t, "after write", res.Body, `{"brand":"Suzuki","count":1}`, `"yearRange":{"min":2019,"max":2023}`)
 	if res = env.do("GET", "/api/cars/facets", "nobody.test", "", nil); res.Code != 404 {
 		t.Errorf("unknown host: %d", res.Code)
+	}
+}
+
+func TestCarPublicCacheVariesByTenantHeader(t *testing.T) {
+	env := &carEnv{testEnv: newTestEnv(t, func(c *apphttp.Config) { c.TrustTenantHeader = true })}
+	env.createTenant("alpha")
+	req := httptest.NewRequest("GET", "/api/cars", nil)
+	req.Host = "proxy.internal"
+	req.Header.Set("X-Tenant-Domain", "alpha.test")
+	res := env.serve(req)
+	if res.Code != 200 || res.Header.Get("Cache-Control") != "public, max-age=30" ||
+		!slices.Contains(res.Header.Values("Vary"), "X-Tenant-Domain") {
+		t.Fatalf("status %d headers %v", res.Code, res.Header)
 	}
 }

@@ -100,6 +100,17 @@ func TestPhotoUpload(t *testing.T) {
 		}
 	})
 
+	t.Run("Exactly10MiB", func(t *testing.T) {
+		limit := env.addCar("alpha", testCar("#L01", "Honda", "Jazz", 2015, 100_000_000, store.CarDraft))
+		data := append(append([]byte{}, photoPNG...), bytes.Repeat([]byte{0}, 10<<20-len(photoPNG))...)
+		res := env.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", limit.ID), "alpha.test", env.owner, "photo", "big.png", data)
+		if res.Code != http.StatusCreated {
+			t.Fatalf("status = %d: %s", res.Code, res.Body)
+		}
+		if res := env.do("DELETE", fmt.Sprintf("/api/admin/cars/%d", limit.ID), "alpha.test", env.owner, nil); res.Code != 200 {
+			t.Fatalf("delete: %d", res.Code)
+		}
+	})
 	big := append(append([]byte{}, photoPNG...), bytes.Repeat([]byte{0}, 10<<20)...)
 	refused := []struct {
 		name, field, token string
@@ -289,17 +300,28 @@ func TestCarDeleteRemovesPhotos(t *testing.T) {
 	c := env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
 	path := fmt.Sprintf("/api/admin/cars/%d", c.ID)
 	var urls []string
-	for range 2 {
+	for range 3 {
 		res := env.uploadPhoto(path+"/photos", "alpha.test", env.owner, "photo", "p.jpg", photoJPEG)
 		if res.Code != 201 {
 			t.Fatalf("upload: %d %s", res.Code, res.Body)
 		}
 		urls = decodeCarAnswer(t, res).Data.Photos
 	}
-	// An external URL is not a file of ours and is left alone.
+	// A new photo list without the third upload deletes its file; an
+	// external URL is not a file of ours and is left alone.
+	dropped := urls[2]
+	urls = urls[:2]
 	if res := env.do("PUT", path, "alpha.test", env.owner,
-		map[string]any{"photos": append(urls, "https://cdn.example.com/x.jpg")}); res.Code != 200 {
-		t.Fatalf("add external: %d %s", res.Code, res.Body)
+		map[string]any{"photos": []string{urls[1], urls[0], "https://cdn.example.com/x.jpg"}}); res.Code != 200 {
+		t.Fatalf("replace photos: %d %s", res.Code, res.Body)
+	}
+	if _, err := os.Stat(env.uploadsFile("alpha", dropped)); !os.IsNotExist(err) {
+		t.Errorf("dropped photo's file still there: %v", err)
+	}
+	for _, u := range urls {
+		if _, err := os.Stat(env.uploadsFile("alpha", u)); err != nil {
+			t.Errorf("kept photo's file gone: %v", err)
+		}
 	}
 	// A lead about the car survives it, without the car.
 	lead, err := env.db("alpha").RecordInboundMessage(t.Context(),
