@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
@@ -14,7 +12,7 @@ import (
 // when a static segment sits beside a parameter, so GET /api/cars/facets is
 // served by the /api/cars/:slug route: a car slug always contains the car's
 // year (see store.CarSlugBase), so no car can be called "facets".
-func (s *Server) registerCarRoutes(r *httprouter.Router) {
+func (s *Server) registerCarRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/api/cars", s.public(s.handleCarList))
 	r.Handler(http.MethodGet, "/api/cars/:slug", s.public(s.handleCarViewOrFacets))
 }

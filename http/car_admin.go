@@ -6,14 +6,12 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
 // registerCarAdminRoutes registers the inventory of the back office: every
 // role reads it, owners and admins change it (SPEC §6).
-func (s *Server) registerCarAdminRoutes(r *httprouter.Router) {
+func (s *Server) registerCarAdminRoutes(r *routeTable) {
 	write := []string{store.RoleOwner, store.RoleAdmin}
 	r.Handler(http.MethodGet, "/api/admin/cars", s.admin(s.handleAdminCarList))
 	r.Handler(http.MethodPost, "/api/admin/cars", s.admin(s.handleCarCreate, write...))

@@ -8,13 +8,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
 // registerPhotoRoutes registers the photo management of admin cars.
-func (s *Server) registerPhotoRoutes(r *httprouter.Router) {
+func (s *Server) registerPhotoRoutes(r *routeTable) {
 	write := []string{store.RoleOwner, store.RoleAdmin}
 	r.Handler(http.MethodPost, "/api/admin/cars/:id/photos", s.admin(s.handlePhotoUpload, write...))
 	r.Handler(http.MethodDelete, "/api/admin/cars/:id/photos/:index", s.admin(s.handlePhotoDelete, write...))

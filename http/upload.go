@@ -14,13 +14,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 )
 
 // registerUploadRoutes serves the tenants' car photos.
-func (s *Server) registerUploadRoutes(r *httprouter.Router) {
+func (s *Server) registerUploadRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/uploads/:file", s.public(s.handleUpload))
 }
 
