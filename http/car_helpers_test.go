@@ -6,19 +6,13 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"testing"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/autoleads/autoleads/store"
 )
 
 // carEnv is a server with two showrooms: alpha, with an owner, an admin and
-// a sales user, and beta, with an owner. Tokens are signed here with the
-// test secret and the claims of SPEC §6, which keeps these tests independent
-// of the login endpoint and of bcrypt's cost per login.
+// a sales user, and beta, with an owner; the fields are their tokens.
 type carEnv struct {
 	*testEnv
 	owner, admin, sales, betaOwner string
@@ -29,27 +23,19 @@ func newCarEnv(t testing.TB) *carEnv {
 	e := &carEnv{testEnv: newTestEnv(t)}
 	e.createTenant("alpha")
 	e.createTenant("beta")
-	e.owner = e.token("alpha", e.createUser("alpha", "owner@alpha.test", store.RoleOwner))
-	e.admin = e.token("alpha", e.createUser("alpha", "admin@alpha.test", store.RoleAdmin))
-	e.sales = e.token("alpha", e.createUser("alpha", "sales@alpha.test", store.RoleSales))
-	e.betaOwner = e.token("beta", e.createUser("beta", "owner@beta.test", store.RoleOwner))
+	for _, u := range []struct {
+		slug, email, role string
+		token             *string
+	}{
+		{"alpha", "owner@alpha.test", store.RoleOwner, &e.owner},
+		{"alpha", "admin@alpha.test", store.RoleAdmin, &e.admin},
+		{"alpha", "sales@alpha.test", store.RoleSales, &e.sales},
+		{"beta", "owner@beta.test", store.RoleOwner, &e.betaOwner},
+	} {
+		e.createUser(u.slug, u.email, u.role)
+		*u.token = e.login(u.slug, u.email)
+	}
 	return e
-}
-
-// token signs an admin token for u on tenant slug.
-func (e *carEnv) token(slug string, u *store.User) string {
-	e.t.Helper()
-	now := time.Now()
-	claims := jwt.MapClaims{
-		"sub": strconv.FormatInt(u.ID, 10), "tid": slug, "role": u.Role, "ver": u.TokenVersion,
-		"iss": "autoleads", "aud": "autoleads-admin",
-		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-	}
-	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(testSecret)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return signed
 }
 
 // addCar inserts a car into a tenant's store directly.
