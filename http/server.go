@@ -139,5 +139,9 @@ func (s *Server) routes() *routeTable {
 	s.registerOpenAPIRoutes(r)
 	s.registerLeadRoutes(r)
 	s.registerInquiryRoutes(r)
+	s.registerCarRoutes(r)
+	s.registerCarAdminRoutes(r)
+	s.registerPhotoRoutes(r)
+	s.registerUploadRoutes(r)
 	return r
 }
