@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/autoleads/autoleads/store"
@@ -13,8 +14,37 @@ import (
 // served by the /api/cars/:slug route: a car slug always contains the car's
 // year (see store.CarSlugBase), so no car can be called "facets".
 func (s *Server) registerCarRoutes(r *routeTable) {
-	r.Handler(http.MethodGet, "/api/cars", s.public(s.handleCarList))
-	r.Handler(http.MethodGet, "/api/cars/:slug", s.public(s.handleCarViewOrFacets))
+	r.Handler(http.MethodGet, "/api/cars", s.publicCached(carListKey, s.handleCarList))
+	r.Handler(http.MethodGet, "/api/cars/:slug", s.publicCached(carSlugKey, s.handleCarViewOrFacets))
+}
+
+// carListKey names a catalogue page by its parsed query, so the order of
+// parameters, their spelling of defaults and unknown parameters (cache
+// busters) all share one entry. An unparsable query is not cached.
+func carListKey(r *http.Request) (string, bool) {
+	f, p, err := carQuery(r.URL.Query())
+	if err != nil {
+		return "", false
+	}
+	b := make([]byte, 0, 96)
+	b = append(b, "list"...)
+	for _, v := range []string{f.Brand, f.Model, f.Transmission, f.FuelType, f.Search, f.SortBy} {
+		b = append(append(b, 0), v...)
+	}
+	for _, v := range []*int64{f.MinYear, f.MaxYear, f.MinPrice, f.MaxPrice} {
+		b = append(b, 0)
+		if v != nil {
+			b = strconv.AppendInt(append(b, '='), *v, 10)
+		}
+	}
+	b = strconv.AppendInt(append(b, 0), int64(p.Page), 10)
+	b = strconv.AppendInt(append(b, 0), int64(p.Limit), 10)
+	return string(b), true
+}
+
+// carSlugKey names one car's page, or the facets.
+func carSlugKey(r *http.Request) (string, bool) {
+	return "car\x00" + param(r, "slug"), true
 }
 
 // cachePublic lets browsers and CDNs keep a successful catalogue answer for

@@ -6,14 +6,18 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 )
 
+// noCache turns the response cache off, to measure what a miss costs.
+func noCache(c *apphttp.Config) { c.ResponseCacheBytes = -1 }
+
 // benchCatalogue builds a showroom of n cars with direct store calls: five
 // brands, mostly available, prices from 100 to 500 million.
-func benchCatalogue(b *testing.B, n int) *carEnv {
+func benchCatalogue(b *testing.B, n int, configure ...func(*apphttp.Config)) *carEnv {
 	b.Helper()
-	env := &carEnv{testEnv: newTestEnv(b)}
+	env := &carEnv{testEnv: newTestEnv(b, configure...)}
 	env.createTenant("bench")
 	brands := []string{"Toyota", "Honda", "Daihatsu", "Suzuki", "Mitsubishi"}
 	statuses := []string{store.CarAvailable, store.CarAvailable, store.CarAvailable, store.CarSold, store.CarDraft}
@@ -47,19 +51,25 @@ func benchGet(b *testing.B, env *carEnv, path string) {
 	}
 }
 
+const benchListPath = "/api/cars?page=1&limit=20&brand=Toyota&maxPrice=300000000"
+
 // BenchmarkPublicCarList measures the catalogue's filtered first page over
-// 2,000 cars, through the whole handler chain.
+// 2,000 cars, through the whole handler chain: answered from the response
+// cache after the first request, and (Uncached) from the database each time.
 func BenchmarkPublicCarList(b *testing.B) {
-	env := benchCatalogue(b, 2000)
-	benchGet(b, env, "/api/cars?page=1&limit=20&brand=Toyota&maxPrice=300000000")
+	b.Run("Cached", func(b *testing.B) { benchGet(b, benchCatalogue(b, 2000), benchListPath) })
+	b.Run("Uncached", func(b *testing.B) { benchGet(b, benchCatalogue(b, 2000, noCache), benchListPath) })
 }
 
-// BenchmarkCarDetail measures one car's public page.
+// BenchmarkCarDetail measures one car's public page, cached and not.
 func BenchmarkCarDetail(b *testing.B) {
-	env := benchCatalogue(b, 2000)
-	cars, _, err := env.db("bench").FindCars(b.Context(), store.CarFilter{Statuses: []string{store.CarAvailable}, Limit: 1})
-	if err != nil || len(cars) == 0 {
-		b.Fatalf("no available car: %v", err)
+	run := func(b *testing.B, env *carEnv) {
+		cars, _, err := env.db("bench").FindCars(b.Context(), store.CarFilter{Statuses: []string{store.CarAvailable}, Limit: 1})
+		if err != nil || len(cars) == 0 {
+			b.Fatalf("no available car: %v", err)
+		}
+		benchGet(b, env, "/api/cars/"+cars[0].Slug)
 	}
-	benchGet(b, env, "/api/cars/"+cars[0].Slug)
+	b.Run("Cached", func(b *testing.B) { run(b, benchCatalogue(b, 2000)) })
+	b.Run("Uncached", func(b *testing.B) { run(b, benchCatalogue(b, 2000, noCache)) })
 }

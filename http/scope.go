@@ -37,12 +37,26 @@ func (s *Server) resolveTenant(r *http.Request) (*tenants.Tenant, error) {
 // withTenant runs h with the tenant resolved from the request and its open
 // store, after the tenant's status allows serving it.
 func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, h scopedHandler) {
+	if s.admitTenant(t, w, r) {
+		s.serveTenant(t, w, r, h)
+	}
+}
+
+// admitTenant tags the request with its tenant and checks that the tenant's
+// status allows serving it; a refused request has been answered.
+func (s *Server) admitTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request) bool {
 	setTenantSlug(r, t.Slug)
 	w.Header().Set("X-Tenant-Slug", t.Slug)
 	if err := t.Access(s.reg.Now()); err != nil {
 		Error(w, r, err)
-		return
+		return false
 	}
+	return true
+}
+
+// serveTenant runs h of an admitted tenant within the tenant's in-flight
+// bound, with its store open.
+func (s *Server) serveTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, h scopedHandler) {
 	if !s.inflight.acquire(t.Slug) {
 		busy(w, r)
 		return

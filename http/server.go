@@ -47,6 +47,9 @@ type Config struct {
 	// MaxInflightPerTenant caps one showroom's concurrent requests
 	// (default DefaultMaxInflightPerTenant).
 	MaxInflightPerTenant int
+	// ResponseCacheBytes bounds the public catalogue's response cache
+	// (0: DefaultResponseCacheBytes; negative: no cache).
+	ResponseCacheBytes int64
 }
 
 // Server is the HTTP server of one data directory.
@@ -60,6 +63,7 @@ type Server struct {
 	router    *routeTable
 	limiters  map[string]*ratelimit.Limiter
 	inflight  *inflight
+	cache     *respCache // nil when off
 
 	openapiOnce sync.Once
 	openapi     []byte
@@ -88,6 +92,13 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
 		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg),
 		inflight: newInflight(cfg.MaxInflightPerTenant)}
+	if cfg.ResponseCacheBytes >= 0 && cfg.Registry != nil && cfg.Pool != nil {
+		if cfg.ResponseCacheBytes == 0 {
+			cfg.ResponseCacheBytes = DefaultResponseCacheBytes
+		}
+		s.cache = newRespCache(cfg.ResponseCacheBytes, cfg.Registry.Layout)
+		cfg.Pool.OnCommit(s.cache.committed)
+	}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s

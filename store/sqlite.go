@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
 )
 
 // Durability selects how hard a commit is pushed to disk.
@@ -46,6 +46,20 @@ type Handles struct {
 	Write *sql.DB
 	Read  *sql.DB
 	Path  string
+
+	watch *commitWatch
+}
+
+// OnCommit registers fn to be called after every write transaction the
+// writer commits, with the tables it changed, once the change is visible to
+// new readers. It replaces any earlier fn; nil stops the calls. fn runs on
+// the writing goroutine and must be quick.
+func (h *Handles) OnCommit(fn func(Tables)) {
+	if fn == nil {
+		h.watch.fn.Store(nil)
+		return
+	}
+	h.watch.fn.Store(&fn)
 }
 
 // OpenSQLite opens (creating when missing, with mode 0600) the SQLite file at
@@ -65,10 +79,12 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 	}
 	f.Close()
 
-	w, err := sql.Open("sqlite", dsn(path, d, true))
+	base, err := sqlite.NewConnector(dsn(path, d, true))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	watch := &commitWatch{}
+	w := sql.OpenDB(&watchConnector{Connector: base, watch: watch})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -91,7 +107,7 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 		r.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Handles{Write: w, Read: r, Path: path}, nil
+	return &Handles{Write: w, Read: r, Path: path, watch: watch}, nil
 }
 
 func dsn(path string, d Durability, writer bool) string {

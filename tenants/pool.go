@@ -17,6 +17,8 @@ type Pool struct {
 	reg *Registry
 	max int
 
+	onCommit func(tenantID int64, t store.Tables)
+
 	mu      sync.Mutex
 	entries map[string]*poolEntry // by slug
 	lru     *list.List            // of *poolEntry, most recent at the front
@@ -67,7 +69,7 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 		p.entries[t.Slug] = e
 		e.refs++
 		p.mu.Unlock()
-		e.db, e.err = p.open(ctx, t.Slug)
+		e.db, e.err = p.open(ctx, t)
 		close(e.ready)
 		p.mu.Lock()
 		if e.err != nil {
@@ -97,14 +99,28 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 	return e.db, p.releaser(e), nil
 }
 
-func (p *Pool) open(ctx context.Context, slug string) (*store.DB, error) {
-	path, err := p.reg.Layout.TenantDBPath(slug)
+func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
+	path, err := p.reg.Layout.TenantDBPath(t.Slug)
 	if err != nil {
 		return nil, err
 	}
 	// A database opened for one request must outlive that request.
-	return store.Open(context.WithoutCancel(ctx), path, p.reg.opts.Durability)
+	db, err := store.Open(context.WithoutCancel(ctx), path, p.reg.opts.Durability)
+	if err != nil {
+		return nil, err
+	}
+	if fn := p.onCommit; fn != nil {
+		id := t.ID
+		db.OnCommit(func(tables store.Tables) { fn(id, tables) })
+	}
+	return db, nil
 }
+
+// OnCommit makes every database the pool opens report its committed writes
+// to fn, with the tenant's id and the tables changed (see store.DB.OnCommit).
+// Call it before the first Acquire; caches of tenant data use it to drop
+// what a write made stale.
+func (p *Pool) OnCommit(fn func(tenantID int64, t store.Tables)) { p.onCommit = fn }
 
 func (p *Pool) releaser(e *poolEntry) func() {
 	var once sync.Once

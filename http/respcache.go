@@ -1,0 +1,297 @@
+package http
+
+import (
+	"container/list"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// The public catalogue is read far more often than it is written, so its
+// answers are kept, encoded, per showroom and request: a hit costs no
+// database, no pool slot and no JSON encoding. It matters most when many
+// showrooms share one server: a hit does not open a tenant database, so the
+// pool bound does not thrash.
+//
+// An answer is served from the cache only while nothing it was built from
+// can have changed:
+//   - A write through this process: every tenant database reports each
+//     committed write transaction and the tables it changed (store.DB
+//     OnCommit, wired up by the pool); a commit that changed the cars table
+//     bumps the showroom's generation, and an entry filled under an older
+//     generation is never served again. The generation is read before the
+//     entry's data, and bumped after the commit is visible, so a fill racing
+//     a write can only be dropped too early, never kept too long. The next
+//     read after a write's answer therefore always sees it.
+//   - A write by another process (autoleads seed, a second server): the
+//     entry remembers the size and modification time of tenant.db and its
+//     -wal file from before it was filled, and compares them again at most
+//     once per cacheRecheck; any commit appends to the WAL (or rewrites it
+//     after a checkpoint), so such a write shows within cacheRecheck.
+//   - Whatever else: no entry is served after cacheMaxAge, the same 30
+//     seconds Cache-Control already lets browsers and CDNs keep it.
+
+const (
+	// DefaultResponseCacheBytes bounds the encoded answers kept, over all
+	// showrooms: a page of 20 cars is about 20 KB, so this holds a few
+	// hot pages of every one of a thousand showrooms.
+	DefaultResponseCacheBytes = 32 << 20
+	// cacheMaxEntryBytes keeps one huge answer (limit=100 pages with long
+	// descriptions) from pushing out hundreds of ordinary ones.
+	cacheMaxEntryBytes = 512 << 10
+	// cacheEntryOverhead is the bookkeeping counted with each entry's body.
+	cacheEntryOverhead = 256
+	cacheRecheck       = time.Second
+	cacheMaxAge        = 30 * time.Second
+)
+
+// respCache is the byte-bounded LRU of encoded catalogue answers.
+type respCache struct {
+	max    int64
+	layout tenants.Layout
+	now    func() time.Time
+
+	mu      sync.Mutex
+	entries map[cacheKey]*list.Element // of *cacheEntry
+	lru     *list.List                 // most recent at the front
+	bytes   int64
+
+	gmu  sync.RWMutex
+	gens map[int64]*atomic.Uint64 // by tenant id; created on first write
+}
+
+type cacheKey struct {
+	tenant int64
+	key    string
+}
+
+type cacheEntry struct {
+	k       cacheKey
+	gen     uint64
+	files   fileStamp
+	filled  time.Time
+	checked atomic.Int64 // UnixNano of the last file comparison
+	body    []byte
+	total   string // X-Total-Count, for lists
+}
+
+// fileStamp is what the files of a tenant database look like from outside.
+type fileStamp struct {
+	dbSize, dbTime, walSize, walTime int64
+}
+
+func stampFiles(path string) fileStamp {
+	var st fileStamp
+	if fi, err := os.Stat(path); err == nil {
+		st.dbSize, st.dbTime = fi.Size(), fi.ModTime().UnixNano()
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil {
+		st.walSize, st.walTime = fi.Size(), fi.ModTime().UnixNano()
+	}
+	return st
+}
+
+func newRespCache(max int64, layout tenants.Layout) *respCache {
+	return &respCache{max: max, layout: layout, now: time.Now,
+		entries: map[cacheKey]*list.Element{}, lru: list.New(), gens: map[int64]*atomic.Uint64{}}
+}
+
+// generation is the tenant's current write generation.
+func (c *respCache) generation(tenantID int64) uint64 {
+	c.gmu.RLock()
+	g := c.gens[tenantID]
+	c.gmu.RUnlock()
+	if g == nil {
+		return 0
+	}
+	return g.Load()
+}
+
+// committed is the pool's commit report: a change to the cars table makes
+// every answer of that tenant stale.
+func (c *respCache) committed(tenantID int64, t store.Tables) {
+	if t&store.TableCars == 0 {
+		return
+	}
+	c.gmu.RLock()
+	g := c.gens[tenantID]
+	c.gmu.RUnlock()
+	if g == nil {
+		c.gmu.Lock()
+		if g = c.gens[tenantID]; g == nil {
+			g = &atomic.Uint64{}
+			c.gens[tenantID] = g
+		}
+		c.gmu.Unlock()
+	}
+	g.Add(1)
+}
+
+func (c *respCache) dbPath(t *tenants.Tenant) string {
+	p, _ := c.layout.TenantDBPath(t.Slug)
+	return p
+}
+
+// get returns the fresh entry of key, or nil.
+func (c *respCache) get(t *tenants.Tenant, key string) *cacheEntry {
+	k := cacheKey{t.ID, key}
+	c.mu.Lock()
+	el := c.entries[k]
+	if el == nil {
+		c.mu.Unlock()
+		return nil
+	}
+	e := el.Value.(*cacheEntry)
+	c.lru.MoveToFront(el)
+	c.mu.Unlock()
+
+	now := c.now()
+	fresh := e.gen == c.generation(t.ID) && now.Sub(e.filled) < cacheMaxAge
+	if fresh && now.UnixNano()-e.checked.Load() >= int64(cacheRecheck) {
+		fresh = stampFiles(c.dbPath(t)) == e.files
+		e.checked.Store(now.UnixNano())
+	}
+	if !fresh {
+		c.remove(e)
+		return nil
+	}
+	return e
+}
+
+// fill is what a miss records before it reads the database.
+type fill struct {
+	k     cacheKey
+	gen   uint64
+	files fileStamp
+	at    time.Time
+}
+
+func (c *respCache) begin(t *tenants.Tenant, key string) fill {
+	return fill{k: cacheKey{t.ID, key}, gen: c.generation(t.ID), files: stampFiles(c.dbPath(t)), at: c.now()}
+}
+
+// put stores an answer read after f began.
+func (c *respCache) put(f fill, body []byte, total string) {
+	size := int64(len(body)+len(f.k.key)) + cacheEntryOverhead
+	if size > cacheMaxEntryBytes || size > c.max {
+		return
+	}
+	e := &cacheEntry{k: f.k, gen: f.gen, files: f.files, filled: f.at, body: body, total: total}
+	e.checked.Store(f.at.UnixNano())
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.entries[f.k]; old != nil {
+		c.removeLocked(old.Value.(*cacheEntry))
+	}
+	c.entries[f.k] = c.lru.PushFront(e)
+	c.bytes += size
+	for c.bytes > c.max {
+		c.removeLocked(c.lru.Back().Value.(*cacheEntry))
+	}
+}
+
+func (c *respCache) remove(e *cacheEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.removeLocked(e)
+}
+
+func (c *respCache) removeLocked(e *cacheEntry) {
+	el := c.entries[e.k]
+	if el == nil || el.Value.(*cacheEntry) != e {
+		return // already replaced or removed
+	}
+	delete(c.entries, e.k)
+	c.lru.Remove(el)
+	c.bytes -= int64(len(e.body)+len(e.k.key)) + cacheEntryOverhead
+}
+
+// cacheKeyFunc names the answer a request asks for, or reports false when
+// the request is not one the cache keeps (it is then served as usual, and
+// malformed queries get their error from the handler).
+type cacheKeyFunc func(r *http.Request) (string, bool)
+
+// publicCached adapts a public catalogue handler: limited per client IP like
+// every public route, answered from the cache when it can be, and filling
+// the cache with the handler's successful answers.
+func (s *Server) publicCached(key cacheKeyFunc, h scopedHandler) http.Handler {
+	if s.cache == nil {
+		return s.public(h)
+	}
+	return s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t, err := s.resolveTenant(r)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		if !s.admitTenant(t, w, r) {
+			return
+		}
+		k, ok := key(r)
+		if !ok {
+			s.serveTenant(t, w, r, h)
+			return
+		}
+		if e := s.cache.get(t, k); e != nil {
+			s.writeCached(w, e)
+			return
+		}
+		f := s.cache.begin(t, k)
+		cw := &captureWriter{ResponseWriter: w}
+		s.serveTenant(t, cw, r, h)
+		if cw.status == http.StatusOK && !cw.overflow {
+			s.cache.put(f, cw.buf, w.Header().Get("X-Total-Count"))
+		}
+	}))
+}
+
+// writeCached answers with a kept answer and the headers its handler set.
+func (s *Server) writeCached(w http.ResponseWriter, e *cacheEntry) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	if e.total != "" {
+		h.Set("X-Total-Count", e.total)
+	}
+	s.cachePublic(w)
+	w.WriteHeader(http.StatusOK)
+	w.Write(e.body)
+}
+
+// captureWriter passes an answer through and keeps a copy of its body.
+type captureWriter struct {
+	http.ResponseWriter
+	status   int
+	buf      []byte
+	overflow bool
+}
+
+func (c *captureWriter) WriteHeader(code int) {
+	if c.status == 0 {
+		c.status = code
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	if !c.overflow {
+		if len(c.buf)+len(b) > cacheMaxEntryBytes {
+			c.overflow, c.buf = true, nil
+		} else {
+			c.buf = append(c.buf, b...)
+		}
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *captureWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
