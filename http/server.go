@@ -38,6 +38,9 @@ type Config struct {
 	PublicURL string
 	// AccessLog logs one line per request.
 	AccessLog bool
+	// OutboxNotify, when set, is told the slug of a showroom that has just
+	// queued an outgoing WhatsApp message, so the sender wakes at once.
+	OutboxNotify func(slug string)
 }
 
 // Server is the HTTP server of one data directory.
@@ -118,5 +121,7 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerWebhookRoutes(r)
+	s.registerLeadMessageRoutes(r)
 	return r
 }
