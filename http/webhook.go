@@ -161,7 +161,13 @@ func checkDevice(t *tenants.Tenant, device string) error {
 	if t.WhatsAppNumber == "" || device == "" {
 		return nil
 	}
-	if n, err := store.NormalizeWhatsAppNumber(device); err == nil && n == t.WhatsAppNumber {
+	// Fonnte sends digits; digits alone read as a number only for "62…", so
+	// another country's device is read with a "+".
+	n, err := store.NormalizeWhatsAppNumber(device)
+	if err != nil {
+		n, err = store.NormalizeWhatsAppNumber("+" + device)
+	}
+	if err == nil && n == t.WhatsAppNumber {
 		return nil
 	}
 	return store.Errorf(store.EFORBIDDEN, "Webhook comes from another WhatsApp device than this showroom's")

@@ -116,7 +116,7 @@ func (s *Sender) Run(ctx context.Context) {
 	s.scan(ctx)
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	for {
+	for ctx.Err() == nil {
 		if wait, ok := s.dispatch(ctx, &wg); ok {
 			timer.Reset(wait)
 		} else {
@@ -149,7 +149,9 @@ func (s *Sender) scan(ctx context.Context) {
 		release()
 		if err == nil {
 			s.mu.Lock()
-			s.showrooms[t.Slug] = &showroom{due: at}
+			if s.showrooms[t.Slug] == nil { // Notify may have been first
+				s.showrooms[t.Slug] = &showroom{due: at}
+			}
 			s.mu.Unlock()
 		}
 	}
