@@ -67,6 +67,8 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 	root.AddCommand(
 		newServeCommand(g),
 		newVersionCommand(g),
+		newBackupCommand(g),
+		newRestoreCommand(g),
 	)
 	return root
 }

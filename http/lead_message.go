@@ -1,40 +1,18 @@
 package http
 
 import (
-	"encoding/json"
 	"net/http"
-
-	"github.com/julienschmidt/httprouter"
 
 	"github.com/autoleads/autoleads/store"
 )
 
-func (s *Server) registerLeadMessageRoutes(r *httprouter.Router) {
+func (s *Server) registerLeadMessageRoutes(r *routeTable) {
 	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages", s.admin(s.handleLeadMessageCreate))
 }
 
 // leadMessageRequest is the body of a reply to a lead's customer.
 type leadMessageRequest struct {
 	Message *string `json:"message"`
-}
-
-// leadMessageView is one message of a lead's conversation.
-type leadMessageView struct {
-	ID             int64           `json:"id"`
-	Sender         string          `json:"sender"`
-	Message        string          `json:"message"`
-	Metadata       json.RawMessage `json:"metadata"`
-	DeliveryStatus *string         `json:"deliveryStatus"`
-	CreatedAt      timestamp       `json:"createdAt"`
-}
-
-func newLeadMessageView(m *store.Message) leadMessageView {
-	v := leadMessageView{ID: m.ID, Sender: m.Sender, Message: m.Message, Metadata: m.Metadata,
-		DeliveryStatus: nullableString(m.DeliveryStatus), CreatedAt: timestamp(m.CreatedAt)}
-	if len(v.Metadata) == 0 {
-		v.Metadata = json.RawMessage("null")
-	}
-	return v
 }
 
 // handleLeadMessageCreate queues a reply for the customer over WhatsApp
@@ -70,5 +48,5 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 	if s.cfg.OutboxNotify != nil {
 		s.cfg.OutboxNotify(sc.Tenant.Slug)
 	}
-	writeData(w, http.StatusCreated, newLeadMessageView(m))
+	writeData(w, http.StatusCreated, newMessageJSON(m))
 }

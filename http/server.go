@@ -11,10 +11,12 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
 
+	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -38,6 +40,13 @@ type Config struct {
 	PublicURL string
 	// AccessLog logs one line per request.
 	AccessLog bool
+	// RateLimits override DefaultRateLimits per class; NoRateLimit turns
+	// every limit off (benchmarks, or a fronting proxy that limits).
+	RateLimits  map[string]ratelimit.Limit
+	NoRateLimit bool
+	// MaxInflightPerTenant caps one showroom's concurrent requests
+	// (default DefaultMaxInflightPerTenant).
+	MaxInflightPerTenant int
 	// OutboxNotify, when set, is told the slug of a showroom that has just
 	// queued an outgoing WhatsApp message, so the sender wakes at once.
 	OutboxNotify func(slug string)
@@ -51,9 +60,14 @@ type Server struct {
 	log       *slog.Logger
 	accessLog bool
 	started   time.Time
-	router    *httprouter.Router
-	handler   http.Handler
-	srv       *http.Server
+	router    *routeTable
+	limiters  map[string]*ratelimit.Limiter
+	inflight  *inflight
+
+	openapiOnce sync.Once
+	openapi     []byte
+	handler     http.Handler
+	srv         *http.Server
 }
 
 // Timeouts of the listening server: a client that trickles its headers or
@@ -75,7 +89,8 @@ func NewServer(cfg Config) *Server {
 		cfg.TokenTTL = 7 * 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
-		accessLog: cfg.AccessLog, started: time.Now()}
+		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg),
+		inflight: newInflight(cfg.MaxInflightPerTenant)}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s
@@ -112,8 +127,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // routes registers every route. Each resource file registers its own.
-func (s *Server) routes() *httprouter.Router {
-	r := httprouter.New()
+func (s *Server) routes() *routeTable {
+	r := &routeTable{Router: httprouter.New()}
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.HandleOPTIONS = false
@@ -121,6 +136,12 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerAuthRoutes(r)
+	s.registerUserRoutes(r)
+	s.registerShowroomRoutes(r)
+	s.registerOpenAPIRoutes(r)
+	s.registerLeadRoutes(r)
+	s.registerInquiryRoutes(r)
 	s.registerWebhookRoutes(r)
 	s.registerLeadMessageRoutes(r)
 	return r

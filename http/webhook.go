@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/julienschmidt/httprouter"
-
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -19,7 +17,7 @@ import (
 // in the request), answers 200 for what it deliberately ignores, and keeps
 // 4xx for bodies that no retry can fix.
 
-func (s *Server) registerWebhookRoutes(r *httprouter.Router) {
+func (s *Server) registerWebhookRoutes(r *routeTable) {
 	// The host route finds the showroom by Host like every tenant route; the
 	// slug route serves one domain fronting many showrooms and ignores Host.
 	r.Handler(http.MethodPost, "/webhook/fonnte", s.webhook(s.resolveTenant))
@@ -29,7 +27,8 @@ func (s *Server) registerWebhookRoutes(r *httprouter.Router) {
 }
 
 // webhook adapts the webhook handler: the tenant comes from resolve, and
-// the webhook token is checked before the tenant's database is touched.
+// the webhook token and the showroom's webhook rate limit are checked
+// before the tenant's database is touched.
 func (s *Server) webhook(resolve func(*http.Request) (*tenants.Tenant, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -41,6 +40,11 @@ func (s *Server) webhook(resolve func(*http.Request) (*tenants.Tenant, error)) h
 		setTenantSlug(r, t.Slug)
 		if !webhookTokenOK(r, t) {
 			Error(w, r, store.Errorf(store.EFORBIDDEN, "Invalid webhook token"))
+			return
+		}
+		// Limited per showroom after the token check, so strangers cannot
+		// spend the budget of Fonnte's real calls.
+		if !s.allow(w, r, ClassWebhook, t.Slug) {
 			return
 		}
 		s.withTenant(t, w, r, s.handleFonnteWebhook)

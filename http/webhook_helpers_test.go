@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -80,18 +79,4 @@ func (e *testEnv) count(slug, query string, args ...any) int {
 		e.t.Fatal(err)
 	}
 	return n
-}
-
-// tokenFor signs an admin token for a user of a tenant.
-func (e *testEnv) tokenFor(slug string, u *store.User) string {
-	e.t.Helper()
-	t, err := e.Reg.Lookup(slug)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	token, err := e.Server.IssueToken(t, u)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return token
 }

@@ -5,6 +5,8 @@ package tenants
 
 import (
 	"encoding/json"
+	"net/mail"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -102,6 +104,17 @@ func (t *Tenant) validate() error {
 	for _, f := range []*string{&t.Phone, &t.Email, &t.Address, &t.City, &t.MapsURL, &t.LogoURL} {
 		*f = strings.TrimSpace(*f)
 	}
+	if a, err := mail.ParseAddress(t.Email); t.Email != "" && (err != nil || a.Address != t.Email) {
+		errs["email"] = "Email is not a valid address"
+	}
+	// Both URLs end up in href/src attributes of dealer sites: only web
+	// addresses, never javascript: or data: URLs.
+	if !validWebURL(t.MapsURL) {
+		errs["mapsUrl"] = "Maps URL must be an http(s) address or a path starting with /"
+	}
+	if !validWebURL(t.LogoURL) {
+		errs["logoUrl"] = "Logo URL must be an http(s) address or a path starting with /"
+	}
 	if t.PrimaryColor == "" {
 		t.PrimaryColor = "#FF5722"
 	}
@@ -113,6 +126,10 @@ func (t *Tenant) validate() error {
 	}
 	if !colorPattern.MatchString(t.SecondaryColor) {
 		errs["secondaryColor"] = "Color must be #RRGGBB"
+	}
+	if t.BusinessHours == nil {
+		// Stored as an object, never as JSON null.
+		t.BusinessHours = map[string]string{}
 	}
 	for day, h := range t.BusinessHours {
 		if !weekdays[day] || (h != "closed" && !hoursPattern.MatchString(h)) {
@@ -129,6 +146,22 @@ func (t *Tenant) validate() error {
 	return store.ValidationError(errs)
 }
 
+// validWebURL reports whether s is empty, an absolute http(s) URL with a
+// host, or a path on this server ("/uploads/logo.png", not "//host").
+func validWebURL(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	if err != nil || len(s) > 2048 {
+		return false
+	}
+	if u.Scheme == "" && u.Host == "" {
+		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
+	}
+	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 func validPlan(p string) bool {
 	for _, q := range plans {
 		if p == q {
@@ -139,17 +172,36 @@ func validPlan(p string) bool {
 }
 
 // NormalizeHost lower-cases a host, drops a port and a trailing dot, as
-// SPEC §5 resolves them.
+// SPEC §5 resolves them. Only a numeric port is dropped: "http://x" or
+// "x:abc" are left whole, so validation refuses them instead of taking
+// "http" or "x" for the host.
 func NormalizeHost(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
 	if strings.HasPrefix(h, "[") { // IPv6 literal, maybe with a port
-		if i := strings.IndexByte(h, ']'); i > 0 {
+		if i := strings.IndexByte(h, ']'); i > 0 && isPortSuffix(h[i+1:]) {
 			h = h[:i+1]
 		}
-	} else if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.Count(h, ":") == 1 {
+	} else if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.Count(h, ":") == 1 && isPortSuffix(h[i:]) {
 		h = h[:i]
 	}
 	return strings.TrimSuffix(h, ".")
+}
+
+// isPortSuffix reports whether s is empty or a colon and digits, the only
+// thing a Host header may carry after the host (RFC 9110 §7.2).
+func isPortSuffix(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] != ':' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 var hostPattern = regexp.MustCompile(`^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)$`)

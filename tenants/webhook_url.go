@@ -1,40 +1,38 @@
 package tenants
 
 import (
-	"net/netip"
 	"net/url"
 	"strings"
 )
 
-// WebhookURL is the URL a dealer pastes into Fonnte's device settings, with
-// the showroom's webhook token. With a public base URL (the operator's one
-// domain fronting many showrooms, `serve --public-url`) it is the slug form
-// <base>/webhook/fonnte/<slug>?token=…, which works whatever that domain
-// is. Without one it is the showroom's own host: the first that the
-// internet can reach (not localhost or an IP address) over https, else its
-// first host over http. A showroom with no host gets the bare path.
+// WebhookURL is the address a dealer pastes into Fonnte's device settings,
+// with the tenant's webhook token in the query.
+//
+// With publicURL (the server's public base, e.g. https://app.autoleads.id)
+// it is the slug form <publicURL>/webhook/fonnte/<slug>?token=…, which works
+// whatever host Fonnte calls. Otherwise it is https://<host>/webhook/fonnte
+// on the tenant's first public host; a tenant reachable only on local hosts
+// (localhost, 127.0.0.1, *.localhost) gets http://<host>:8080/…, the
+// default listen port, for local testing. A tenant without any host gets the
+// relative slug form, which still names the path to put behind a domain.
 func (t *Tenant) WebhookURL(publicURL string) string {
 	query := "?token=" + url.QueryEscape(t.WebhookToken)
-	if base := strings.TrimRight(strings.TrimSpace(publicURL), "/"); base != "" {
-		return base + "/webhook/fonnte/" + t.Slug + query
+	if publicURL = strings.TrimRight(strings.TrimSpace(publicURL), "/"); publicURL != "" {
+		return publicURL + "/webhook/fonnte/" + t.Slug + query
 	}
 	for _, h := range t.Hosts {
-		if !localHost(h) {
+		if !isLocalHost(h) {
 			return "https://" + h + "/webhook/fonnte" + query
 		}
 	}
 	if len(t.Hosts) > 0 {
-		return "http://" + t.Hosts[0] + "/webhook/fonnte" + query
+		return "http://" + t.Hosts[0] + ":8080/webhook/fonnte" + query
 	}
 	return "/webhook/fonnte/" + t.Slug + query
 }
 
-// localHost reports whether h names this machine or a bare IP address,
-// which Fonnte's servers cannot reach by name.
-func localHost(h string) bool {
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
-		return true
-	}
-	_, err := netip.ParseAddr(strings.Trim(h, "[]"))
-	return err == nil
+// isLocalHost reports whether a (normalised) host only reaches this machine,
+// so Fonnte's servers could never call it.
+func isLocalHost(h string) bool {
+	return h == "localhost" || h == "127.0.0.1" || h == "[::1]" || strings.HasSuffix(h, ".localhost")
 }
