@@ -75,6 +75,10 @@ func TestLeadMessageCreate(t *testing.T) {
 	if got := env.count("alpha", `SELECT COUNT(*) FROM messages WHERE sender = 'sales' AND delivery_status = 'queued'`); got != 3 {
 		t.Errorf("queued = %d, want 3", got)
 	}
+	// The conversation shows the reply, queued, after the customer's message.
+	res := env.do("GET", fmt.Sprintf("/api/admin/leads/%d", anis), "alpha.test", sales, nil)
+	wantFragments(t, "lead view", res.Body, `"sender":"customer"`,
+		`"sender":"sales","message":"Selamat siang, mobilnya masih ada.","metadata":{"userId":`, `"deliveryStatus":"queued"`)
 	mu.Lock()
 	defer mu.Unlock()
 	if strings.Join(notified, ",") != "alpha,alpha,alpha" {

@@ -1,7 +1,5 @@
 package http
 
-// Internal helpers exposed to the external tests of this package.
-var (
-	DecodeFonntePayload  = decodeFonntePayload
-	WhatsAppConnectionOf = whatsappConnectionOf
-)
+// DecodeFonntePayload exposes the webhook decoder to the external tests
+// (the fuzz target) of this package.
+var DecodeFonntePayload = decodeFonntePayload

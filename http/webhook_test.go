@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -178,10 +177,11 @@ func TestWebhookCorpus(t *testing.T) {
 	if n := env.count("alpha", `SELECT COUNT(*) FROM leads WHERE customer_phone LIKE '%g.us%' OR customer_phone LIKE '%broadcast%'`); n != 0 {
 		t.Errorf("leads from groups or broadcasts: %d", n)
 	}
-	conn, err := apphttp.WhatsAppConnectionOf(context.Background(), env.db("alpha"))
-	if err != nil || conn == nil || conn.Status != "disconnect" || *conn.Reason != "logged out from phone" || *conn.Device != corpusDevice {
-		t.Errorf("connection = %+v, %v", conn, err)
-	}
+	// The last device event is the connection state the admin view shows.
+	owner := env.tokenFor("alpha", env.createUser("alpha", "owner@alpha.test", store.RoleOwner))
+	res := env.do("GET", "/api/admin/tenant", "alpha.test", owner, nil)
+	wantFragments(t, "admin showroom", res.Body, `"whatsappConnection":{"status":"disconnect","device":"628123456789",`+
+		`"reason":"logged out from phone","updatedAt":"`)
 }
 
 func TestWebhookRetriedInboxID(t *testing.T) {
