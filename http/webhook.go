@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
@@ -150,7 +151,7 @@ func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p
 // Fonnte names, recording the event in the same transaction.
 func webhookMessageStatus(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *fonntePayload) (webhookResult, error) {
 	if p.Delivery == "" {
-		ev.Outcome, ev.Detail = store.WebhookIgnored, "Nothing to record for status "+truncateBytes(p.Status+" "+p.State, 100)
+		ev.Outcome, ev.Detail = store.WebhookIgnored, "Nothing to record for status "+truncateBytes(strings.TrimSpace(p.Status+" "+p.State), 100)
 		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, db.RecordWebhookEvent(ctx, ev)
 	}
 	if err := db.UpdateDeliveryByExternalID(ctx, p.ID, p.Delivery, ev); err != nil {
