@@ -86,7 +86,7 @@ type Delivery struct {
 	LeadID    int64
 	Target    string // the customer's number as Fonnte's send API takes it: digits, "62…"
 	Message   string
-	InboxID   string   // Fonnte inboxid of the customer's last message, which the send replies to
+	InboxID   string   // Fonnte inboxid of the customer message this one answers, or ""
 	Attempt   int      // this attempt's number, from 1
 	SentIDs   []string // Fonnte ids of the parts of a long message already sent
 }
@@ -126,9 +126,14 @@ func (db *DB) ClaimDelivery(ctx context.Context, lease time.Duration) (*Delivery
 		json.Unmarshal([]byte(metadata.String), &meta) // a malformed value only loses the progress
 	}
 	d.SentIDs = meta.FonnteIDs
+	// The first reply after the customer's latest message quotes it (Fonnte
+	// sends it as a reply to that inboxid); later ones in a row do not, so
+	// a conversation does not turn into a chain of quotes.
 	var inbox sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT external_id FROM messages WHERE lead_id = ? AND sender = 'customer'
-		AND external_id IS NOT NULL ORDER BY id DESC LIMIT 1`, d.LeadID).Scan(&inbox)
+	err = tx.QueryRowContext(ctx, `SELECT external_id FROM messages WHERE lead_id = ?1 AND sender = 'customer'
+		AND external_id IS NOT NULL AND id < ?2 AND id > (SELECT COALESCE(MAX(id), 0) FROM messages
+			WHERE lead_id = ?1 AND sender <> 'customer' AND id < ?2)
+		ORDER BY id DESC LIMIT 1`, d.LeadID, d.MessageID).Scan(&inbox)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}

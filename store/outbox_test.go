@@ -144,8 +144,9 @@ func TestDB_ClaimDelivery(t *testing.T) {
 	}
 
 	// A long message goes out in parts: progress survives a new claim.
+	// The second reply in a row quotes nothing.
 	d, _ = db.ClaimDelivery(ctx, time.Minute)
-	if d.MessageID != second.ID {
+	if d.MessageID != second.ID || d.InboxID != "" {
 		t.Fatalf("second claim = %+v", d)
 	}
 	if err := db.MarkDeliveryPartSent(ctx, second.ID, "9001"); err != nil {
@@ -168,6 +169,13 @@ func TestDB_ClaimDelivery(t *testing.T) {
 	}
 	if status, _, _, _ = messageRow(t, db, second.ID); status != store.DeliveryFailed {
 		t.Fatalf("failed message resurrected: %s", status)
+	}
+
+	// A new customer message is quoted by the next reply.
+	mustLead(t, db, "081234567890", "inbox-43")
+	third, _ := db.QueueMessage(ctx, store.OutgoingMessage{LeadID: lead, Message: "tiga", UserID: 1})
+	if d, _ = db.ClaimDelivery(ctx, time.Minute); d.MessageID != third.ID || d.InboxID != "inbox-43" {
+		t.Fatalf("third claim = %+v", d)
 	}
 }
 
