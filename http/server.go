@@ -142,6 +142,10 @@ func (s *Server) routes() *routeTable {
 	s.registerOpenAPIRoutes(r)
 	s.registerLeadRoutes(r)
 	s.registerInquiryRoutes(r)
+	s.registerCarRoutes(r)
+	s.registerCarAdminRoutes(r)
+	s.registerPhotoRoutes(r)
+	s.registerUploadRoutes(r)
 	s.registerWebhookRoutes(r)
 	s.registerLeadMessageRoutes(r)
 	return r
