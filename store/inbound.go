@@ -42,23 +42,7 @@ const (
 // transaction. A message whose ExternalID is already stored is a retry and
 // changes nothing. Errors: EINVALID (phone, empty message, unknown car).
 func (db *DB) RecordInboundMessage(ctx context.Context, in InboundMessage) (*InboundResult, error) {
-	phone, name, err := prepareInbound(&in)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	res, err := recordInbound(ctx, tx, in, phone, name, millis(db.now()))
-	if err != nil {
-		return nil, err
-	}
-	if res.Duplicate {
-		return res, nil
-	}
-	return res, tx.Commit()
+	return db.RecordInboundWebhook(ctx, nil, in)
 }
 
 // prepareInbound validates in, defaults its source, and returns its

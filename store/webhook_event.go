@@ -56,8 +56,9 @@ func (db *DB) RecordWebhookEvent(ctx context.Context, ev *WebhookEvent) error {
 // RecordInboundWebhook stores a customer's WhatsApp message exactly like
 // RecordInboundMessage and, in the same transaction, the webhook event that
 // carried it (outcome processed or duplicate, with the lead and message ids),
-// so the audit trail never disagrees with the conversation.
-// Errors: EINVALID, as RecordInboundMessage; ev is then not stored.
+// so the audit trail never disagrees with the conversation. A nil ev stores
+// the message alone. Errors: EINVALID, as RecordInboundMessage; ev is then
+// not stored.
 func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in InboundMessage) (*InboundResult, error) {
 	phone, name, err := prepareInbound(&in)
 	if err != nil {
@@ -71,6 +72,12 @@ func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in Inb
 	res, err := recordInbound(ctx, tx, in, phone, name, millis(db.now()))
 	if err != nil {
 		return nil, err
+	}
+	if ev == nil {
+		if res.Duplicate {
+			return res, nil
+		}
+		return res, tx.Commit()
 	}
 	ev.Outcome = WebhookProcessed
 	if res.Duplicate {
