@@ -50,6 +50,9 @@ type Config struct {
 	// ResponseCacheBytes bounds the public catalogue's response cache
 	// (0: DefaultResponseCacheBytes; negative: no cache).
 	ResponseCacheBytes int64
+	// OutboxNotify, when set, is told the slug of a showroom that has just
+	// queued an outgoing WhatsApp message, so the sender wakes at once.
+	OutboxNotify func(slug string)
 }
 
 // Server is the HTTP server of one data directory.
@@ -154,5 +157,7 @@ func (s *Server) routes() *routeTable {
 	s.registerCarAdminRoutes(r)
 	s.registerPhotoRoutes(r)
 	s.registerUploadRoutes(r)
+	s.registerWebhookRoutes(r)
+	s.registerLeadMessageRoutes(r)
 	return r
 }
