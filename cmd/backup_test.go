@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -293,7 +294,7 @@ func TestBackupRestore_Refusals(t *testing.T) {
 	copyBackupDir(t, bk, tampered)
 	// A changed byte inside a row is invisible to integrity_check; the
 	// manifest's checksum catches it.
-	flipLastByte(t, filepath.Join(tampered, "tenants", "beta", "tenant.db"))
+	flipRowByte(t, filepath.Join(tampered, "tenants", "beta", "tenant.db"), "Masih ada mobilnya?")
 
 	notABackup := t.TempDir()
 	aFile := filepath.Join(t.TempDir(), "file")
@@ -360,14 +361,20 @@ func TestBackupRestore_Refusals(t *testing.T) {
 	})
 }
 
-// flipLastByte inverts the last byte of a file.
-func flipLastByte(t *testing.T, path string) {
+// flipRowByte changes the first byte of text, a value of an unindexed
+// column stored in the file at path: a change no index and no b-tree check
+// can see.
+func flipRowByte(t *testing.T, path, text string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[len(b)-1] ^= 0xFF
+	i := bytes.Index(b, []byte(text))
+	if i < 0 {
+		t.Fatalf("%s does not hold %q", path, text)
+	}
+	b[i] ^= 0x20 // flips the letter's case
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -221,13 +221,13 @@ func findCar(ctx context.Context, q querier, where string, arg any) (*Car, error
 
 // FindCarByID returns a car of any status. Errors: ENOTFOUND.
 func (db *DB) FindCarByID(ctx context.Context, id int64) (*Car, error) {
-	return findCar(ctx, db.h.Read, "id = ?", id)
+	return findCar(ctx, db.reader(), "id = ?", id)
 }
 
 // FindCarBySlug returns a car of any status; the public catalogue checks
 // that it is available. Errors: ENOTFOUND.
 func (db *DB) FindCarBySlug(ctx context.Context, slug string) (*Car, error) {
-	return findCar(ctx, db.h.Read, "slug = ?", slug)
+	return findCar(ctx, db.reader(), "slug = ?", slug)
 }
 
 // UpdateCar applies upd to a car and re-validates the result as a whole. The

@@ -48,6 +48,8 @@ func tableBit(name string) Tables {
 // hook and the end of the commit would still see the old data.)
 type commitWatch struct {
 	fn atomic.Pointer[func(Tables)]
+	// afterCommit runs after every reported commit (the checkpointer).
+	afterCommit func()
 }
 
 // notify reports t to the registered function, if any.
@@ -57,6 +59,9 @@ func (w *commitWatch) notify(t Tables) {
 	}
 	if fn := w.fn.Load(); fn != nil {
 		(*fn)(t)
+	}
+	if w.afterCommit != nil {
+		w.afterCommit()
 	}
 }
 

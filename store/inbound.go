@@ -71,7 +71,7 @@ func prepareInbound(in *InboundMessage) (phone, name string, err error) {
 	return phone, name, nil
 }
 
-func recordInbound(ctx context.Context, tx *sql.Tx, in InboundMessage, phone, name string, now int64) (*InboundResult, error) {
+func recordInbound(ctx context.Context, tx querier, in InboundMessage, phone, name string, now int64) (*InboundResult, error) {
 	res := &InboundResult{}
 	if in.ExternalID != "" {
 		err := tx.QueryRowContext(ctx, `SELECT id, lead_id FROM messages

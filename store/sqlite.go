@@ -47,7 +47,9 @@ type Handles struct {
 	Read  *sql.DB
 	Path  string
 
-	watch *commitWatch
+	watch      *commitWatch
+	readStmts  *stmtCache
+	writeStmts *stmtCache
 }
 
 // OnCommit registers fn to be called after every write transaction the
@@ -107,7 +109,10 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 		r.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Handles{Write: w, Read: r, Path: path, watch: watch}, nil
+	h := &Handles{Write: w, Read: r, Path: path, watch: watch,
+		readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
+	watch.afterCommit = (&checkpointer{h: h}).committed
+	return h, nil
 }
 
 func dsn(path string, d Durability, writer bool) string {
@@ -122,6 +127,8 @@ func dsn(path string, d Durability, writer bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if writer {
+		// Checkpoints run in the background instead (checkpoint.go).
+		q.Add("_pragma", "wal_autocheckpoint(0)")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")

@@ -12,6 +12,8 @@ import (
 // DB is one tenant's open database.
 type DB struct {
 	h *Handles
+	// inbound batches concurrent inbound messages into one transaction.
+	inbound inboundQueue
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time

@@ -56,7 +56,9 @@ func (db *DB) RecordWebhookEvent(ctx context.Context, ev *WebhookEvent) error {
 // RecordInboundWebhook stores a customer's WhatsApp message exactly like
 // RecordInboundMessage and, in the same transaction, the webhook event that
 // carried it (outcome processed or duplicate, with the lead and message ids),
-// so the audit trail never disagrees with the conversation. A nil ev stores
+// so the audit trail never disagrees with the conversation. Calls that
+// arrive together are committed together (group commit); each returns once
+// its message is committed. A nil ev stores
 // the message alone. Errors: EINVALID, as RecordInboundMessage; ev is then
 // not stored.
 func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in InboundMessage) (*InboundResult, error) {
@@ -64,30 +66,10 @@ func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in Inb
 	if err != nil {
 		return nil, err
 	}
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	res, err := recordInbound(ctx, tx, in, phone, name, millis(db.now()))
-	if err != nil {
-		return nil, err
-	}
-	if ev == nil {
-		if res.Duplicate {
-			return res, nil
-		}
-		return res, tx.Commit()
-	}
-	ev.Outcome = WebhookProcessed
-	if res.Duplicate {
-		ev.Outcome = WebhookDuplicate
-	}
-	ev.LeadID, ev.MessageID = &res.LeadID, &res.MessageID
-	if err := db.insertWebhookEvent(ctx, tx, ev); err != nil {
-		return nil, err
-	}
-	return res, tx.Commit()
+	// Concurrent calls share one transaction (see inbound_batch.go).
+	c := &inboundCall{ev: ev, in: in, phone: phone, name: name, done: make(chan bool, 1)}
+	db.submitInbound(ctx, c)
+	return c.res, c.err
 }
 
 // LatestDeviceEvent returns the most recent processed device event: the
@@ -119,7 +101,7 @@ func scanWebhookEvent(row interface{ Scan(...any) error }) (*WebhookEvent, error
 	return ev, nil
 }
 
-func (db *DB) insertWebhookEvent(ctx context.Context, tx *sql.Tx, ev *WebhookEvent) error {
+func (db *DB) insertWebhookEvent(ctx context.Context, tx querier, ev *WebhookEvent) error {
 	if ev.ReceivedAt.IsZero() {
 		ev.ReceivedAt = db.now()
 	}

@@ -116,7 +116,9 @@ func (r *Registry) Watch(ctx context.Context) {
 	for {
 		var v int64
 		if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil {
-			if last >= 0 && v != last {
+			// The first read reloads too: a commit made between Open's
+			// load and this first data_version would otherwise go unseen.
+			if v != last {
 				r.reload(ctx)
 			}
 			last = v

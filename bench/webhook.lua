@@ -1,0 +1,30 @@
+-- wrk script: Fonnte webhook POSTs, as a promotion's burst delivers them.
+-- Each request is a new message (a fresh inboxid) from one of the
+-- showroom's 50,000 generated customers (+62813…, the phones of
+-- `autoleads seed --leads`), so most land on an existing lead and the rest
+-- open one. TARGETS is a list of {path, host} pairs, one per showroom,
+-- prepended by bench/run.sh; requests go round-robin over them.
+local counter = 0
+local thread_id = 0
+local run = tostring(os.time())
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("tid", thread_id)
+end
+
+function init(args)
+  thread_id = tid or 0
+end
+
+function request()
+  counter = counter + 1
+  local n = counter * 16 + thread_id
+  local t = TARGETS[(n % #TARGETS) + 1]
+  local i = (n * 2654435761) % 50000
+  local phone = string.format("62813%08d", (i * 7919 + 42) % 100000000)
+  local body = string.format(
+    '{"device":"","sender":"%s","message":"Halo, mobilnya masih ada? (%d)","name":"Pelanggan %d","inboxid":"wrk-%s-%d-%d","timestamp":%d}',
+    phone, n, i, run, thread_id, counter, os.time())
+  return wrk.format("POST", t[1], {["Host"] = t[2], ["Content-Type"] = "application/json"}, body)
+end

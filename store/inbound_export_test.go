@@ -1,0 +1,24 @@
+package store
+
+import "context"
+
+// RecordInboundBatch runs ins (with their events, which may be nil) as one
+// group-commit batch, in order, as concurrent RecordInboundWebhook calls
+// would be: the batch tests need batches of a known make-up.
+func RecordInboundBatch(db *DB, evs []*WebhookEvent, ins []InboundMessage) ([]*InboundResult, []error) {
+	batch := make([]*inboundCall, len(ins))
+	for i, in := range ins {
+		phone, name, err := prepareInbound(&in)
+		if err != nil {
+			panic(err) // the batch tests give valid input; rule failures are tested elsewhere
+		}
+		batch[i] = &inboundCall{ev: evs[i], in: in, phone: phone, name: name}
+	}
+	db.runInboundBatch(context.Background(), batch)
+	res := make([]*InboundResult, len(batch))
+	errs := make([]error, len(batch))
+	for i, c := range batch {
+		res[i], errs[i] = c.res, c.err
+	}
+	return res, errs
+}
