@@ -170,7 +170,7 @@ type isoEnv struct {
 	alpha, beta *isoTenant
 }
 
-func newIsoEnv(t *testing.T) *isoEnv {
+func newIsoEnv(t testing.TB) *isoEnv {
 	t.Helper()
 	e := &isoEnv{testEnv: newTestEnv(t)}
 	e.alpha = e.fixture("alpha", 1, 3)
