@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	apphttp "github.com/autoleads/autoleads/http"
+	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -32,6 +33,9 @@ type serveOptions struct {
 	logFormat         string
 	accessLog         bool
 	shutdownTimeout   time.Duration
+	rates             map[string]*string
+	noRateLimit       bool
+	maxInflight       int
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -62,6 +66,12 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")
 	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
 	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
+	f.IntVar(&o.maxInflight, "max-inflight-per-tenant", apphttp.DefaultMaxInflightPerTenant, "requests one showroom may have in progress at once")
+	f.BoolVar(&o.noRateLimit, "no-rate-limit", false, "turn every rate limit off (benchmarks, or a proxy that limits)")
+	o.rates = map[string]*string{}
+	for class, l := range apphttp.DefaultRateLimits() {
+		o.rates[class] = f.String("rate-"+class, l.String(), "rate limit of class "+class+" as N/period")
+	}
 	return c
 }
 
@@ -75,6 +85,10 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		return err
 	}
 	proxies, err := parsePrefixes(o.trustedProxies)
+	if err != nil {
+		return err
+	}
+	rates, err := parseRates(o.rates)
 	if err != nil {
 		return err
 	}
@@ -103,6 +117,7 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
 		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
+		RateLimits: rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
 	})
 
 	// The watcher holds a registry connection; it must end before the
@@ -163,6 +178,20 @@ func newLogger(g *globals, format string) (*slog.Logger, error) {
 		return slog.New(slog.NewTextHandler(g.stderr, nil)), nil
 	}
 	return nil, fmt.Errorf("--log-format must be auto, json or text, not %q", format)
+}
+
+// parseRates reads the --rate-<class> flags; each keeps its default burst.
+func parseRates(flags map[string]*string) (map[string]ratelimit.Limit, error) {
+	defaults := apphttp.DefaultRateLimits()
+	out := map[string]ratelimit.Limit{}
+	for class, v := range flags {
+		l, err := ratelimit.ParseLimit(*v, defaults[class].Burst)
+		if err != nil {
+			return nil, fmt.Errorf("--rate-%s: %w", class, err)
+		}
+		out[class] = l
+	}
+	return out, nil
 }
 
 func parsePrefixes(list []string) ([]netip.Prefix, error) {

@@ -59,13 +59,16 @@ func (s *Server) authenticate(r *http.Request, t *tenants.Tenant, db *store.DB) 
 	return u, claims, nil
 }
 
-// admin adapts a handler of an authenticated route. With roles given, only
-// users of those roles pass (others get 403).
+// admin adapts a handler of an authenticated route, limited per user. With
+// roles given, only users of those roles pass (others get 403).
 func (s *Server) admin(h scopedHandler, roles ...string) http.Handler {
-	return s.public(func(w http.ResponseWriter, r *http.Request, sc *scope) {
+	return s.tenantScoped(func(w http.ResponseWriter, r *http.Request, sc *scope) {
 		u, _, err := s.authenticate(r, sc.Tenant, sc.DB)
 		if err != nil {
 			Error(w, r, err)
+			return
+		}
+		if !s.allow(w, r, ClassAdmin, sc.Tenant.Slug+"/"+strconv.FormatInt(u.ID, 10)) {
 			return
 		}
 		if len(roles) > 0 && !slices.Contains(roles, u.Role) {

@@ -29,7 +29,9 @@ type testEnv struct {
 var testSecret = []byte("test-secret-test-secret-test-secret-0123")
 
 // newTestEnv opens a data directory under t.TempDir() and a server on it.
-// configure, when given, adjusts the config before the server is built.
+// Rate limits are off (scenario tables send many requests from one
+// address); configure, when given, adjusts the config before the server is
+// built, e.g. to turn them back on.
 func newTestEnv(t testing.TB, configure ...func(*apphttp.Config)) *testEnv {
 	t.Helper()
 	ctx := context.Background()
@@ -41,7 +43,8 @@ func newTestEnv(t testing.TB, configure ...func(*apphttp.Config)) *testEnv {
 	t.Cleanup(func() { pool.Close(); reg.Close() })
 	cfg := apphttp.Config{
 		Registry: reg, Pool: pool, Version: "test", JWTSecret: testSecret,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		NoRateLimit: true,
 	}
 	for _, f := range configure {
 		f(&cfg)

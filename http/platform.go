@@ -4,11 +4,9 @@ import (
 	"context"
 	"net/http"
 	"time"
-
-	"github.com/julienschmidt/httprouter"
 )
 
-func (s *Server) registerPlatformRoutes(r *httprouter.Router) {
+func (s *Server) registerPlatformRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/health", http.HandlerFunc(s.handleHealth))
 	r.Handler(http.MethodGet, "/api", http.HandlerFunc(s.handleAPIInfo))
 }

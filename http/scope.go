@@ -43,6 +43,11 @@ func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Re
 		Error(w, r, err)
 		return
 	}
+	if !s.inflight.acquire(t.Slug) {
+		busy(w, r)
+		return
+	}
+	defer s.inflight.release(t.Slug)
 	db, release, err := s.pool.Acquire(r.Context(), t)
 	if err != nil {
 		Error(w, r, err)
@@ -52,8 +57,19 @@ func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Re
 	h(w, r, &scope{Tenant: t, DB: db})
 }
 
-// public adapts a handler of a public tenant route.
+// public adapts a handler of a public tenant route, limited per client IP.
 func (s *Server) public(h scopedHandler) http.Handler {
+	return s.limitIP(ClassPublic, s.tenantScoped(h))
+}
+
+// publicLimited adapts a public handler with its own rate-limit class
+// instead of the catalogue's (the inquiry form).
+func (s *Server) publicLimited(class string, h scopedHandler) http.Handler {
+	return s.limitIP(class, s.tenantScoped(h))
+}
+
+// tenantScoped resolves the tenant and opens its store for h.
+func (s *Server) tenantScoped(h scopedHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t, err := s.resolveTenant(r)
 		if err != nil {

@@ -11,10 +11,12 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
 
+	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -38,6 +40,13 @@ type Config struct {
 	PublicURL string
 	// AccessLog logs one line per request.
 	AccessLog bool
+	// RateLimits override DefaultRateLimits per class; NoRateLimit turns
+	// every limit off (benchmarks, or a fronting proxy that limits).
+	RateLimits  map[string]ratelimit.Limit
+	NoRateLimit bool
+	// MaxInflightPerTenant caps one showroom's concurrent requests
+	// (default DefaultMaxInflightPerTenant).
+	MaxInflightPerTenant int
 }
 
 // Server is the HTTP server of one data directory.
@@ -48,9 +57,14 @@ type Server struct {
 	log       *slog.Logger
 	accessLog bool
 	started   time.Time
-	router    *httprouter.Router
-	handler   http.Handler
-	srv       *http.Server
+	router    *routeTable
+	limiters  map[string]*ratelimit.Limiter
+	inflight  *inflight
+
+	openapiOnce sync.Once
+	openapi     []byte
+	handler     http.Handler
+	srv         *http.Server
 }
 
 // Timeouts of the listening server: a client that trickles its headers or
@@ -72,7 +86,8 @@ func NewServer(cfg Config) *Server {
 		cfg.TokenTTL = 7 * 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
-		accessLog: cfg.AccessLog, started: time.Now()}
+		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg),
+		inflight: newInflight(cfg.MaxInflightPerTenant)}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s
@@ -109,8 +124,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // routes registers every route. Each resource file registers its own.
-func (s *Server) routes() *httprouter.Router {
-	r := httprouter.New()
+func (s *Server) routes() *routeTable {
+	r := &routeTable{Router: httprouter.New()}
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.HandleOPTIONS = false
@@ -118,5 +133,6 @@ func (s *Server) routes() *httprouter.Router {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerOpenAPIRoutes(r)
 	return r
 }

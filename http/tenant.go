@@ -2,11 +2,9 @@ package http
 
 import (
 	"net/http"
-
-	"github.com/julienschmidt/httprouter"
 )
 
-func (s *Server) registerTenantRoutes(r *httprouter.Router) {
+func (s *Server) registerTenantRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/api/tenant", s.public(s.handleTenantView))
 }
 
