@@ -133,6 +133,9 @@ func (s *Server) routes() *routeTable {
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
+	s.registerAuthRoutes(r)
+	s.registerUserRoutes(r)
+	s.registerShowroomRoutes(r)
 	s.registerOpenAPIRoutes(r)
 	return r
 }

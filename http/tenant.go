@@ -2,6 +2,8 @@ package http
 
 import (
 	"net/http"
+
+	"github.com/autoleads/autoleads/tenants"
 )
 
 func (s *Server) registerTenantRoutes(r *routeTable) {
@@ -26,12 +28,17 @@ type tenantProfile struct {
 }
 
 func (s *Server) handleTenantView(w http.ResponseWriter, r *http.Request, sc *scope) {
-	t := sc.Tenant
-	writeData(w, http.StatusOK, tenantProfile{
+	writeData(w, http.StatusOK, newTenantProfile(sc.Tenant))
+}
+
+// newTenantProfile builds the public profile; the admin showroom view
+// extends it.
+func newTenantProfile(t *tenants.Tenant) tenantProfile {
+	return tenantProfile{
 		ID: t.ID, Slug: t.Slug, Name: t.Name, LogoURL: nullableString(t.LogoURL),
 		PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor,
 		Phone: nullableString(t.Phone), WhatsAppNumber: nullableString(t.WhatsAppNumber),
 		Email: nullableString(t.Email), Address: nullableString(t.Address), City: nullableString(t.City),
 		MapsURL: nullableString(t.MapsURL), BusinessHours: t.BusinessHours,
-	})
+	}
 }

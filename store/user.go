@@ -122,9 +122,6 @@ func validateUser(u *User) map[string]string {
 	if !ValidRole(u.Role) {
 		errs["role"] = "Role must be owner, admin or sales"
 	}
-	if u.Status == "" {
-		u.Status = UserActive
-	}
 	if u.Status != UserActive && u.Status != UserInactive {
 		errs["status"] = "Status must be active or inactive"
 	}
@@ -141,6 +138,9 @@ func validateUser(u *User) map[string]string {
 // CreateUser validates u, hashes password and inserts the user, filling in
 // ID and timestamps. Errors: EINVALID, ECONFLICT (email taken).
 func (db *DB) CreateUser(ctx context.Context, u *User, password string) error {
+	if u.Status == "" {
+		u.Status = UserActive // the default only on creation: an update to "" is refused
+	}
 	errs := validateUser(u)
 	if msg := ValidatePassword(password); msg != "" {
 		errs["password"] = msg
@@ -234,13 +234,17 @@ func (db *DB) FindUsers(ctx context.Context) ([]*User, error) {
 // revokes every token issued before. So does deactivation. The last active
 // owner cannot be demoted or deactivated. Errors: ENOTFOUND, EINVALID.
 func (db *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, error) {
-	var newHash string
+	// The hash is computed before the write transaction, so bcrypt never
+	// holds the writer; a bad password is reported with the other errors.
+	var newHash, passwordErr string
 	if upd.Password != nil {
-		h, err := HashPassword(*upd.Password)
-		if err != nil {
-			return nil, err
+		if passwordErr = ValidatePassword(*upd.Password); passwordErr == "" {
+			h, err := HashPassword(*upd.Password)
+			if err != nil {
+				return nil, err
+			}
+			newHash = h
 		}
-		newHash = h
 	}
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
@@ -274,7 +278,11 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, 
 		u.PasswordHash = newHash
 		revoke = true
 	}
-	if err := ValidationError(validateUser(u)); err != nil {
+	errs := validateUser(u)
+	if passwordErr != "" {
+		errs["password"] = passwordErr
+	}
+	if err := ValidationError(errs); err != nil {
 		return nil, err
 	}
 	if wasActiveOwner && (u.Role != RoleOwner || u.Status != UserActive) {

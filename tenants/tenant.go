@@ -5,6 +5,8 @@ package tenants
 
 import (
 	"encoding/json"
+	"net/mail"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -102,6 +104,17 @@ func (t *Tenant) validate() error {
 	for _, f := range []*string{&t.Phone, &t.Email, &t.Address, &t.City, &t.MapsURL, &t.LogoURL} {
 		*f = strings.TrimSpace(*f)
 	}
+	if a, err := mail.ParseAddress(t.Email); t.Email != "" && (err != nil || a.Address != t.Email) {
+		errs["email"] = "Email is not a valid address"
+	}
+	// Both URLs end up in href/src attributes of dealer sites: only web
+	// addresses, never javascript: or data: URLs.
+	if !validWebURL(t.MapsURL) {
+		errs["mapsUrl"] = "Maps URL must be an http(s) address or a path starting with /"
+	}
+	if !validWebURL(t.LogoURL) {
+		errs["logoUrl"] = "Logo URL must be an http(s) address or a path starting with /"
+	}
 	if t.PrimaryColor == "" {
 		t.PrimaryColor = "#FF5722"
 	}
@@ -127,6 +140,22 @@ func (t *Tenant) validate() error {
 		errs["settings"] = "Settings must be a JSON object"
 	}
 	return store.ValidationError(errs)
+}
+
+// validWebURL reports whether s is empty, an absolute http(s) URL with a
+// host, or a path on this server ("/uploads/logo.png", not "//host").
+func validWebURL(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	if err != nil || len(s) > 2048 {
+		return false
+	}
+	if u.Scheme == "" && u.Host == "" {
+		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
+	}
+	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func validPlan(p string) bool {

@@ -150,12 +150,14 @@ func (r *Registry) tenantConflict(err error, t *Tenant) error {
 	if !store.IsUniqueViolation(err) {
 		return err
 	}
+	// Only another tenant can hold the value: on update, t itself is in the
+	// index under its own slug and number.
 	idx := r.index.Load()
-	if _, ok := idx.bySlug[t.Slug]; ok {
+	if other, ok := idx.bySlug[t.Slug]; ok && other.ID != t.ID {
 		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Showroom %q already exists", t.Slug),
 			Details: map[string]any{"slug": "Slug is already taken"}}
 	}
-	if other, ok := idx.byWhatsApp[t.WhatsAppNumber]; ok && t.WhatsAppNumber != "" {
+	if other, ok := idx.byWhatsApp[t.WhatsAppNumber]; ok && t.WhatsAppNumber != "" && other.ID != t.ID {
 		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by showroom %q", t.WhatsAppNumber, other.Slug),
 			Details: map[string]any{"whatsappNumber": "WhatsApp number is already used by another showroom"}}
 	}

@@ -1,0 +1,196 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+func (s *Server) registerAuthRoutes(r *routeTable) {
+	// Sign-ins are limited per client IP (an office behind one NAT shares
+	// it) and, in the handler, per showroom and email.
+	r.Handler(http.MethodPost, "/api/admin/auth/login", s.limitIP(ClassLoginIP, s.tenantScoped(s.handleLogin)))
+	r.Handler(http.MethodPost, "/api/admin/auth/verify", s.public(s.handleVerify))
+	r.Handler(http.MethodGet, "/api/admin/auth/me", s.admin(s.handleMe))
+	r.Handler(http.MethodPut, "/api/admin/auth/password", s.admin(s.handlePasswordChange))
+}
+
+// loginRequest is the body of POST /api/admin/auth/login.
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// loginUser and loginTenant are the short forms a login answer carries.
+type loginUser struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Role  string `json:"role"`
+}
+
+type loginTenant struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+}
+
+type loginResponse struct {
+	Token     string      `json:"token"`
+	ExpiresAt timestamp   `json:"expiresAt"`
+	User      loginUser   `json:"user"`
+	Tenant    loginTenant `json:"tenant"`
+}
+
+// tokenResponse answers a password change with the replacement token.
+type tokenResponse struct {
+	Token     string    `json:"token"`
+	ExpiresAt timestamp `json:"expiresAt"`
+}
+
+// handleLogin signs a user of this showroom in. An unknown email, a wrong
+// password and an inactive user get the same answer after the same bcrypt
+// work, so the endpoint does not reveal which addresses exist.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) {
+	w.Header().Set("Cache-Control", "no-store")
+	var req loginRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	errs := map[string]string{}
+	if store.NormalizeEmail(req.Email) == "" {
+		errs["email"] = "Email is required"
+	}
+	if req.Password == "" {
+		errs["password"] = "Password is required"
+	}
+	if err := store.ValidationError(errs); err != nil {
+		Error(w, r, err)
+		return
+	}
+	if !s.allow(w, r, ClassLogin, loginKey(sc, req.Email)) {
+		return
+	}
+	u, err := sc.DB.FindUserByEmail(r.Context(), req.Email)
+	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
+		Error(w, r, err)
+		return
+	}
+	// With u nil, CheckPassword still spends one bcrypt comparison.
+	if !store.CheckPassword(u, req.Password) || u.Status != store.UserActive {
+		Error(w, r, store.Errorf(store.EUNAUTHORIZED, "Invalid email or password"))
+		return
+	}
+	if err := sc.DB.RecordLogin(r.Context(), u.ID); err != nil {
+		Error(w, r, err)
+		return
+	}
+	token, exp, err := s.issueToken(sc.Tenant, u)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	t := sc.Tenant
+	writeData(w, http.StatusOK, loginResponse{
+		Token: token, ExpiresAt: timestamp(exp),
+		User:   loginUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role},
+		Tenant: loginTenant{ID: t.ID, Name: t.Name, Slug: t.Slug},
+	})
+}
+
+// loginKey is the rate-limit key of password guesses against one account.
+func loginKey(sc *scope, email string) string {
+	return sc.Tenant.Slug + "\x00" + store.NormalizeEmail(email)
+}
+
+// verifyPayload is what a valid token says; exp is Unix seconds, as in the
+// token itself.
+type verifyPayload struct {
+	UserID     int64  `json:"userId"`
+	TenantSlug string `json:"tenantSlug"`
+	Role       string `json:"role"`
+	Exp        int64  `json:"exp"`
+}
+
+type verifyResponse struct {
+	Valid   bool          `json:"valid"`
+	Payload verifyPayload `json:"payload"`
+}
+
+// handleVerify tells a dashboard whether its stored token still works on
+// this showroom. It applies every check an admin request does (signature,
+// claims, tenant, user active, token version), so "valid" here means the
+// next admin call will be accepted.
+func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request, sc *scope) {
+	w.Header().Set("Cache-Control", "no-store")
+	u, claims, err := s.authenticate(r, sc.Tenant, sc.DB)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, verifyResponse{Valid: true, Payload: verifyPayload{
+		UserID: u.ID, TenantSlug: claims.TenantSlug, Role: u.Role, Exp: claims.ExpiresAt.Unix(),
+	}})
+}
+
+// handleMe returns the signed-in user.
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, sc *scope) {
+	writeData(w, http.StatusOK, newUserView(sc.User))
+}
+
+// passwordRequest is the body of PUT /api/admin/auth/password.
+type passwordRequest struct {
+	CurrentPassword string `json:"currentPassword"`
+	NewPassword     string `json:"newPassword"`
+}
+
+// handlePasswordChange lets any signed-in user change their own password.
+// A wrong current password is a 422 on the currentPassword field rather
+// than a 401: the token is valid, and dashboards treat 401 as "session
+// over" and would sign the user out for a typo. Success bumps the token
+// version, revoking every older token (other devices included), and
+// answers with a fresh token for this session.
+func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request, sc *scope) {
+	var req passwordRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	errs := map[string]string{}
+	if req.CurrentPassword == "" {
+		errs["currentPassword"] = "Current password is required"
+	}
+	if msg := store.ValidatePassword(req.NewPassword); msg != "" {
+		errs["newPassword"] = msg
+	}
+	if err := store.ValidationError(errs); err != nil {
+		Error(w, r, err)
+		return
+	}
+	// Guesses of the current password (from a stolen session) draw on the
+	// same bucket as sign-ins to this account.
+	if !s.allow(w, r, ClassLogin, loginKey(sc, sc.User.Email)) {
+		return
+	}
+	if !store.CheckPassword(sc.User, req.CurrentPassword) {
+		Error(w, r, &store.Error{Code: store.EINVALID, Message: "Current password is incorrect",
+			Details: map[string]any{"currentPassword": "Current password is incorrect"}})
+		return
+	}
+	if req.NewPassword == req.CurrentPassword {
+		Error(w, r, store.ValidationError(map[string]string{"newPassword": "New password must differ from the current password"}))
+		return
+	}
+	u, err := sc.DB.UpdateUser(r.Context(), sc.User.ID, store.UserUpdate{Password: &req.NewPassword})
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	token, exp, err := s.issueToken(sc.Tenant, u)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, tokenResponse{Token: token, ExpiresAt: timestamp(exp)})
+}

@@ -1,0 +1,117 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// The showroom profile is the owner's to change; admins may read it (they
+// need the webhook URL and the WhatsApp state); sales users may not.
+func (s *Server) registerShowroomRoutes(r *routeTable) {
+	r.Handler(http.MethodGet, "/api/admin/tenant", s.admin(s.handleShowroomView, store.RoleOwner, store.RoleAdmin))
+	r.Handler(http.MethodPut, "/api/admin/tenant", s.admin(s.handleShowroomUpdate, store.RoleOwner))
+}
+
+// showroomProfile is the back-office view of a showroom: the public profile
+// plus its account state, settings, hosts and WhatsApp wiring. The Fonnte
+// token is write-only and shows only as fonnteTokenSet.
+type showroomProfile struct {
+	tenantProfile
+	Status         string          `json:"status"`
+	Plan           string          `json:"plan"`
+	TrialEndsAt    *timestamp      `json:"trialEndsAt"`
+	PlanExpiresAt  *timestamp      `json:"planExpiresAt"`
+	Settings       json.RawMessage `json:"settings"`
+	Hosts          []string        `json:"hosts"`
+	FonnteTokenSet bool            `json:"fonnteTokenSet"`
+	WebhookURL     string          `json:"webhookUrl"`
+	// WhatsAppConnection is the last device state Fonnte reported (SPEC
+	// §9.2); null until device events are recorded.
+	WhatsAppConnection any       `json:"whatsappConnection"`
+	CreatedAt          timestamp `json:"createdAt"`
+	UpdatedAt          timestamp `json:"updatedAt"`
+}
+
+func (s *Server) newShowroomProfile(t *tenants.Tenant) showroomProfile {
+	settings := t.Settings
+	if len(settings) == 0 {
+		settings = json.RawMessage("{}")
+	}
+	hosts := t.Hosts
+	if hosts == nil {
+		hosts = []string{}
+	}
+	return showroomProfile{
+		tenantProfile: newTenantProfile(t),
+		Status:        t.Status, Plan: t.Plan,
+		TrialEndsAt: timestampPtr(t.TrialEndsAt), PlanExpiresAt: timestampPtr(t.PlanExpiresAt),
+		Settings: settings, Hosts: hosts,
+		FonnteTokenSet: t.FonnteToken != "",
+		WebhookURL:     t.WebhookURL(s.cfg.PublicURL),
+		CreatedAt:      timestamp(t.CreatedAt), UpdatedAt: timestamp(t.UpdatedAt),
+	}
+}
+
+func (s *Server) handleShowroomView(w http.ResponseWriter, r *http.Request, sc *scope) {
+	writeData(w, http.StatusOK, s.newShowroomProfile(sc.Tenant))
+}
+
+// showroomUpdateRequest holds the fields a dealer may change. Status, plan,
+// hosts, slug and the webhook token are the operator's (CLI) and are refused
+// here as unknown fields. Null or "" clears an optional text field (and the
+// Fonnte token); for a colour it restores the default; null settings or
+// business hours become {}.
+type showroomUpdateRequest struct {
+	Name           optional[string]            `json:"name"`
+	Phone          optional[string]            `json:"phone"`
+	Email          optional[string]            `json:"email"`
+	Address        optional[string]            `json:"address"`
+	City           optional[string]            `json:"city"`
+	MapsURL        optional[string]            `json:"mapsUrl"`
+	LogoURL        optional[string]            `json:"logoUrl"`
+	PrimaryColor   optional[string]            `json:"primaryColor"`
+	SecondaryColor optional[string]            `json:"secondaryColor"`
+	BusinessHours  optional[map[string]string] `json:"businessHours"`
+	Settings       optional[json.RawMessage]   `json:"settings"`
+	WhatsAppNumber optional[string]            `json:"whatsappNumber"`
+	FonnteToken    optional[string]            `json:"fonnteToken"`
+}
+
+func (req showroomUpdateRequest) update() tenants.TenantUpdate {
+	upd := tenants.TenantUpdate{
+		Name: req.Name.ptr(), Phone: req.Phone.ptr(), Email: req.Email.ptr(), Address: req.Address.ptr(),
+		City: req.City.ptr(), MapsURL: req.MapsURL.ptr(), LogoURL: req.LogoURL.ptr(),
+		PrimaryColor: req.PrimaryColor.ptr(), SecondaryColor: req.SecondaryColor.ptr(),
+		Settings: req.Settings.ptr(), WhatsAppNumber: req.WhatsAppNumber.ptr(), FonnteToken: req.FonnteToken.ptr(),
+		BusinessHours: req.BusinessHours.ptr(),
+	}
+	if upd.BusinessHours != nil && *upd.BusinessHours == nil {
+		upd.BusinessHours = &map[string]string{}
+	}
+	if upd.FonnteToken != nil {
+		token := strings.TrimSpace(*upd.FonnteToken)
+		upd.FonnteToken = &token
+	}
+	return upd
+}
+
+// handleShowroomUpdate applies a partial update through the registry, which
+// validates it (422) and refuses a WhatsApp number another showroom uses
+// (409). The answer is the profile as stored.
+func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc *scope) {
+	var req showroomUpdateRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, s.newShowroomProfile(t))
+}
