@@ -140,7 +140,7 @@ func runTenantCreate(c *cobra.Command, g *globals, tf *tenantFlags, reg *tenants
 		fmt.Fprintf(g.stdout, ", trial ends %s", timeText(t.TrialEndsAt))
 	}
 	fmt.Fprintf(g.stdout, ".\nHosts:    %s\nDatabase: %s\n", orDash(strings.Join(t.Hosts, ", ")), dbPath)
-	fmt.Fprintf(g.stdout, "Webhook URL (paste into Fonnte's device settings):\n  %s\n", webhookURL(t, tf.publicURL))
+	fmt.Fprintf(g.stdout, "Webhook URL (paste into Fonnte's device settings):\n  %s\n", t.WebhookURL(tf.publicURL))
 	fmt.Fprintf(g.stdout, "Next: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug)
 	return nil
 }
@@ -298,7 +298,7 @@ func newTenantView(t *tenants.Tenant, publicURL string) tenantView {
 		Address: stringJSON(t.Address), City: stringJSON(t.City), MapsURL: stringJSON(t.MapsURL),
 		LogoURL: stringJSON(t.LogoURL), PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor,
 		BusinessHours: hours, Settings: settings, WebhookToken: t.WebhookToken,
-		WebhookURL: webhookURL(t, publicURL), FonnteTokenSet: t.FonnteToken != "",
+		WebhookURL: t.WebhookURL(publicURL), FonnteTokenSet: t.FonnteToken != "",
 		CreatedAt: timeJSON(&t.CreatedAt), UpdatedAt: timeJSON(&t.UpdatedAt),
 	}
 }
@@ -309,4 +309,15 @@ func hostsOf(t *tenants.Tenant) []string {
 		return []string{}
 	}
 	return t.Hosts
+}
+
+// checkHostArgs refuses a host given as a URL ("https://x/y") or with a path:
+// the registry would otherwise read "https:" as a host with a port.
+func checkHostArgs(hosts ...string) error {
+	for _, h := range hosts {
+		if strings.Contains(h, "/") || strings.ContainsAny(h, " \t") {
+			return fmt.Errorf("invalid host %q: give a bare host name such as mobilmalang.co.id, without scheme or path", h)
+		}
+	}
+	return nil
 }

@@ -96,7 +96,7 @@ new URL into Fonnte's device settings right away.`,
 					return printJSON(g.stdout, newTenantView(t, tf.publicURL))
 				}
 				fmt.Fprintf(g.stdout, "New webhook URL of %s (paste it into Fonnte's device settings now):\n  %s\n",
-					t.Slug, webhookURL(t, tf.publicURL))
+					t.Slug, t.WebhookURL(tf.publicURL))
 				return nil
 			})
 		},
