@@ -70,6 +70,8 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 		newTenantCommand(g),
 		newUserCommand(g),
 		newVersionCommand(g),
+		newBackupCommand(g),
+		newRestoreCommand(g),
 	)
 	return root
 }

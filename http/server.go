@@ -137,5 +137,7 @@ func (s *Server) routes() *routeTable {
 	s.registerUserRoutes(r)
 	s.registerShowroomRoutes(r)
 	s.registerOpenAPIRoutes(r)
+	s.registerLeadRoutes(r)
+	s.registerInquiryRoutes(r)
 	return r
 }

@@ -76,13 +76,14 @@ func ErrorCode(err error) string {
 }
 
 // ErrorMessage returns the client-facing message of err. Internal errors never
-// leak their text.
+// leak their text, not even an *Error coded EINTERNAL.
 func ErrorMessage(err error) string {
+	code := ErrorCode(err)
 	var e *Error
-	if errors.As(err, &e) {
+	if code != EINTERNAL && errors.As(err, &e) {
 		return e.Message
 	}
-	switch ErrorCode(err) {
+	switch code {
 	case ENOTFOUND:
 		return "Not found"
 	case ECONFLICT:

@@ -1,6 +1,14 @@
 package store
 
-import "time"
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Lead statuses, in their declared order (lists sort by it).
 const (
@@ -76,6 +84,14 @@ type LeadUpdate struct {
 	AssignedToUserID **int64
 	Notes            *string
 	Tags             *[]string
+
+	// Check, when set, is called inside the update's transaction with the
+	// lead as it is before the change; an error aborts the update and is
+	// returned as is. Permission rules that depend on the lead's state (a
+	// sales user may only change leads assigned to them, or claim an
+	// unassigned one) use it, so a concurrent reassignment cannot slip in
+	// between the check and the write.
+	Check func(current *Lead) error
 }
 
 // LeadFilter selects leads. Zero fields do not filter.
@@ -90,10 +106,12 @@ type LeadFilter struct {
 	// nobody (what a sales user may see).
 	VisibleTo *int64
 	Search    string // phone digits, name or notes, case-insensitive
-	Since     *time.Time
-	Until     *time.Time
-	Offset    int
-	Limit     int
+	// Since and Until bound created_at, both inclusive.
+	Since *time.Time
+	Until *time.Time
+	// Offset and Limit select a page; a Limit ≤ 0 returns every match.
+	Offset int
+	Limit  int
 }
 
 // LeadStats counts leads by status and by source.
@@ -101,4 +119,245 @@ type LeadStats struct {
 	Total    int64
 	ByStatus map[string]int64
 	BySource map[string]int64
+}
+
+// Limits of a lead's free-text fields.
+const (
+	maxLeadNameLen  = 100
+	maxLeadNotesLen = 5000
+	maxLeadTags     = 20
+	maxLeadTagLen   = 50
+)
+
+// leadStatusRank mirrors the status_rank generated column of leads, so a
+// status filter can use the (status_rank, created_at) index that also serves
+// the list's order.
+var leadStatusRank = map[string]int{
+	LeadNew: 0, LeadHot: 1, LeadWarm: 2, LeadCold: 3, LeadClosed: 4, LeadLost: 5,
+}
+
+// LeadStatuses are the lead statuses in their declared order.
+var LeadStatuses = []string{LeadNew, LeadHot, LeadWarm, LeadCold, LeadClosed, LeadLost}
+
+// LeadSources are the lead sources.
+var LeadSources = []string{SourceWeb, SourceWhatsApp, SourceDirect, SourceReferral}
+
+// ValidLeadStatus reports whether s is a known lead status.
+func ValidLeadStatus(s string) bool {
+	_, ok := leadStatusRank[s]
+	return ok
+}
+
+// ValidLeadSource reports whether s is a known lead source.
+func ValidLeadSource(s string) bool {
+	return s == SourceWeb || s == SourceWhatsApp || s == SourceDirect || s == SourceReferral
+}
+
+// Messages of lead validation, shown to the client as they are.
+const (
+	msgLeadStatus = "Status must be new, hot, warm, cold, closed or lost"
+	msgLeadSource = "Source must be web, wa, direct or referral"
+)
+
+// validateLead normalises l's fields in place (phone to E.164, text trimmed,
+// tags cleaned) and returns every rule it breaks, keyed by API field name.
+func validateLead(l *Lead) map[string]string {
+	errs := map[string]string{}
+	if strings.TrimSpace(l.CustomerPhone) == "" {
+		errs["customerPhone"] = "Customer phone is required"
+	} else if phone, err := NormalizePhone(l.CustomerPhone); err != nil {
+		errs["customerPhone"] = errInvalidPhone
+	} else {
+		l.CustomerPhone = phone
+	}
+	l.CustomerName = strings.TrimSpace(l.CustomerName)
+	if utf8.RuneCountInString(l.CustomerName) > maxLeadNameLen {
+		errs["customerName"] = fmt.Sprintf("Customer name must be at most %d characters", maxLeadNameLen)
+	}
+	if !ValidLeadStatus(l.Status) {
+		errs["status"] = msgLeadStatus
+	}
+	if !ValidLeadSource(l.Source) {
+		errs["source"] = msgLeadSource
+	}
+	l.Notes = strings.TrimSpace(l.Notes)
+	if utf8.RuneCountInString(l.Notes) > maxLeadNotesLen {
+		errs["notes"] = fmt.Sprintf("Notes must be at most %d characters", maxLeadNotesLen)
+	}
+	l.Tags = cleanTags(l.Tags)
+	if len(l.Tags) > maxLeadTags {
+		errs["tags"] = fmt.Sprintf("At most %d tags are allowed", maxLeadTags)
+	}
+	for _, t := range l.Tags {
+		if utf8.RuneCountInString(t) > maxLeadTagLen {
+			errs["tags"] = fmt.Sprintf("Each tag must be at most %d characters", maxLeadTagLen)
+			break
+		}
+	}
+	return errs
+}
+
+// cleanTags trims tags and drops empty and repeated ones, keeping the order
+// in which they were given.
+func cleanTags(tags []string) []string {
+	out := cleanStrings(tags)
+	seen := make(map[string]bool, len(out))
+	kept := out[:0]
+	for _, t := range out {
+		if !seen[t] {
+			seen[t] = true
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+// leadValidationError is ValidationError whose message, when one rule is
+// broken, is that rule's own sentence ("Invalid phone number format").
+func leadValidationError(errs map[string]string) error {
+	err := ValidationError(errs)
+	if e, ok := err.(*Error); ok && len(errs) == 1 {
+		for _, msg := range errs {
+			e.Message = msg
+		}
+	}
+	return err
+}
+
+// checkLeadRefs adds an error for a car or user id that does not exist in
+// this showroom; an assignee must also be active, since an inactive user
+// cannot sign in to work the lead.
+func checkLeadRefs(ctx context.Context, q querier, carID, userID *int64, errs map[string]string) error {
+	if carID != nil {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM cars WHERE id = ?`, *carID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			errs["carId"] = "Car not found"
+		}
+	}
+	if userID != nil {
+		var status string
+		err := q.QueryRowContext(ctx, `SELECT status FROM users WHERE id = ?`, *userID).Scan(&status)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			errs["assignedToUserId"] = "User not found in this showroom"
+		case err != nil:
+			return err
+		case status != UserActive:
+			errs["assignedToUserId"] = "User is inactive"
+		}
+	}
+	return nil
+}
+
+// openLeadID returns the id of the open lead for phone other than except,
+// or 0 when there is none.
+func openLeadID(ctx context.Context, q querier, phone string, except int64) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM leads
+		WHERE customer_phone = ? AND status NOT IN ('closed', 'lost') AND id <> ?`, phone, except).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// openLeadConflict is the error of a second open lead for one phone; its
+// details carry the existing lead's id so a client can open that one.
+func openLeadConflict(id int64) error {
+	return &Error{Code: ECONFLICT, Message: "An open lead already exists for this phone number",
+		Details: map[string]any{"leadId": id}}
+}
+
+// ensureNoOtherOpenLead returns the conflict error when phone already has
+// an open lead other than except.
+func ensureNoOtherOpenLead(ctx context.Context, q querier, phone string, except int64) error {
+	id, err := openLeadID(ctx, q, phone, except)
+	if err != nil {
+		return err
+	}
+	if id != 0 {
+		return openLeadConflict(id)
+	}
+	return nil
+}
+
+// mapOpenLeadViolation turns a violation of the leads_open_phone index (the
+// backstop behind the check above) into the same conflict error.
+func mapOpenLeadViolation(ctx context.Context, q querier, err error, phone string, except int64) error {
+	if !IsUniqueViolation(err) {
+		return err
+	}
+	if id, ferr := openLeadID(ctx, q, phone, except); ferr == nil && id != 0 {
+		return openLeadConflict(id)
+	}
+	return &Error{Code: ECONFLICT, Message: "An open lead already exists for this phone number"}
+}
+
+// CreateLead validates and inserts a lead entered by hand, then fills l with
+// what was stored, including its car and assignee summaries. Status defaults
+// to new and source to direct. A non-zero CreatedAt is kept (imports, the
+// demo seed). Errors: EINVALID (details per field, also for a car or user id
+// not in this showroom), ECONFLICT when the phone already has an open lead
+// (details.leadId is that lead).
+func (db *DB) CreateLead(ctx context.Context, l *Lead) error {
+	if l.Status == "" {
+		l.Status = LeadNew
+	}
+	if l.Source == "" {
+		l.Source = SourceDirect
+	}
+	errs := validateLead(l)
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := checkLeadRefs(ctx, tx, l.CarID, l.AssignedToUserID, errs); err != nil {
+		return err
+	}
+	if err := leadValidationError(errs); err != nil {
+		return err
+	}
+	open := IsOpenLeadStatus(l.Status)
+	if open {
+		if err := ensureNoOtherOpenLead(ctx, tx, l.CustomerPhone, 0); err != nil {
+			return err
+		}
+	}
+	stamp := db.now()
+	if !l.CreatedAt.IsZero() {
+		stamp = l.CreatedAt.UTC().Truncate(time.Millisecond)
+	}
+	var closedAt *time.Time
+	if !open {
+		closedAt = &stamp
+		if l.ClosedAt != nil {
+			closedAt = l.ClosedAt
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO leads (customer_phone, customer_name, car_id, status, source,
+		assigned_to_user_id, notes, tags, created_at, updated_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.CustomerPhone, nullString(l.CustomerName), nullInt64(l.CarID), l.Status, l.Source,
+		nullInt64(l.AssignedToUserID), nullString(l.Notes), jsonStrings(l.Tags),
+		millis(stamp), millis(stamp), nullMillis(closedAt))
+	if err != nil {
+		return mapOpenLeadViolation(ctx, tx, err, l.CustomerPhone, 0)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	stored, err := findLead(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*l = *stored
+	return nil
 }

@@ -26,8 +26,13 @@ func TenantMigrations() fs.FS {
 // NNNN_description.sql) that the database has not recorded yet, each in its
 // own transaction together with its row in schema_migrations. Migrations are
 // append-only: a shipped file is never edited, so only the number is recorded.
-// It returns the names of the files it applied.
+// Every name is checked before anything is applied. It returns the names of
+// the files it applied.
 func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) ([]string, error) {
+	migrations, err := listMigrations(fsys)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -35,35 +40,59 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS) ([]string, error) {
 	) STRICT`); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
-	names, err := fs.Glob(fsys, "*.sql")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-
 	var current int
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return nil, fmt.Errorf("read schema version: %w", err)
 	}
 	var applied []string
-	for _, name := range names {
-		version, err := migrationVersion(name)
-		if err != nil {
-			return applied, err
-		}
-		if version <= current {
+	for _, m := range migrations {
+		if m.version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(fsys, name)
+		body, err := fs.ReadFile(fsys, m.name)
 		if err != nil {
 			return applied, err
 		}
-		if err := applyMigration(ctx, db, version, name, string(body)); err != nil {
-			return applied, fmt.Errorf("migration %s: %w", name, err)
+		done, err := applyMigration(ctx, db, m.version, m.name, string(body))
+		if err != nil {
+			return applied, fmt.Errorf("migration %s: %w", m.name, err)
 		}
-		applied = append(applied, name)
+		if done {
+			applied = append(applied, m.name)
+		}
 	}
 	return applied, nil
+}
+
+// migration is one file of a migration set.
+type migration struct {
+	version int
+	name    string
+}
+
+// listMigrations returns fsys's migrations ordered by number (not by name:
+// "10_x" comes after "9_y"). A malformed name, or two files with one number,
+// is refused: one of them would otherwise be skipped silently.
+func listMigrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]string{}
+	var out []migration
+	for _, name := range names {
+		v, err := migrationVersion(name)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migrations %q and %q share the number %d", other, name, v)
+		}
+		seen[v] = name
+		out = append(out, migration{version: v, name: name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out, nil
 }
 
 // SchemaVersion returns the highest applied migration number.
@@ -82,26 +111,28 @@ func migrationVersion(name string) (int, error) {
 	return v, nil
 }
 
-func applyMigration(ctx context.Context, db *sql.DB, version int, name, body string) error {
+// applyMigration runs one migration and records it in one transaction. It
+// reports false when another process applied it first.
+func applyMigration(ctx context.Context, db *sql.DB, version int, name, body string) (bool, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer tx.Rollback()
 	// Another process may have applied it since we read the version.
 	var done int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
-		return err
+		return false, err
 	}
 	if done > 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		version, name, time.Now().UnixMilli()); err != nil {
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	return true, tx.Commit()
 }

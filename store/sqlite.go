@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -109,9 +110,14 @@ func dsn(path string, d Durability, writer bool) string {
 	} else {
 		q.Add("_pragma", "query_only(1)")
 	}
-	u := url.URL{Scheme: "file", Opaque: path, RawQuery: q.Encode()}
+	u := url.URL{Scheme: "file", Opaque: uriPath.Replace(path), RawQuery: q.Encode()}
 	return u.String()
 }
+
+// uriPath escapes the characters a SQLite URI gives a meaning in its path
+// part: "?" starts the query, "#" a fragment, and "%" an escape. Unescaped, a
+// data directory named "cars#2" would open the file "cars" instead.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Close closes both pools. The writer closes last so the final connection
 // checkpoints the WAL into the main file.

@@ -16,8 +16,16 @@ type index struct {
 	sorted     []*Tenant
 }
 
+// loadIndex reads tenants and hosts in one read transaction: from one
+// snapshot, so a tenant another process creates meanwhile cannot show up by
+// its hosts but without its row, or the other way round.
 func loadIndex(ctx context.Context, db *sql.DB) (*index, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+tenantColumns+` FROM tenants ORDER BY slug`)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+tenantColumns+` FROM tenants ORDER BY slug`)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +47,7 @@ func loadIndex(ctx context.Context, db *sql.DB) (*index, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	hosts, err := db.QueryContext(ctx, `SELECT host, tenant_id FROM tenant_hosts ORDER BY host`)
+	hosts, err := tx.QueryContext(ctx, `SELECT host, tenant_id FROM tenant_hosts ORDER BY host`)
 	if err != nil {
 		return nil, err
 	}

@@ -149,6 +149,15 @@ func (r *Registry) now() time.Time { return r.Now().UTC().Truncate(time.Millisec
 // write runs fn in one registry transaction and refreshes the index after a
 // successful commit, so this process sees its own change at once.
 func (r *Registry) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := r.commit(ctx, fn); err != nil {
+		return err
+	}
+	return r.refresh(ctx)
+}
+
+// commit runs fn in one registry transaction. An error means nothing was
+// written.
+func (r *Registry) commit(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := r.h.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -157,10 +166,13 @@ func (r *Registry) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	return r.reload(ctx)
+	return tx.Commit()
+}
+
+// refresh reloads the index after a commit. The change is made: a caller
+// that goes away now must not leave this process's index behind it.
+func (r *Registry) refresh(ctx context.Context) error {
+	return r.reload(context.WithoutCancel(ctx))
 }
 
 // notFound is the error for an unknown slug.

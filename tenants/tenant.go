@@ -127,6 +127,10 @@ func (t *Tenant) validate() error {
 	if !colorPattern.MatchString(t.SecondaryColor) {
 		errs["secondaryColor"] = "Color must be #RRGGBB"
 	}
+	if t.BusinessHours == nil {
+		// Stored as an object, never as JSON null.
+		t.BusinessHours = map[string]string{}
+	}
 	for day, h := range t.BusinessHours {
 		if !weekdays[day] || (h != "closed" && !hoursPattern.MatchString(h)) {
 			errs["businessHours"] = `Business hours map a weekday (monday..sunday) to "HH:MM-HH:MM" or "closed"`
@@ -168,17 +172,36 @@ func validPlan(p string) bool {
 }
 
 // NormalizeHost lower-cases a host, drops a port and a trailing dot, as
-// SPEC §5 resolves them.
+// SPEC §5 resolves them. Only a numeric port is dropped: "http://x" or
+// "x:abc" are left whole, so validation refuses them instead of taking
+// "http" or "x" for the host.
 func NormalizeHost(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
 	if strings.HasPrefix(h, "[") { // IPv6 literal, maybe with a port
-		if i := strings.IndexByte(h, ']'); i > 0 {
+		if i := strings.IndexByte(h, ']'); i > 0 && isPortSuffix(h[i+1:]) {
 			h = h[:i+1]
 		}
-	} else if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.Count(h, ":") == 1 {
+	} else if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.Count(h, ":") == 1 && isPortSuffix(h[i:]) {
 		h = h[:i]
 	}
 	return strings.TrimSuffix(h, ".")
+}
+
+// isPortSuffix reports whether s is empty or a colon and digits, the only
+// thing a Host header may carry after the host (RFC 9110 §7.2).
+func isPortSuffix(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] != ':' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 var hostPattern = regexp.MustCompile(`^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)$`)

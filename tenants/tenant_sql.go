@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -74,7 +76,8 @@ func NewWebhookToken() string {
 
 // CreateTenant validates t, registers it with its hosts, and creates its
 // directory and migrated database. The webhook token is generated here.
-// Errors: EINVALID, ECONFLICT (slug, host or WhatsApp number taken).
+// Errors: EINVALID, ECONFLICT (slug, host or WhatsApp number taken, or a
+// leftover directory of that slug).
 func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) error {
 	if t.Status == "" {
 		t.Status = StatusTrial
@@ -91,20 +94,12 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 	}
 	dir, _ := r.Layout.TenantDir(t.Slug)
 	dbPath, _ := r.Layout.TenantDBPath(t.Slug)
-	if _, err := os.Stat(dir); err == nil {
-		if _, found := r.index.Load().bySlug[t.Slug]; !found {
-			return store.Errorf(store.ECONFLICT, "A directory for showroom %q already exists; move it away first", t.Slug)
-		}
-	}
 	now := r.now()
 	t.WebhookToken = NewWebhookToken()
 	t.CreatedAt, t.UpdatedAt = now, now
 	createdDir := false
-	err = r.write(ctx, func(tx *sql.Tx) error {
+	err = r.commit(ctx, func(tx *sql.Tx) error {
 		hours, _ := json.Marshal(t.BusinessHours)
-		if t.BusinessHours == nil {
-			hours = []byte("{}")
-		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO tenants (slug, name, status, plan, trial_ends_at,
 			plan_expires_at, phone, whatsapp_number, email, address, city, maps_url, logo_url,
 			primary_color, secondary_color, business_hours, settings, webhook_token, fonnte_token,
@@ -114,19 +109,26 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 			orNull(t.MapsURL), orNull(t.LogoURL), t.PrimaryColor, t.SecondaryColor, string(hours),
 			string(t.Settings), t.WebhookToken, orNull(t.FonnteToken), now.UnixMilli(), now.UnixMilli())
 		if err != nil {
-			return r.tenantConflict(err, t)
+			return tenantConflict(ctx, tx, err, t)
 		}
 		if t.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		for _, h := range normHosts {
-			if err := insertHost(ctx, tx, r.index.Load(), h, t.ID); err != nil {
+			if err := insertHost(ctx, tx, h, t.ID); err != nil {
 				return err
 			}
 		}
 		// The database is created inside the registry transaction: if it
-		// cannot be, the tenant is not registered either.
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		// cannot be, the tenant is not registered either. Mkdir (not
+		// MkdirAll) fails on a leftover directory of a deleted tenant,
+		// which is then left alone: only what was created here is removed.
+		if err := os.MkdirAll(r.Layout.TenantsDir(), 0o700); err != nil {
+			return err
+		}
+		if err := os.Mkdir(dir, 0o700); errors.Is(err, fs.ErrExist) {
+			return store.Errorf(store.ECONFLICT, "A directory for showroom %q already exists; move it away first", t.Slug)
+		} else if err != nil {
 			return fmt.Errorf("create %s: %w", dir, err)
 		}
 		createdDir = true
@@ -136,29 +138,35 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 		}
 		return db.Close()
 	})
-	if err != nil && createdDir {
-		os.RemoveAll(dir)
+	if err != nil {
+		// Not registered: remove what was created for it.
+		if createdDir {
+			os.RemoveAll(dir)
+		}
+		return err
 	}
-	if err == nil {
-		t.Hosts = normHosts
-	}
-	return err
+	t.Hosts = normHosts
+	return r.refresh(ctx)
 }
 
-// tenantConflict turns a unique violation on tenants into a clear message.
-func (r *Registry) tenantConflict(err error, t *Tenant) error {
+// tenantConflict turns a unique violation on tenants into a message naming
+// what is taken and by whom. Only another tenant can hold the value (on
+// update, t itself has its own slug and number), hence "id <> t.ID". It asks
+// the transaction, not the index, so a tenant another process registered a
+// moment ago is named too (a failed constraint undoes only its statement).
+func tenantConflict(ctx context.Context, tx *sql.Tx, err error, t *Tenant) error {
 	if !store.IsUniqueViolation(err) {
 		return err
 	}
-	// Only another tenant can hold the value: on update, t itself is in the
-	// index under its own slug and number.
-	idx := r.index.Load()
-	if other, ok := idx.bySlug[t.Slug]; ok && other.ID != t.ID {
+	var n int
+	if tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenants WHERE slug = ? AND id <> ?`, t.Slug, t.ID).Scan(&n) == nil && n > 0 {
 		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Showroom %q already exists", t.Slug),
 			Details: map[string]any{"slug": "Slug is already taken"}}
 	}
-	if other, ok := idx.byWhatsApp[t.WhatsAppNumber]; ok && t.WhatsAppNumber != "" && other.ID != t.ID {
-		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by showroom %q", t.WhatsAppNumber, other.Slug),
+	var other string
+	if t.WhatsAppNumber != "" && tx.QueryRowContext(ctx, `SELECT slug FROM tenants WHERE whatsapp_number = ? AND id <> ?`,
+		t.WhatsAppNumber, t.ID).Scan(&other) == nil {
+		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by showroom %q", t.WhatsAppNumber, other),
 			Details: map[string]any{"whatsappNumber": "WhatsApp number is already used by another showroom"}}
 	}
 	return &store.Error{Code: store.ECONFLICT, Message: "Showroom conflicts with an existing one"}

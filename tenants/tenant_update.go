@@ -60,7 +60,7 @@ func (r *Registry) UpdateTenant(ctx context.Context, slug string, upd TenantUpda
 			orNull(t.LogoURL), t.PrimaryColor, t.SecondaryColor, string(hours), string(t.Settings),
 			orNull(t.FonnteToken), t.UpdatedAt.UnixMilli(), t.ID)
 		if err != nil {
-			return r.tenantConflict(err, t)
+			return tenantConflict(ctx, tx, err, t)
 		}
 		out = t
 		return nil
@@ -140,7 +140,7 @@ func (r *Registry) AddHost(ctx context.Context, slug, host string) error {
 		if err != nil {
 			return err
 		}
-		return insertHost(ctx, tx, r.index.Load(), hosts[0], t.ID)
+		return insertHost(ctx, tx, hosts[0], t.ID)
 	})
 }
 
@@ -206,12 +206,16 @@ func normalizeHosts(hosts []string) ([]string, error) {
 	return out, nil
 }
 
-func insertHost(ctx context.Context, tx *sql.Tx, idx *index, host string, tenantID int64) error {
+// insertHost points host at a tenant, naming the showroom that already has
+// it on a conflict (read from the transaction, so it is never stale).
+func insertHost(ctx context.Context, tx *sql.Tx, host string, tenantID int64) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO tenant_hosts (host, tenant_id) VALUES (?, ?)`, host, tenantID)
 	if store.IsUniqueViolation(err) {
 		owner := "another showroom"
-		if t := idx.byHost[host]; t != nil {
-			owner = fmt.Sprintf("showroom %q", t.Slug)
+		var slug string
+		if tx.QueryRowContext(ctx, `SELECT t.slug FROM tenant_hosts h JOIN tenants t ON t.id = h.tenant_id
+			WHERE h.host = ?`, host).Scan(&slug) == nil {
+			owner = fmt.Sprintf("showroom %q", slug)
 		}
 		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Host %s is already used by %s", host, owner),
 			Details: map[string]any{"host": "Host is already taken"}}

@@ -1,0 +1,209 @@
+package backup
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// snapshotDB writes a consistent copy of the open database h to dst, which
+// must not exist. VACUUM INTO reads one WAL snapshot, so writers in other
+// processes carry on and the copy holds exactly the transactions committed
+// before it began; it also folds the WAL in, so the copy is one
+// self-contained file. It runs on the writer pool because the readers are
+// query_only, which forbids writing the target too; it takes no write lock
+// on the source.
+func snapshotDB(ctx context.Context, h *store.Handles, dst string) error {
+	// Created here so the file gets 0600 instead of the driver's 0644;
+	// VACUUM INTO accepts an empty target.
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if _, err := h.Write.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("snapshot %s: %w", h.Path, err)
+	}
+	return nil
+}
+
+// checkDB runs PRAGMA integrity_check on the database file at path and
+// fails, naming the first problems, unless it answers "ok". The file must be
+// a copy the caller owns: opening it through the one opener switches it to
+// WAL mode, as the live files are.
+func checkDB(ctx context.Context, path string) error {
+	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	if err != nil {
+		return fmt.Errorf("failed its integrity check: %w", err)
+	}
+	problems, err := integrityProblems(ctx, h)
+	if cerr := h.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("failed its integrity check: %w", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("failed its integrity check: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// integrityProblems lists what PRAGMA integrity_check reports, at most
+// five lines; none means "ok".
+func integrityProblems(ctx context.Context, h *store.Handles) ([]string, error) {
+	rows, err := h.Read.QueryContext(ctx, `PRAGMA integrity_check(5)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	return problems, rows.Err()
+}
+
+// syncedFileInfo flushes the file at path to disk and returns its size
+// and SHA-256 digest. SQLite does not fsync a VACUUM INTO target, and a
+// backup that vanishes in a power cut is no backup.
+func syncedFileInfo(path string) (int64, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return 0, "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// copyFile copies the regular file src to dst (created 0600, must not
+// exist), flushes it to disk and returns its size and SHA-256 digest.
+func copyFile(src, dst string) (int64, string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return 0, "", err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return 0, "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("copy %s: %w", src, err)
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// copyTree copies the regular files under src into dst (directories 0700,
+// files 0600) and returns how many files and bytes it copied. Symbolic
+// links are skipped, never followed, so a link planted in an uploads
+// directory cannot pull other files into a backup. A missing src yields an
+// empty dst: a showroom without photos.
+func copyTree(src, dst string) (files int, bytes int64, err error) {
+	if err := os.MkdirAll(dst, 0o700); err != nil {
+		return 0, 0, err
+	}
+	dirs := []string{dst}
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == src && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			dirs = append(dirs, target)
+			return os.MkdirAll(target, 0o700)
+		case d.Type().IsRegular():
+			n, _, err := copyFile(path, target)
+			if err != nil {
+				return err
+			}
+			files++
+			bytes += n
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return 0, 0, err
+		}
+	}
+	return files, bytes, nil
+}
+
+// writeFileSync writes data to a new 0600 file and flushes it to disk.
+func writeFileSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir flushes a directory's entries, so a rename or a new file in it
+// survives a power cut.
+func syncDir(path string) error {
+	d, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// exists reports whether path exists (without following a final symlink).
+func exists(path string) (bool, error) {
+	_, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
+}

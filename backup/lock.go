@@ -1,0 +1,169 @@
+package backup
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// ErrInUse is returned by Restore when another process (a running server,
+// most likely) has the data directory's registry open.
+var ErrInUse = errors.New("the data directory is in use: stop `autoleads serve` (and any other autoleads command) before restoring")
+
+// registryLock holds an exclusive lock on a live registry for as long as a
+// restore changes the data directory. A running server always has its
+// registry open, and in WAL mode every open connection holds a shared lock
+// on the file, so taking the exclusive lock is how a restore proves that no
+// server is running, and holding it keeps one from starting halfway.
+type registryLock struct {
+	h    *store.Handles
+	conn *sql.Conn
+}
+
+// lockRegistry opens the registry at path and takes its exclusive lock
+// without waiting. Errors: ErrInUse.
+func lockRegistry(ctx context.Context, path string) (*registryLock, error) {
+	h, err := store.OpenSQLite(path, store.DurabilityFull)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := h.Write.Conn(ctx)
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	l := &registryLock{h: h, conn: conn}
+	// These pragmas are meant for this one connection only: no waiting for
+	// a lock someone else holds, and keep the lock once taken. In WAL mode
+	// BEGIN EXCLUSIVE under locking_mode=EXCLUSIVE takes the file's
+	// exclusive lock, which fails while any other connection is open.
+	for _, q := range []string{`PRAGMA busy_timeout = 0`, `PRAGMA locking_mode = EXCLUSIVE`, `BEGIN EXCLUSIVE`, `COMMIT`} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			conn.ExecContext(ctx, `ROLLBACK`)
+			l.close()
+			if isBusy(err) {
+				return nil, ErrInUse
+			}
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+	}
+	return l, nil
+}
+
+// close releases the lock.
+func (l *registryLock) close() {
+	l.conn.Close()
+	l.h.Close()
+}
+
+// hasTenant reports whether the registry lists the showroom slug.
+func (l *registryLock) hasTenant(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := l.conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenants WHERE slug = ?`, slug).Scan(&n)
+	return n > 0, err
+}
+
+// importTenant registers the showroom slug again, exactly as the registry
+// file at from (a verified copy of a backup's) knew it: same webhook token,
+// hosts, plan and settings, so Fonnte and the dealer's domains keep
+// working. place swaps the restored files in while the new row is still
+// uncommitted; when the row cannot be committed its undo puts the files
+// back, so the row and the files land together or not at all.
+// The columns copied are those both registries have (minus the id, which
+// another showroom may hold by now), so a backup made before a registry
+// migration still restores.
+func (l *registryLock) importTenant(ctx context.Context, from, slug string, place func() (undo func(), err error)) error {
+	if _, err := l.conn.ExecContext(ctx, `ATTACH DATABASE ? AS old`, from); err != nil {
+		return err
+	}
+	defer l.conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE old`)
+
+	cols, err := l.sharedColumns(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO main.tenants (`+cols+`) SELECT `+cols+
+		` FROM old.tenants WHERE slug = ?`, slug)
+	if err != nil {
+		return importConflict(err, slug)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("the backup's registry has no showroom %q", slug)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO main.tenant_hosts (host, tenant_id)
+		SELECT h.host, ? FROM old.tenant_hosts h JOIN old.tenants t ON t.id = h.tenant_id
+		WHERE t.slug = ?`, id, slug); err != nil {
+		return importConflict(err, slug)
+	}
+	undo, err := place()
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		undo()
+		return err
+	}
+	return nil
+}
+
+// sharedColumns lists, quoted and comma-separated, the columns of tenants
+// that both the live and the attached registry have, except id.
+func (l *registryLock) sharedColumns(ctx context.Context) (string, error) {
+	rows, err := l.conn.QueryContext(ctx, `SELECT name FROM pragma_table_info('tenants', 'main')
+		WHERE name <> 'id' AND name IN (SELECT name FROM pragma_table_info('tenants', 'old'))`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return "", err
+		}
+		cols = append(cols, `"`+strings.ReplaceAll(c, `"`, `""`)+`"`)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(cols) == 0 {
+		return "", errors.New("the backup's registry has no tenants table")
+	}
+	return strings.Join(cols, ", "), nil
+}
+
+// importConflict explains a unique violation while registering a showroom
+// again: something it owned was given to another showroom meanwhile.
+func importConflict(err error, slug string) error {
+	if store.IsUniqueViolation(err) {
+		return fmt.Errorf("showroom %q cannot be registered again: its webhook token, WhatsApp number or one of its hosts now belongs to another showroom", slug)
+	}
+	return err
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY
+// or SQLITE_LOCKED, any extended code), matched by number.
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	if !errors.As(err, &coded) {
+		return false
+	}
+	switch coded.Code() & 0xff {
+	case 5, 6:
+		return true
+	}
+	return false
+}

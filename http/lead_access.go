@@ -1,0 +1,77 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// Lead permissions of SPEC §6. Owners and admins see and change every lead.
+// A sales user sees leads assigned to them or to nobody, and changes only
+// leads assigned to them; a lead they may not see is answered 404, as if it
+// did not exist, so ids of colleagues' leads reveal nothing.
+
+// salesVisibility is the user id a lead query must be narrowed to, or nil
+// for a user who sees every lead.
+func salesVisibility(u *store.User) *int64 {
+	if u.Role == store.RoleSales {
+		return &u.ID
+	}
+	return nil
+}
+
+// isUser reports whether the optional id is u's.
+func isUser(id *int64, u *store.User) bool { return id != nil && *id == u.ID }
+
+// leadVisible reports whether u may see l.
+func leadVisible(u *store.User, l *store.Lead) bool {
+	return u.Role != store.RoleSales || l.AssignedToUserID == nil || isUser(l.AssignedToUserID, u)
+}
+
+func errLeadNotFound() error { return store.Errorf(store.ENOTFOUND, "Lead not found") }
+
+// checkLeadModify allows u to change l: 404 when u may not see it, 403 when
+// u may see it but it is not theirs to change (an unassigned lead).
+func checkLeadModify(u *store.User, l *store.Lead) error {
+	if !leadVisible(u, l) {
+		return errLeadNotFound()
+	}
+	if u.Role == store.RoleSales && !isUser(l.AssignedToUserID, u) {
+		return store.Errorf(store.EFORBIDDEN, "Only the salesperson assigned to this lead can change it")
+	}
+	return nil
+}
+
+// findVisibleLead loads the lead of the request's :id if the user may see
+// it. Errors: EBADREQUEST (id), ENOTFOUND.
+func (s *Server) findVisibleLead(r *http.Request, sc *scope) (*store.Lead, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	l, err := sc.DB.FindLeadByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !leadVisible(sc.User, l) {
+		return nil, errLeadNotFound()
+	}
+	return l, nil
+}
+
+// renameDetail moves a validation detail from one key to another, for a
+// route whose request names a field differently from the store.
+func renameDetail(err error, from, to string) error {
+	var e *store.Error
+	if !errors.As(err, &e) || e.Details[from] == nil {
+		return err
+	}
+	details := make(map[string]any, len(e.Details))
+	for k, v := range e.Details {
+		details[k] = v
+	}
+	details[to] = details[from]
+	delete(details, from)
+	return &store.Error{Code: e.Code, Message: e.Message, Details: details}
+}

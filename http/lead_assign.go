@@ -1,0 +1,91 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// leadAssignRequest is the body of PUT /api/admin/leads/:id/assign; a null
+// userId unassigns.
+type leadAssignRequest struct {
+	UserID optional[int64] `json:"userId"`
+}
+
+// handleLeadAssign answers PUT /api/admin/leads/:id/assign with {id,
+// assignedTo}. Owners and admins assign to any active user of the showroom
+// or unassign; a sales user may only claim an unassigned lead for
+// themselves. A user not in this showroom or inactive → 422.
+func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var req leadAssignRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	if !req.UserID.Set {
+		Error(w, r, store.ValidationError(map[string]string{"userId": "userId is required (null unassigns)"}))
+		return
+	}
+	target := optionalID(req.UserID)
+	upd := store.LeadUpdate{AssignedToUserID: target}
+	if sc.User.Role == store.RoleSales {
+		upd.Check = func(l *store.Lead) error {
+			if !leadVisible(sc.User, l) {
+				return errLeadNotFound()
+			}
+			if l.AssignedToUserID != nil || !isUser(*target, sc.User) {
+				return store.Errorf(store.EFORBIDDEN, "Sales users can only claim unassigned leads for themselves")
+			}
+			return nil
+		}
+	}
+	l, err := sc.DB.UpdateLead(r.Context(), id, upd)
+	if err != nil {
+		Error(w, r, renameDetail(err, "assignedToUserId", "userId"))
+		return
+	}
+	writeData(w, http.StatusOK, struct {
+		ID         int64         `json:"id"`
+		AssignedTo *leadUserJSON `json:"assignedTo"`
+	}{l.ID, newLeadUserJSON(l.AssignedTo)})
+}
+
+// leadStatusRequest is the body of PUT /api/admin/leads/:id/status.
+type leadStatusRequest struct {
+	Status *string `json:"status"`
+}
+
+// handleLeadStatus answers PUT /api/admin/leads/:id/status with {id,
+// status, closedAt}; closing sets closedAt, reopening clears it.
+func (s *Server) handleLeadStatus(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var req leadStatusRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	if req.Status == nil {
+		Error(w, r, store.ValidationError(map[string]string{"status": "Status is required"}))
+		return
+	}
+	l, err := sc.DB.UpdateLead(r.Context(), id, store.LeadUpdate{Status: req.Status,
+		Check: func(l *store.Lead) error { return checkLeadModify(sc.User, l) }})
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, struct {
+		ID       int64      `json:"id"`
+		Status   string     `json:"status"`
+		ClosedAt *timestamp `json:"closedAt"`
+	}{l.ID, l.Status, timestampPtr(l.ClosedAt)})
+}

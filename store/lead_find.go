@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// leadSelect reads a lead with its car and assignee summaries in one query,
+// so a list page costs one statement however many rows it shows.
+const leadSelect = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l.status, l.source,
+	l.assigned_to_user_id, l.notes, l.tags, l.message_count, l.last_message_at,
+	l.created_at, l.updated_at, l.closed_at,
+	c.display_code, c.public_name, c.slug, c.brand, c.model, c.year, c.price,
+	u.name, u.email, u.role
+FROM leads l
+LEFT JOIN cars c ON c.id = l.car_id
+LEFT JOIN users u ON u.id = l.assigned_to_user_id`
+
+// leadOrder is the list order: status in its declared order, newest first,
+// id as the tie-break so pages never overlap. It matches leads_rank_created.
+const leadOrder = ` ORDER BY l.status_rank, l.created_at DESC, l.id DESC`
+
+func scanLead(row rowScanner) (*Lead, error) {
+	var l Lead
+	var name, notes, carCode, carName, carSlug, carBrand, carModel, userName, userEmail, userRole sql.NullString
+	var carID, userID, lastMsg, closed, carYear, carPrice sql.NullInt64
+	var tags string
+	var created, updated int64
+	if err := row.Scan(&l.ID, &l.CustomerPhone, &name, &carID, &l.Status, &l.Source,
+		&userID, &notes, &tags, &l.MessageCount, &lastMsg, &created, &updated, &closed,
+		&carCode, &carName, &carSlug, &carBrand, &carModel, &carYear, &carPrice,
+		&userName, &userEmail, &userRole); err != nil {
+		return nil, err
+	}
+	l.CustomerName, l.Notes = stringValue(name), stringValue(notes)
+	l.CarID, l.AssignedToUserID = int64Ptr(carID), int64Ptr(userID)
+	var err error
+	if l.Tags, err = parseJSONStrings(tags); err != nil {
+		return nil, err
+	}
+	l.LastMessageAt, l.ClosedAt = timePtr(lastMsg), timePtr(closed)
+	l.CreatedAt, l.UpdatedAt = fromMillis(created), fromMillis(updated)
+	if l.CarID != nil && carCode.Valid {
+		l.Car = &LeadCar{ID: *l.CarID, DisplayCode: carCode.String, PublicName: carName.String,
+			Slug: carSlug.String, Brand: carBrand.String, Model: carModel.String,
+			Year: int(carYear.Int64), Price: carPrice.Int64}
+	}
+	if l.AssignedToUserID != nil && userEmail.Valid {
+		l.AssignedTo = &LeadUser{ID: *l.AssignedToUserID, Name: userName.String,
+			Email: userEmail.String, Role: userRole.String}
+	}
+	return &l, nil
+}
+
+func findLead(ctx context.Context, q querier, id int64) (*Lead, error) {
+	l, err := scanLead(q.QueryRowContext(ctx, leadSelect+` WHERE l.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(ENOTFOUND, "Lead not found")
+	}
+	return l, err
+}
+
+// FindLeadByID returns a lead with its car and assignee summaries.
+// Errors: ENOTFOUND.
+func (db *DB) FindLeadByID(ctx context.Context, id int64) (*Lead, error) {
+	return findLead(ctx, db.h.Read, id)
+}
+
+// where builds the filter's WHERE clause (empty when nothing filters) and
+// its arguments. Errors: EINVALID for an unknown status or source.
+func (f LeadFilter) where() (string, []any, error) {
+	var conds []string
+	var args []any
+	errs := map[string]string{}
+	if f.Status != "" {
+		rank, ok := leadStatusRank[f.Status]
+		if !ok {
+			errs["status"] = msgLeadStatus
+		}
+		conds, args = append(conds, "l.status_rank = ?"), append(args, rank)
+	}
+	if f.Source != "" {
+		if !ValidLeadSource(f.Source) {
+			errs["source"] = msgLeadSource
+		}
+		conds, args = append(conds, "l.source = ?"), append(args, f.Source)
+	}
+	if err := ValidationError(errs); err != nil {
+		return "", nil, err
+	}
+	if f.CarID != nil {
+		conds, args = append(conds, "l.car_id = ?"), append(args, *f.CarID)
+	}
+	if f.AssignedTo != nil {
+		conds, args = append(conds, "l.assigned_to_user_id = ?"), append(args, *f.AssignedTo)
+	}
+	if f.Unassigned {
+		conds = append(conds, "l.assigned_to_user_id IS NULL")
+	}
+	if f.VisibleTo != nil {
+		conds = append(conds, "(l.assigned_to_user_id = ? OR l.assigned_to_user_id IS NULL)")
+		args = append(args, *f.VisibleTo)
+	}
+	if s := strings.TrimSpace(f.Search); s != "" {
+		like := "%" + escapeLike(s) + "%"
+		search := []string{`l.customer_name LIKE ? ESCAPE '\'`, `l.notes LIKE ? ESCAPE '\'`}
+		args = append(args, like, like)
+		for _, digits := range phoneSearchDigits(s) {
+			search, args = append(search, "l.customer_phone LIKE ?"), append(args, "%"+digits+"%")
+		}
+		conds = append(conds, "("+strings.Join(search, " OR ")+")")
+	}
+	if f.Since != nil {
+		conds, args = append(conds, "l.created_at >= ?"), append(args, millis(*f.Since))
+	}
+	if f.Until != nil {
+		conds, args = append(conds, "l.created_at <= ?"), append(args, millis(*f.Until))
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// escapeLike escapes LIKE's wildcards so a search for "50%" or "a_b" means
+// those characters literally (with ESCAPE '\').
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// phoneSearchDigits returns the digit strings to look for in stored phones
+// when s looks like (part of) a phone number: digits with the separators
+// people type. A national "0812…" also matches the stored "+62812…". It
+// returns nothing for a search that is not a phone, so "Budi 2" does not
+// match every number holding a 2.
+func phoneSearchDigits(s string) []string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' || r == '-' || r == '.' || r == '(' || r == ')' || r == ' ':
+		default:
+			return nil
+		}
+	}
+	digits := b.String()
+	if digits == "" {
+		return nil
+	}
+	if rest, ok := strings.CutPrefix(digits, "0"); ok && rest != "" {
+		return []string{digits, "62" + rest}
+	}
+	return []string{digits}
+}
+
+// FindLeads returns one page of the leads matching f and the number of all
+// matching leads, sorted by status order, then newest. Errors: EINVALID for
+// an unknown status or source.
+func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, error) {
+	where, args, err := f.where()
+	if err != nil {
+		return nil, 0, err
+	}
+	// One read transaction, so the page and the total see the same data.
+	tx, err := db.h.Read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	var total int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads l`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	leads := []*Lead{}
+	if total == 0 || (f.Offset > 0 && int64(f.Offset) >= total) {
+		return leads, total, nil
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := tx.QueryContext(ctx, leadSelect+where+leadOrder+` LIMIT ? OFFSET ?`,
+		append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		l, err := scanLead(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		leads = append(leads, l)
+	}
+	return leads, total, rows.Err()
+}
+
+// FindLeadStats counts leads by status and by source. With visibleTo set it
+// counts only the leads that user may see as a sales user: assigned to them
+// or to nobody. Every status and source has a key, zero when none.
+func (db *DB) FindLeadStats(ctx context.Context, visibleTo *int64) (*LeadStats, error) {
+	where, args, err := LeadFilter{VisibleTo: visibleTo}.where()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.h.Read.QueryContext(ctx, `SELECT l.status, l.source, COUNT(*) FROM leads l`+where+
+		` GROUP BY l.status, l.source`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	st := &LeadStats{ByStatus: map[string]int64{}, BySource: map[string]int64{}}
+	for _, s := range LeadStatuses {
+		st.ByStatus[s] = 0
+	}
+	for _, s := range LeadSources {
+		st.BySource[s] = 0
+	}
+	for rows.Next() {
+		var status, source string
+		var n int64
+		if err := rows.Scan(&status, &source, &n); err != nil {
+			return nil, err
+		}
+		st.Total += n
+		st.ByStatus[status] += n
+		st.BySource[source] += n
+	}
+	return st, rows.Err()
+}
+
+// FindAvailableCarBySlug returns the summary of the available car with that
+// slug, the car a website inquiry may be about. Errors: ENOTFOUND, also for
+// a car that exists but is not available (draft, booking, sold).
+func (db *DB) FindAvailableCarBySlug(ctx context.Context, slug string) (*LeadCar, error) {
+	var c LeadCar
+	err := db.h.Read.QueryRowContext(ctx, `SELECT id, display_code, public_name, slug, brand, model, year, price
+		FROM cars WHERE slug = ? AND status = 'available'`, slug).Scan(
+		&c.ID, &c.DisplayCode, &c.PublicName, &c.Slug, &c.Brand, &c.Model, &c.Year, &c.Price)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(ENOTFOUND, "Car not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
