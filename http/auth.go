@@ -36,7 +36,7 @@ func (s *Server) authenticate(r *http.Request, t *tenants.Tenant, db *store.DB) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if claims.TenantSlug != t.Slug {
+	if claims.TenantSlug != t.Slug || claims.TenantID != t.ID {
 		return nil, nil, store.Errorf(store.EFORBIDDEN, "Token belongs to another showroom")
 	}
 	id, err := strconv.ParseInt(claims.Subject, 10, 64)

@@ -134,7 +134,7 @@ func TestTokenRejected(t *testing.T) {
 	env := newTestEnv(t)
 	env.createTenant("alpha")
 	owner := env.createUser("alpha", "owner@alpha.test", store.RoleOwner)
-	valid := tokenClaims("alpha", owner)
+	valid := env.tokenClaims("alpha", owner)
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestVerify(t *testing.T) {
 	env := newTestEnv(t)
 	env.createTenant("alpha")
 	sales := env.createUser("alpha", "sales@alpha.test", store.RoleSales)
-	claims := tokenClaims("alpha", sales)
+	claims := env.tokenClaims("alpha", sales)
 	token := signToken(t, jwt.SigningMethodHS256, testSecret, claims)
 	res := env.do("POST", "/api/admin/auth/verify", "alpha.test", token, nil)
 	wantStatusCode(t, "verify", res, http.StatusOK)
@@ -392,4 +392,23 @@ func TestLoginRateLimit(t *testing.T) {
 		wantStatusCode(t, "guess 2", change(), 422)
 		wantStatusCode(t, "guess 3", change(), 429)
 	})
+}
+
+// A showroom deleted and registered again under the same slug starts its
+// user ids and token versions afresh; the old showroom's tokens must not
+// open the new one.
+func TestTokenOfRecreatedShowroom(t *testing.T) {
+	env := newTestEnv(t)
+	env.createTenant("gamma")
+	old := env.tokenFor("gamma", env.createUser("gamma", "owner@gamma.test", store.RoleOwner))
+	env.Pool.Forget("gamma")
+	if err := env.Reg.DeleteTenant(context.Background(), "gamma"); err != nil {
+		t.Fatal(err)
+	}
+	env.createTenant("gamma")
+	env.createUser("gamma", "owner@gamma.test", store.RoleOwner)
+	res := env.do("GET", "/api/admin/auth/me", "gamma.test", old, nil)
+	if res.Code != 403 {
+		t.Fatalf("old token on the re-created showroom: %d %s", res.Code, res.Body)
+	}
 }

@@ -12,17 +12,23 @@ import (
 
 // tokenClaims are the claims a valid admin token of user u on tenant slug
 // carries; tests change or delete entries to forge bad tokens.
-func tokenClaims(slug string, u *store.User) jwt.MapClaims {
+func (e *testEnv) tokenClaims(slug string, u *store.User) jwt.MapClaims {
+	e.t.Helper()
+	t, err := e.Reg.Lookup(slug)
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	now := time.Now()
 	return jwt.MapClaims{
-		"sub":  strconv.FormatInt(u.ID, 10),
-		"tid":  slug,
-		"role": u.Role,
-		"ver":  u.TokenVersion,
-		"iss":  "autoleads",
-		"aud":  "autoleads-admin",
-		"iat":  now.Unix(),
-		"exp":  now.Add(time.Hour).Unix(),
+		"sub":      strconv.FormatInt(u.ID, 10),
+		"tid":      slug,
+		"tenantId": t.ID,
+		"role":     u.Role,
+		"ver":      u.TokenVersion,
+		"iss":      "autoleads",
+		"aud":      "autoleads-admin",
+		"iat":      now.Unix(),
+		"exp":      now.Add(time.Hour).Unix(),
 	}
 }
 
@@ -40,7 +46,7 @@ func signToken(tb testing.TB, method jwt.SigningMethod, key any, claims jwt.MapC
 // tests spend no bcrypt time on it.
 func (e *testEnv) tokenFor(slug string, u *store.User) string {
 	e.t.Helper()
-	return signToken(e.t, jwt.SigningMethodHS256, testSecret, tokenClaims(slug, u))
+	return signToken(e.t, jwt.SigningMethodHS256, testSecret, e.tokenClaims(slug, u))
 }
 
 // withClaim returns a copy of claims with key set to v, or removed when v is nil.

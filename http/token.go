@@ -17,9 +17,13 @@ const (
 	tokenAudience = "autoleads-admin"
 )
 
-// adminClaims are the claims of an admin token (SPEC §6).
+// adminClaims are the claims of an admin token (SPEC §6). TenantID ties a
+// token to one registration of the slug: a showroom deleted and created
+// again under the same slug starts its user ids and token versions afresh,
+// and must not accept the old showroom's tokens.
 type adminClaims struct {
 	TenantSlug string `json:"tid"`
+	TenantID   int64  `json:"tenantId"`
 	Role       string `json:"role"`
 	Version    int64  `json:"ver"`
 	jwt.RegisteredClaims
@@ -31,6 +35,7 @@ func (s *Server) issueToken(t *tenants.Tenant, u *store.User) (string, time.Time
 	exp := now.Add(s.cfg.TokenTTL).Truncate(time.Second)
 	claims := adminClaims{
 		TenantSlug: t.Slug,
+		TenantID:   t.ID,
 		Role:       u.Role,
 		Version:    u.TokenVersion,
 		RegisteredClaims: jwt.RegisteredClaims{

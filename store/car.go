@@ -1,6 +1,12 @@
 package store
 
-import "time"
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
 
 // Car statuses, in their declared order (lists sort by it).
 const (
@@ -92,4 +98,241 @@ type CarFilter struct {
 	SortBy       string // newest (default), price_asc, price_desc, km_asc, year_desc, status (status order, then newest)
 	Offset       int
 	Limit        int
+}
+
+// setComputed fills the fields the server derives from the others. The slug
+// is chosen separately because it needs the database.
+func (c *Car) setComputed() {
+	c.PublicName = PublicName(c.Brand, c.Model, c.Year, c.Color, c.DisplayCode)
+	c.PlateNumberClean = CleanPlate(c.PlateNumber)
+}
+
+// errCarNotFound is the error of every lookup of a missing car.
+func errCarNotFound() error { return Errorf(ENOTFOUND, "Car not found") }
+
+// displayCodeConflict turns a unique violation into the 409 of a duplicate
+// display code. The slug, the only other unique column, is chosen free inside
+// the same transaction, so the display code is the only one that can clash.
+func displayCodeConflict(err error) error {
+	return conflict(err, "Display code already exists",
+		map[string]any{"displayCode": "Display code already exists"})
+}
+
+// CreateCar validates c, computes its public name, slug and clean plate, and
+// inserts it, filling in ID and timestamps (and SoldAt when it is sold).
+// Errors: EINVALID (every broken rule at once), ECONFLICT (display code taken).
+func (db *DB) CreateCar(ctx context.Context, c *Car) error {
+	now := db.now()
+	if err := ValidationError(ValidateCar(c, now)); err != nil {
+		return err
+	}
+	c.setComputed()
+	c.CreatedAt, c.UpdatedAt, c.SoldAt = now, now, nil
+	if c.Status == CarSold {
+		c.SoldAt = &now
+	}
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if c.Slug, err = freeCarSlug(ctx, tx, c, 0); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO cars (display_code, public_name, slug, brand, model, year,
+		color, transmission, km, price, fuel_type, plate_number, plate_number_clean, stock_code,
+		key_features, condition_notes, photos, primary_photo_index, description, status,
+		created_at, updated_at, sold_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year,
+		c.Color, c.Transmission, c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber),
+		nullString(c.PlateNumberClean), nullString(c.StockCode),
+		jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes), jsonStrings(c.Photos),
+		c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
+		millis(c.CreatedAt), millis(c.UpdatedAt), nullMillis(c.SoldAt))
+	if err != nil {
+		return displayCodeConflict(err)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// freeCarSlug returns the first of CarSlugBase, base-2, base-3, … that no car
+// other than selfID holds. It runs inside the writing transaction, so no
+// other writer can take the slug before the row is written.
+//
+// The base always contains the four-digit year (validated ≥ 1980), or, when
+// long names cut it to MaxSlugLen, is nearly 200 characters long; either way
+// a car slug can never be a bare word such as "facets", which the public
+// router reserves for GET /api/cars/facets.
+func freeCarSlug(ctx context.Context, tx *sql.Tx, c *Car, selfID int64) (string, error) {
+	base := CarSlugBase(c.Brand, c.Model, c.Year, c.Color, c.DisplayCode)
+	for n := 1; ; n++ {
+		candidate := SlugWithSuffix(base, n)
+		var taken bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM cars WHERE slug = ? AND id <> ?)`,
+			candidate, selfID).Scan(&taken); err != nil {
+			return "", err
+		}
+		if !taken {
+			return candidate, nil
+		}
+	}
+}
+
+// carColumns is the column list every car query selects, in scanCar's order.
+const carColumns = `id, display_code, public_name, slug, brand, model, year, color, transmission,
+	km, price, fuel_type, plate_number, plate_number_clean, stock_code, key_features, condition_notes,
+	photos, primary_photo_index, description, status, created_at, updated_at, sold_at`
+
+func scanCar(row rowScanner) (*Car, error) {
+	var c Car
+	var fuel, plate, plateClean, stock, notes, desc sql.NullString
+	var features, photos string
+	var created, updated int64
+	var sold sql.NullInt64
+	if err := row.Scan(&c.ID, &c.DisplayCode, &c.PublicName, &c.Slug, &c.Brand, &c.Model, &c.Year,
+		&c.Color, &c.Transmission, &c.Km, &c.Price, &fuel, &plate, &plateClean, &stock, &features,
+		&notes, &photos, &c.PrimaryPhotoIndex, &desc, &c.Status, &created, &updated, &sold); err != nil {
+		return nil, err
+	}
+	var err error
+	if c.KeyFeatures, err = parseJSONStrings(features); err != nil {
+		return nil, fmt.Errorf("car %d key_features: %w", c.ID, err)
+	}
+	if c.Photos, err = parseJSONStrings(photos); err != nil {
+		return nil, fmt.Errorf("car %d photos: %w", c.ID, err)
+	}
+	c.FuelType, c.PlateNumber, c.PlateNumberClean = stringValue(fuel), stringValue(plate), stringValue(plateClean)
+	c.StockCode, c.ConditionNotes, c.Description = stringValue(stock), stringValue(notes), stringValue(desc)
+	c.CreatedAt, c.UpdatedAt, c.SoldAt = fromMillis(created), fromMillis(updated), timePtr(sold)
+	return &c, nil
+}
+
+func findCar(ctx context.Context, q querier, where string, arg any) (*Car, error) {
+	c, err := scanCar(q.QueryRowContext(ctx, `SELECT `+carColumns+` FROM cars WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errCarNotFound()
+	}
+	return c, err
+}
+
+// FindCarByID returns a car of any status. Errors: ENOTFOUND.
+func (db *DB) FindCarByID(ctx context.Context, id int64) (*Car, error) {
+	return findCar(ctx, db.h.Read, "id = ?", id)
+}
+
+// FindCarBySlug returns a car of any status; the public catalogue checks
+// that it is available. Errors: ENOTFOUND.
+func (db *DB) FindCarBySlug(ctx context.Context, slug string) (*Car, error) {
+	return findCar(ctx, db.h.Read, "slug = ?", slug)
+}
+
+// UpdateCar applies upd to a car and re-validates the result as a whole. The
+// public name and slug are recomputed only when brand, model, year, color or
+// display code change, so an unrelated edit never moves a car's URL.
+// Becoming sold sets SoldAt; leaving sold clears it.
+// Errors: ENOTFOUND, EINVALID, ECONFLICT (display code taken).
+func (db *DB) UpdateCar(ctx context.Context, id int64, upd CarUpdate) (*Car, error) {
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	old, err := findCar(ctx, tx, "id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	c := upd.apply(*old)
+	now := db.now()
+	if err := ValidationError(ValidateCar(&c, now)); err != nil {
+		return nil, err
+	}
+	c.setComputed()
+	if c.Brand != old.Brand || c.Model != old.Model || c.Year != old.Year ||
+		c.Color != old.Color || c.DisplayCode != old.DisplayCode {
+		if c.Slug, err = freeCarSlug(ctx, tx, &c, id); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case c.Status == CarSold && old.Status != CarSold:
+		c.SoldAt = &now
+	case c.Status != CarSold:
+		c.SoldAt = nil
+	}
+	c.UpdatedAt = now
+	if _, err := tx.ExecContext(ctx, `UPDATE cars SET display_code = ?, public_name = ?, slug = ?,
+		brand = ?, model = ?, year = ?, color = ?, transmission = ?, km = ?, price = ?, fuel_type = ?,
+		plate_number = ?, plate_number_clean = ?, stock_code = ?, key_features = ?, condition_notes = ?,
+		photos = ?, primary_photo_index = ?, description = ?, status = ?, updated_at = ?, sold_at = ?
+		WHERE id = ?`,
+		c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year, c.Color, c.Transmission,
+		c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber), nullString(c.PlateNumberClean),
+		nullString(c.StockCode), jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes),
+		jsonStrings(c.Photos), c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
+		millis(c.UpdatedAt), nullMillis(c.SoldAt), id); err != nil {
+		return nil, displayCodeConflict(err)
+	}
+	return &c, tx.Commit()
+}
+
+// apply returns c with the fields of upd that are set.
+func (upd CarUpdate) apply(c Car) Car {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&c.DisplayCode, upd.DisplayCode)
+	set(&c.Brand, upd.Brand)
+	set(&c.Model, upd.Model)
+	set(&c.Color, upd.Color)
+	set(&c.Transmission, upd.Transmission)
+	set(&c.FuelType, upd.FuelType)
+	set(&c.PlateNumber, upd.PlateNumber)
+	set(&c.StockCode, upd.StockCode)
+	set(&c.ConditionNotes, upd.ConditionNotes)
+	set(&c.Description, upd.Description)
+	set(&c.Status, upd.Status)
+	if upd.Year != nil {
+		c.Year = *upd.Year
+	}
+	if upd.Km != nil {
+		c.Km = *upd.Km
+	}
+	if upd.Price != nil {
+		c.Price = *upd.Price
+	}
+	if upd.KeyFeatures != nil {
+		c.KeyFeatures = *upd.KeyFeatures
+	}
+	if upd.Photos != nil {
+		c.Photos = *upd.Photos
+	}
+	if upd.PrimaryPhotoIndex != nil {
+		c.PrimaryPhotoIndex = *upd.PrimaryPhotoIndex
+	}
+	return c
+}
+
+// DeleteCar removes a car and returns it, so the caller can remove its photo
+// files. Its leads stay, with car_id set to NULL by the foreign key.
+// Errors: ENOTFOUND.
+func (db *DB) DeleteCar(ctx context.Context, id int64) (*Car, error) {
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	c, err := findCar(ctx, tx, "id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cars WHERE id = ?`, id); err != nil {
+		return nil, err
+	}
+	return c, tx.Commit()
 }

@@ -42,27 +42,10 @@ const (
 // transaction. A message whose ExternalID is already stored is a retry and
 // changes nothing. Errors: EINVALID (phone, empty message, unknown car).
 func (db *DB) RecordInboundMessage(ctx context.Context, in InboundMessage) (*InboundResult, error) {
-	phone, err := NormalizePhone(in.Phone)
+	phone, name, err := prepareInbound(&in)
 	if err != nil {
-		return nil, &Error{Code: EINVALID, Message: "Invalid phone number format",
-			Details: map[string]any{"phone": "Invalid phone number format"}}
+		return nil, err
 	}
-	name := strings.TrimSpace(in.Name)
-	if utf8.RuneCountInString(name) > maxNameLen {
-		name = string([]rune(name)[:maxNameLen])
-	}
-	if strings.TrimSpace(in.Message) == "" && len(in.Metadata) == 0 {
-		return nil, &Error{Code: EINVALID, Message: "Message is empty",
-			Details: map[string]any{"message": "Message is required"}}
-	}
-	if len(in.Message) > maxMessageLen {
-		return nil, &Error{Code: EINVALID, Message: "Message is too long",
-			Details: map[string]any{"message": "Message must be at most 65536 bytes"}}
-	}
-	if in.Source == "" {
-		in.Source = SourceWhatsApp
-	}
-
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -76,6 +59,32 @@ func (db *DB) RecordInboundMessage(ctx context.Context, in InboundMessage) (*Inb
 		return res, nil
 	}
 	return res, tx.Commit()
+}
+
+// prepareInbound validates in, defaults its source, and returns its
+// normalised phone and trimmed name. Errors: EINVALID.
+func prepareInbound(in *InboundMessage) (phone, name string, err error) {
+	phone, err = NormalizePhone(in.Phone)
+	if err != nil {
+		return "", "", &Error{Code: EINVALID, Message: "Invalid phone number format",
+			Details: map[string]any{"phone": "Invalid phone number format"}}
+	}
+	name = strings.TrimSpace(in.Name)
+	if utf8.RuneCountInString(name) > maxNameLen {
+		name = string([]rune(name)[:maxNameLen])
+	}
+	if strings.TrimSpace(in.Message) == "" && len(in.Metadata) == 0 {
+		return "", "", &Error{Code: EINVALID, Message: "Message is empty",
+			Details: map[string]any{"message": "Message is required"}}
+	}
+	if len(in.Message) > maxMessageLen {
+		return "", "", &Error{Code: EINVALID, Message: "Message is too long",
+			Details: map[string]any{"message": "Message must be at most 65536 bytes"}}
+	}
+	if in.Source == "" {
+		in.Source = SourceWhatsApp
+	}
+	return phone, name, nil
 }
 
 func recordInbound(ctx context.Context, tx *sql.Tx, in InboundMessage, phone, name string, now int64) (*InboundResult, error) {

@@ -1,0 +1,158 @@
+package http
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// registerPhotoRoutes registers the photo management of admin cars.
+func (s *Server) registerPhotoRoutes(r *routeTable) {
+	write := []string{store.RoleOwner, store.RoleAdmin}
+	r.Handler(http.MethodPost, "/api/admin/cars/:id/photos", s.admin(s.handlePhotoUpload, write...))
+	r.Handler(http.MethodDelete, "/api/admin/cars/:id/photos/:index", s.admin(s.handlePhotoDelete, write...))
+}
+
+// Photo upload limits (SPEC §4): the photo itself, plus room in the request
+// body for the multipart boundaries and part headers around it.
+const (
+	maxPhotoBytes     = 10 << 20
+	multipartOverhead = 64 << 10
+)
+
+// sniffLen is how many leading bytes http.DetectContentType looks at.
+const sniffLen = 512
+
+func errPhotoTooLarge() error {
+	return store.Errorf(store.ETOOLARGE, "Photo must be at most 10 MiB")
+}
+
+// photoReader reads an uploaded photo and turns the client's failures into
+// client errors: more than maxPhotoBytes is 413, a body cut off or malformed
+// is 400. Errors of the disk it is copied to stay internal.
+type photoReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (p *photoReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.left -= int64(n)
+	if p.left < 0 {
+		return n, errPhotoTooLarge()
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return n, uploadError(err)
+	}
+	return n, err
+}
+
+// uploadError classifies an error of reading the request body.
+func uploadError(err error) error {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return errPhotoTooLarge()
+	}
+	return store.Errorf(store.EBADREQUEST, "Upload is not a valid multipart/form-data body")
+}
+
+// photoPart returns the reader of the multipart field "photo".
+// Errors: EBADREQUEST (not multipart), EINVALID (no photo field), ETOOLARGE.
+func photoPart(r *http.Request) (io.Reader, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, store.Errorf(store.EBADREQUEST, "Request must be multipart/form-data with a photo field")
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil, &store.Error{Code: store.EINVALID, Message: "Photo is required",
+				Details: map[string]any{"photo": "Photo file is required"}}
+		}
+		if err != nil {
+			return nil, uploadError(err)
+		}
+		if part.FormName() == "photo" {
+			return part, nil
+		}
+	}
+}
+
+// handlePhotoUpload serves POST /api/admin/cars/:id/photos: one photo in the
+// multipart field "photo", at most 10 MiB, JPEG, PNG or WebP by its bytes
+// (the name and declared type are ignored). It is stored under a random name
+// and its URL appended to the car's photos.
+func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	// Refuse early, before reading megabytes, what would be refused anyway.
+	c, err := sc.DB.FindCarByID(r.Context(), id)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if len(c.Photos) >= store.MaxCarPhotos {
+		Error(w, r, store.ValidationError(map[string]string{
+			"photos": fmt.Sprintf("At most %d photos are allowed", store.MaxCarPhotos)}))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxPhotoBytes+multipartOverhead)
+	part, err := photoPart(r)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	src := bufio.NewReaderSize(&photoReader{r: part, left: maxPhotoBytes}, sniffLen)
+	head, err := src.Peek(sniffLen)
+	if err != nil && !errors.Is(err, io.EOF) {
+		Error(w, r, err)
+		return
+	}
+	ext, ok := photoTypes[http.DetectContentType(head)]
+	if !ok {
+		Error(w, r, store.Errorf(store.EUNSUPPORTED, "Photo must be a JPEG, PNG or WebP image"))
+		return
+	}
+	url, err := s.saveUpload(sc, src, ext)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	c, err = sc.DB.AddCarPhoto(r.Context(), id, url)
+	if err != nil {
+		s.removeUploads(r, sc, url)
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusCreated, newAdminCarDetail(c))
+}
+
+// handlePhotoDelete serves DELETE /api/admin/cars/:id/photos/:index: the
+// photo leaves the car and, unless another car shows it, the disk.
+func (s *Server) handlePhotoDelete(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	index, err := strconv.Atoi(param(r, "index"))
+	if err != nil || index < 0 {
+		Error(w, r, store.Errorf(store.EBADREQUEST, "Path parameter index must be a whole number from 0"))
+		return
+	}
+	c, removed, err := sc.DB.RemoveCarPhoto(r.Context(), id, index)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	s.removeUploads(r, sc, removed)
+	writeData(w, http.StatusOK, newAdminCarDetail(c))
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits of a car's fields (SPEC §8). The length caps of the short texts are
+// not in the SPEC; they keep one row, its slug and the catalogue bounded.
+const (
+	MinCarYear        = 1980
+	MaxCarPrice       = 999_999_999_999
+	MaxCarKm          = 9_999_999
+	MaxCarPhotos      = 20
+	MaxKeyFeatures    = 10
+	MaxDescriptionLen = 5000 // characters; condition notes share the cap
+
+	maxShortTextLen  = 100  // brand, model, color, fuel type
+	maxCodeLen       = 50   // display code, plate, stock code
+	maxKeyFeatureLen = 200  // one key feature
+	maxPhotoURLLen   = 2048 // one photo URL
+)
+
+// ValidCarStatus reports whether s is a car status.
+func ValidCarStatus(s string) bool {
+	return s == CarAvailable || s == CarSold || s == CarBooking || s == CarDraft
+}
+
+// ValidTransmission reports whether s is a transmission.
+func ValidTransmission(s string) bool { return s == TransmissionManual || s == TransmissionMatic }
+
+// ValidateCar normalises c in place (trims strings, drops empty key features,
+// defaults the status to draft) and returns one message per broken rule,
+// keyed by the API's camelCase field name; an empty map means c is valid.
+// now bounds the year. CreateCar and UpdateCar call it; the HTTP layer calls
+// it too so that rules it checks itself (a required number that is absent)
+// are reported together with these.
+func ValidateCar(c *Car, now time.Time) map[string]string {
+	errs := map[string]string{}
+	required := func(field, label string, v *string, maxLen int) {
+		*v = strings.TrimSpace(*v)
+		switch {
+		case *v == "":
+			errs[field] = label + " is required"
+		case utf8.RuneCountInString(*v) > maxLen:
+			errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
+		}
+	}
+	optional := func(field, label string, v *string, maxLen int) {
+		*v = strings.TrimSpace(*v)
+		if utf8.RuneCountInString(*v) > maxLen {
+			errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
+		}
+	}
+	required("displayCode", "Display code", &c.DisplayCode, maxCodeLen)
+	required("brand", "Brand", &c.Brand, maxShortTextLen)
+	required("model", "Model", &c.Model, maxShortTextLen)
+	required("color", "Color", &c.Color, maxShortTextLen)
+	optional("fuelType", "Fuel type", &c.FuelType, maxShortTextLen)
+	optional("plateNumber", "Plate number", &c.PlateNumber, maxCodeLen)
+	optional("stockCode", "Stock code", &c.StockCode, maxCodeLen)
+	optional("conditionNotes", "Condition notes", &c.ConditionNotes, MaxDescriptionLen)
+	optional("description", "Description", &c.Description, MaxDescriptionLen)
+
+	if maxYear := now.UTC().Year() + 1; c.Year < MinCarYear || c.Year > maxYear {
+		errs["year"] = fmt.Sprintf("Year must be between %d and %d", MinCarYear, maxYear)
+	}
+	c.Transmission = strings.TrimSpace(c.Transmission)
+	if c.Transmission == "" {
+		errs["transmission"] = "Transmission is required"
+	} else if !ValidTransmission(c.Transmission) {
+		errs["transmission"] = "Transmission must be Manual or Matic"
+	}
+	if c.Km < 0 || c.Km > MaxCarKm {
+		errs["km"] = "Km must be between 0 and 9,999,999"
+	}
+	if c.Price < 0 || c.Price > MaxCarPrice {
+		errs["price"] = "Price must be between 0 and 999,999,999,999"
+	}
+
+	c.KeyFeatures = cleanStrings(c.KeyFeatures)
+	if len(c.KeyFeatures) > MaxKeyFeatures {
+		errs["keyFeatures"] = fmt.Sprintf("At most %d key features are allowed", MaxKeyFeatures)
+	}
+	for _, f := range c.KeyFeatures {
+		if utf8.RuneCountInString(f) > maxKeyFeatureLen {
+			errs["keyFeatures"] = fmt.Sprintf("Each key feature must be at most %d characters", maxKeyFeatureLen)
+		}
+	}
+
+	if c.Photos == nil {
+		c.Photos = []string{}
+	}
+	for i, p := range c.Photos {
+		c.Photos[i] = strings.TrimSpace(p)
+		if !validPhotoURL(c.Photos[i]) {
+			errs["photos"] = "Each photo must be an /uploads/ path or an http(s) URL"
+		}
+	}
+	if len(c.Photos) > MaxCarPhotos {
+		errs["photos"] = fmt.Sprintf("At most %d photos are allowed", MaxCarPhotos)
+	}
+	if c.PrimaryPhotoIndex < 0 || (len(c.Photos) == 0 && c.PrimaryPhotoIndex != 0) ||
+		(len(c.Photos) > 0 && c.PrimaryPhotoIndex >= len(c.Photos)) {
+		errs["primaryPhotoIndex"] = "Primary photo index must point at one of the photos"
+	}
+
+	c.Status = strings.TrimSpace(c.Status)
+	if c.Status == "" {
+		c.Status = CarDraft
+	}
+	if !ValidCarStatus(c.Status) {
+		errs["status"] = "Status must be available, sold, booking or draft"
+	}
+	return errs
+}
+
+// validPhotoURL accepts a path of this site's uploads or an absolute http(s)
+// URL. Anything else (javascript:, data:, relative junk) could turn a
+// dashboard's <img src> into an attack, so it is refused.
+func validPhotoURL(s string) bool {
+	if s == "" || len(s) > maxPhotoURLLen || strings.ContainsAny(s, " \t\r\n\"'<>\\") {
+		return false
+	}
+	if strings.HasPrefix(s, "/uploads/") {
+		return !strings.Contains(s, "..")
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
