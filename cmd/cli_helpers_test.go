@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/autoleads/autoleads/cmd"
 	"github.com/autoleads/autoleads/store"
@@ -32,6 +35,14 @@ func (c *cli) with(t testing.TB) *cli {
 	return &cc
 }
 
+// getenv is the cli's environment.
+func (c *cli) getenv(k string) string { return c.env[k] }
+
+// newRoot builds the root command writing to stdout and stderr, with no stdin.
+func newRoot(c *cli, stdout, stderr io.Writer) *cobra.Command {
+	return cmd.NewRootCommand(strings.NewReader(""), stdout, stderr, c.getenv)
+}
+
 // result is what one command printed and returned.
 type result struct {
 	stdout, stderr string
@@ -43,7 +54,7 @@ type result struct {
 func (c *cli) exec(ctx context.Context, stdin string, args ...string) result {
 	c.t.Helper()
 	var out, errb bytes.Buffer
-	root := cmd.NewRootCommand(strings.NewReader(stdin), &out, &errb, func(k string) string { return c.env[k] })
+	root := cmd.NewRootCommand(strings.NewReader(stdin), &out, &errb, c.getenv)
 	root.SetArgs(append([]string{"--data-dir", c.dir}, args...))
 	err := root.ExecuteContext(ctx)
 	return result{stdout: out.String(), stderr: errb.String(), err: err}

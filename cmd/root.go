@@ -69,6 +69,7 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 		newMigrateCommand(g),
 		newTenantCommand(g),
 		newUserCommand(g),
+		newSeedCommand(g),
 		newVersionCommand(g),
 		newBackupCommand(g),
 		newRestoreCommand(g),
