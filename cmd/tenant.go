@@ -122,9 +122,6 @@ func runTenantCreate(c *cobra.Command, g *globals, tf *tenantFlags, reg *tenants
 	default:
 		return fmt.Errorf("--status must be trial or active, not %q (suspend a showroom with `autoleads tenant suspend`)", o.status)
 	}
-	if err := checkHostArgs(o.hosts...); err != nil {
-		return err
-	}
 	if err := reg.CreateTenant(c.Context(), t, o.hosts); err != nil {
 		return err
 	}
@@ -309,15 +306,4 @@ func hostsOf(t *tenants.Tenant) []string {
 		return []string{}
 	}
 	return t.Hosts
-}
-
-// checkHostArgs refuses a host given as a URL ("https://x/y") or with a path:
-// the registry would otherwise read "https:" as a host with a port.
-func checkHostArgs(hosts ...string) error {
-	for _, h := range hosts {
-		if strings.Contains(h, "/") || strings.ContainsAny(h, " \t") {
-			return fmt.Errorf("invalid host %q: give a bare host name such as mobilmalang.co.id, without scheme or path", h)
-		}
-	}
-	return nil
 }

@@ -46,9 +46,6 @@ func newTenantAddHostCommand(g *globals) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
 			return g.withRegistry(c.Context(), func(reg *tenants.Registry) error {
-				if err := checkHostArgs(args[1]); err != nil {
-					return err
-				}
 				if err := reg.AddHost(c.Context(), args[0], args[1]); err != nil {
 					return err
 				}

@@ -100,7 +100,7 @@ func TestTenantCreate(t *testing.T) {
 				[]string{"--slug", "dealer-c", "--name", "X", "--host", "malang.example.com"}},
 			{"TakenWhatsApp", `already used by showroom "showroom-malang"`,
 				[]string{"--slug", "dealer-c", "--name", "X", "--whatsapp", "6281234567890"}},
-			{"BadHost", "invalid host", []string{"--slug", "dealer-c", "--name", "X", "--host", "http://x/y"}},
+			{"BadHost", "Invalid host", []string{"--slug", "dealer-c", "--name", "X", "--host", "http://x/y"}},
 			{"BadHostName", "Invalid host", []string{"--slug", "dealer-c", "--name", "X", "--host", "-x-.example"}},
 			{"NoName", `"name" not set`, []string{"--slug", "dealer-c"}},
 			{"BadStatus", "--status must be trial or active", []string{"--slug", "dealer-c", "--name", "X", "--status", "suspended"}},
@@ -240,7 +240,7 @@ func TestTenantLifecycle(t *testing.T) {
 			t.Fatalf("hosts %s", got)
 		}
 		c.fail("", `Host beta.example.com is already used by showroom "beta"`, "tenant", "add-host", "alpha", "beta.example.com")
-		c.fail("", "invalid host", "tenant", "add-host", "alpha", "bad host")
+		c.fail("", "Invalid host", "tenant", "add-host", "alpha", "bad host")
 		c.fail("", "Invalid host", "tenant", "add-host", "alpha", "bad_host")
 		c.fail("", "Showroom not found", "tenant", "add-host", "nope", "x.example")
 		c.run("tenant", "remove-host", "alpha", "www.alpha.example")
