@@ -16,6 +16,7 @@ import (
 	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
 // serveOptions are the flags of `autoleads serve`.
@@ -26,6 +27,7 @@ type serveOptions struct {
 	trustedProxies    []string
 	trustTenantHeader bool
 	fonnteURL         string
+	fonnteMinInterval time.Duration
 	tokenTTL          time.Duration
 	maxOpenTenants    int
 	durability        string
@@ -58,7 +60,8 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.StringSliceVar(&o.corsOrigins, "cors-origins", nil, "origins allowed to call the API from a browser (comma-separated)")
 	f.StringSliceVar(&o.trustedProxies, "trusted-proxies", nil, "CIDRs of proxies whose X-Forwarded-For is trusted")
 	f.BoolVar(&o.trustTenantHeader, "trust-tenant-header", false, "let X-Tenant-Domain override Host (behind a proxy that sets it)")
-	f.StringVar(&o.fonnteURL, "fonnte-url", "https://api.fonnte.com", "base URL of the Fonnte API")
+	f.StringVar(&o.fonnteURL, "fonnte-url", whatsapp.DefaultBaseURL, "base URL of the Fonnte API")
+	f.DurationVar(&o.fonnteMinInterval, "fonnte-min-interval", 2*time.Second, "at most one WhatsApp message per showroom per interval")
 	f.DurationVar(&o.tokenTTL, "token-ttl", 7*24*time.Hour, "lifetime of admin tokens")
 	f.IntVar(&o.maxOpenTenants, "max-open-tenants", 256, "tenant databases kept open at most while idle")
 	f.StringVar(&o.durability, "durability", "normal", "normal (WAL, synchronous=NORMAL) or full (fsync every commit)")
@@ -101,11 +104,6 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.demo {
-		if err := ensureDemo(ctx, g, reg, o.addr); err != nil {
-			return err
-		}
-	}
 	pool := tenants.NewPool(reg)
 	defer pool.Close()
 
@@ -113,12 +111,29 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.addr, err)
 	}
+	if o.demo {
+		if err := ensureDemo(ctx, g, reg, ln.Addr().String()); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	sender := whatsapp.NewSender(reg, pool, whatsapp.Options{BaseURL: o.fonnteURL,
+		MinInterval: o.fonnteMinInterval, Logger: log})
 	srv := apphttp.NewServer(apphttp.Config{
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
 		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
 		RateLimits: rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
+		OutboxNotify: sender.Notify,
 	})
+
+	// The WhatsApp sender uses tenant databases: it must stop (finishing the
+	// sends under way) before the pool closes them.
+	senderCtx, cancelSender := context.WithCancel(ctx)
+	senderDone := make(chan struct{})
+	go func() { sender.Run(senderCtx); close(senderDone) }()
+	stopSender := func() { cancelSender(); <-senderDone }
+	defer stopSender()
 
 	// The watcher holds a registry connection; it must end before the
 	// registry closes so the last connection checkpoints the WAL.
@@ -143,6 +158,7 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		log.Warn("shutdown", "error", err)
 	}
+	stopSender()
 	if err := pool.Close(); err != nil {
 		log.Warn("close tenant databases", "error", err)
 	}

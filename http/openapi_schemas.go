@@ -94,6 +94,6 @@ func apiSchemas() obj {
 		"FonntePayload": props(nil, obj{"device": str, "sender": str, "message": str, "text": str, "member": obj{},
 			"name": str, "pushname": str, "location": str, "pollname": str, "choices": obj{}, "timestamp": obj{},
 			"inboxid": str, "url": str, "filename": str, "extension": str, "type": str, "id": str, "status": str, "state": str}),
-		"WebhookResult": props(nil, obj{"leadId": integer, "messageId": integer, "status": str}),
+		"WebhookResult": props(nil, obj{"leadId": integer, "messageId": integer, "status": str, "detail": str}),
 	}
 }

@@ -47,6 +47,9 @@ type Config struct {
 	// MaxInflightPerTenant caps one showroom's concurrent requests
 	// (default DefaultMaxInflightPerTenant).
 	MaxInflightPerTenant int
+	// OutboxNotify, when set, is told the slug of a showroom that has just
+	// queued an outgoing WhatsApp message, so the sender wakes at once.
+	OutboxNotify func(slug string)
 }
 
 // Server is the HTTP server of one data directory.
@@ -143,5 +146,7 @@ func (s *Server) routes() *routeTable {
 	s.registerCarAdminRoutes(r)
 	s.registerPhotoRoutes(r)
 	s.registerUploadRoutes(r)
+	s.registerWebhookRoutes(r)
+	s.registerLeadMessageRoutes(r)
 	return r
 }

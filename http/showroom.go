@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -31,12 +32,12 @@ type showroomProfile struct {
 	WebhookURL     string          `json:"webhookUrl"`
 	// WhatsAppConnection is the last device state Fonnte reported (SPEC
 	// §9.2); null until device events are recorded.
-	WhatsAppConnection any       `json:"whatsappConnection"`
-	CreatedAt          timestamp `json:"createdAt"`
-	UpdatedAt          timestamp `json:"updatedAt"`
+	WhatsAppConnection *whatsappConnection `json:"whatsappConnection"`
+	CreatedAt          timestamp           `json:"createdAt"`
+	UpdatedAt          timestamp           `json:"updatedAt"`
 }
 
-func (s *Server) newShowroomProfile(t *tenants.Tenant) showroomProfile {
+func (s *Server) newShowroomProfile(ctx context.Context, t *tenants.Tenant, db *store.DB) (showroomProfile, error) {
 	settings := t.Settings
 	if len(settings) == 0 {
 		settings = json.RawMessage("{}")
@@ -45,19 +46,25 @@ func (s *Server) newShowroomProfile(t *tenants.Tenant) showroomProfile {
 	if hosts == nil {
 		hosts = []string{}
 	}
+	conn, err := whatsappConnectionOf(ctx, db)
 	return showroomProfile{
 		tenantProfile: newTenantProfile(t),
 		Status:        t.Status, Plan: t.Plan,
 		TrialEndsAt: timestampPtr(t.TrialEndsAt), PlanExpiresAt: timestampPtr(t.PlanExpiresAt),
 		Settings: settings, Hosts: hosts,
 		FonnteTokenSet: t.FonnteToken != "",
-		WebhookURL:     t.WebhookURL(s.cfg.PublicURL),
-		CreatedAt:      timestamp(t.CreatedAt), UpdatedAt: timestamp(t.UpdatedAt),
-	}
+		WebhookURL:     t.WebhookURL(s.cfg.PublicURL), WhatsAppConnection: conn,
+		CreatedAt: timestamp(t.CreatedAt), UpdatedAt: timestamp(t.UpdatedAt),
+	}, err
 }
 
 func (s *Server) handleShowroomView(w http.ResponseWriter, r *http.Request, sc *scope) {
-	writeData(w, http.StatusOK, s.newShowroomProfile(sc.Tenant))
+	p, err := s.newShowroomProfile(r.Context(), sc.Tenant, sc.DB)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, p)
 }
 
 // showroomUpdateRequest holds the fields a dealer may change. Status, plan,
@@ -113,5 +120,10 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 		Error(w, r, err)
 		return
 	}
-	writeData(w, http.StatusOK, s.newShowroomProfile(t))
+	p, err := s.newShowroomProfile(r.Context(), t, sc.DB)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, p)
 }

@@ -42,40 +42,33 @@ const (
 // transaction. A message whose ExternalID is already stored is a retry and
 // changes nothing. Errors: EINVALID (phone, empty message, unknown car).
 func (db *DB) RecordInboundMessage(ctx context.Context, in InboundMessage) (*InboundResult, error) {
-	phone, err := NormalizePhone(in.Phone)
+	return db.RecordInboundWebhook(ctx, nil, in)
+}
+
+// prepareInbound validates in, defaults its source, and returns its
+// normalised phone and trimmed name. Errors: EINVALID.
+func prepareInbound(in *InboundMessage) (phone, name string, err error) {
+	phone, err = NormalizePhone(in.Phone)
 	if err != nil {
-		return nil, &Error{Code: EINVALID, Message: "Invalid phone number format",
+		return "", "", &Error{Code: EINVALID, Message: "Invalid phone number format",
 			Details: map[string]any{"phone": "Invalid phone number format"}}
 	}
-	name := strings.TrimSpace(in.Name)
+	name = strings.TrimSpace(in.Name)
 	if utf8.RuneCountInString(name) > maxNameLen {
 		name = string([]rune(name)[:maxNameLen])
 	}
 	if strings.TrimSpace(in.Message) == "" && len(in.Metadata) == 0 {
-		return nil, &Error{Code: EINVALID, Message: "Message is empty",
+		return "", "", &Error{Code: EINVALID, Message: "Message is empty",
 			Details: map[string]any{"message": "Message is required"}}
 	}
 	if len(in.Message) > maxMessageLen {
-		return nil, &Error{Code: EINVALID, Message: "Message is too long",
+		return "", "", &Error{Code: EINVALID, Message: "Message is too long",
 			Details: map[string]any{"message": "Message must be at most 65536 bytes"}}
 	}
 	if in.Source == "" {
 		in.Source = SourceWhatsApp
 	}
-
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	res, err := recordInbound(ctx, tx, in, phone, name, millis(db.now()))
-	if err != nil {
-		return nil, err
-	}
-	if res.Duplicate {
-		return res, nil
-	}
-	return res, tx.Commit()
+	return phone, name, nil
 }
 
 func recordInbound(ctx context.Context, tx *sql.Tx, in InboundMessage, phone, name string, now int64) (*InboundResult, error) {

@@ -84,9 +84,14 @@ func PhoneDigits(e164 string) string {
 // NormalizeWhatsAppNumber returns raw in the digits-only "62…" form Fonnte
 // uses, applying the rules of NormalizePhone. It is used for numbers compared
 // with Fonnte's `device` field, such as the tenant's WhatsApp number, so one
-// device matches however the dealer typed it. Returns EINVALID like
-// NormalizePhone.
+// device matches however the dealer typed it. In that digits-only form a
+// number always carries its country code, so bare digits not starting with
+// 0 are read as international: the function accepts its own output, foreign
+// numbers included. Returns EINVALID like NormalizePhone.
 func NormalizeWhatsAppNumber(raw string) (string, error) {
+	if s := strings.TrimSpace(raw); s != "" && s[0] != '0' && strings.Trim(s, "0123456789") == "" {
+		raw = "+" + s
+	}
 	e164, err := NormalizePhone(raw)
 	if err != nil {
 		return "", err

@@ -267,3 +267,21 @@ func TestRegistry_DeleteTenant(t *testing.T) {
 		t.Fatalf("bad slug reached the file system: %v", err)
 	}
 }
+
+// A showroom whose Fonnte device is a foreign number keeps it, stored as
+// digits, through later updates.
+func TestRegistry_ForeignWhatsAppNumber(t *testing.T) {
+	reg := newRegistry(t)
+	mustCreate(t, reg, "abroad")
+	ctx := context.Background()
+	tn, err := reg.UpdateTenant(ctx, "abroad", tenants.TenantUpdate{WhatsAppNumber: ptr("+1 415 555 2671")})
+	if err != nil || tn.WhatsAppNumber != "14155552671" {
+		t.Fatalf("set foreign number: %+v, %v", tn, err)
+	}
+	if tn, err = reg.UpdateTenant(ctx, "abroad", tenants.TenantUpdate{Name: ptr("Abroad Motors")}); err != nil || tn.WhatsAppNumber != "14155552671" {
+		t.Fatalf("later update: %+v, %v", tn, err)
+	}
+	if got, err := reg.LookupWhatsApp("14155552671"); err != nil || got.Slug != "abroad" {
+		t.Fatalf("LookupWhatsApp: %v, %v", got, err)
+	}
+}

@@ -1,0 +1,52 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+func (s *Server) registerLeadMessageRoutes(r *routeTable) {
+	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages", s.admin(s.handleLeadMessageCreate))
+}
+
+// leadMessageRequest is the body of a reply to a lead's customer.
+type leadMessageRequest struct {
+	Message *string `json:"message"`
+}
+
+// handleLeadMessageCreate queues a reply for the customer over WhatsApp
+// (SPEC §9.3) and answers at once: the sender worker delivers it, so a slow
+// or failing Fonnte never holds the request. Sales users may message only
+// the leads assigned to them.
+func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	var req leadMessageRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		Error(w, r, err)
+		return
+	}
+	if req.Message == nil {
+		Error(w, r, store.ValidationError(map[string]string{"message": "Message is required"}))
+		return
+	}
+	if sc.Tenant.FonnteToken == "" {
+		Error(w, r, &store.Error{Code: store.EINVALID, Message: "WhatsApp is not connected: set the Fonnte token first",
+			Details: map[string]any{"fonnteToken": "Fonnte token is not set"}})
+		return
+	}
+	m, err := sc.DB.QueueMessage(r.Context(), store.OutgoingMessage{LeadID: id, Message: *req.Message,
+		UserID: sc.User.ID, AssignedOnly: sc.User.Role == store.RoleSales})
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if s.cfg.OutboxNotify != nil {
+		s.cfg.OutboxNotify(sc.Tenant.Slug)
+	}
+	writeData(w, http.StatusCreated, newMessageJSON(m))
+}

@@ -1,0 +1,64 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// The OpenAPI document lists every route the router has registered, with
+// the same methods, and nothing the router does not serve.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	reg, err := tenants.Open(t.Context(), t.TempDir(), tenants.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	s := NewServer(Config{Registry: reg, Pool: tenants.NewPool(reg), Version: "test", JWTSecret: []byte("x")})
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/openapi.json", nil))
+	if rec.Code != 200 {
+		t.Fatalf("GET /api/openapi.json: %d", rec.Code)
+	}
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi = %q", doc.OpenAPI)
+	}
+	param := regexp.MustCompile(`:([a-zA-Z]+)`)
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	registered := map[string]bool{}
+	for _, r := range s.router.list {
+		key := r.Method + " " + param.ReplaceAllString(r.Path, "{$1}")
+		registered[key] = true
+		if !documented[key] {
+			t.Errorf("route %s is not in the OpenAPI document", key)
+		}
+	}
+	// Paths dispatched inside a parameter route (httprouter cannot register
+	// a static segment beside a parameter) are documented on their own.
+	dispatched := map[string]string{
+		"GET /api/cars/facets":       "GET /api/cars/{slug}",
+		"GET /api/admin/leads/stats": "GET /api/admin/leads/{id}",
+	}
+	for key := range documented {
+		if !registered[key] && !registered[dispatched[key]] {
+			t.Errorf("the OpenAPI document lists %s, which is not routed", key)
+		}
+	}
+}

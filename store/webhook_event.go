@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Kinds of webhook events, told apart by the shape of Fonnte's body.
+const (
+	WebhookKindMessage       = "message"        // a customer's message
+	WebhookKindDevice        = "device"         // the device connected or disconnected
+	WebhookKindMessageStatus = "message_status" // delivery state of an outgoing message
+	WebhookKindUnknown       = "unknown"        // a body of no known shape
+)
+
+// Outcomes of webhook events.
+const (
+	WebhookProcessed = "processed" // stored or applied
+	WebhookDuplicate = "duplicate" // a retry of an inboxid already stored
+	WebhookIgnored   = "ignored"   // understood, deliberately not acted on (groups, broadcasts, unknown ids)
+	WebhookInvalid   = "invalid"   // malformed or breaking a rule: answered 400/422
+	WebhookRejected  = "rejected"  // right token, wrong device: answered 403
+)
+
+// WebhookEvent is one webhook call whose token was right, as received: the
+// audit trail, and the way to replay an event after a bug.
+type WebhookEvent struct {
+	ID          int64
+	Kind        string
+	ContentType string
+	Body        string
+	Outcome     string
+	Detail      string
+	LeadID      *int64
+	MessageID   *int64
+	ReceivedAt  time.Time
+}
+
+// RecordWebhookEvent stores ev on its own, for events whose outcome touches
+// nothing else (ignored, invalid, rejected, device status). It sets ev.ID and,
+// when zero, ev.ReceivedAt.
+func (db *DB) RecordWebhookEvent(ctx context.Context, ev *WebhookEvent) error {
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := db.insertWebhookEvent(ctx, tx, ev); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// RecordInboundWebhook stores a customer's WhatsApp message exactly like
+// RecordInboundMessage and, in the same transaction, the webhook event that
+// carried it (outcome processed or duplicate, with the lead and message ids),
+// so the audit trail never disagrees with the conversation. A nil ev stores
+// the message alone. Errors: EINVALID, as RecordInboundMessage; ev is then
+// not stored.
+func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in InboundMessage) (*InboundResult, error) {
+	phone, name, err := prepareInbound(&in)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	res, err := recordInbound(ctx, tx, in, phone, name, millis(db.now()))
+	if err != nil {
+		return nil, err
+	}
+	if ev == nil {
+		if res.Duplicate {
+			return res, nil
+		}
+		return res, tx.Commit()
+	}
+	ev.Outcome = WebhookProcessed
+	if res.Duplicate {
+		ev.Outcome = WebhookDuplicate
+	}
+	ev.LeadID, ev.MessageID = &res.LeadID, &res.MessageID
+	if err := db.insertWebhookEvent(ctx, tx, ev); err != nil {
+		return nil, err
+	}
+	return res, tx.Commit()
+}
+
+// LatestDeviceEvent returns the most recent processed device event: the
+// WhatsApp connection state Fonnte last reported. Errors: ENOTFOUND.
+func (db *DB) LatestDeviceEvent(ctx context.Context) (*WebhookEvent, error) {
+	row := db.h.Read.QueryRowContext(ctx, `SELECT `+webhookEventColumns+` FROM webhook_events
+		WHERE kind = ? AND outcome = ? ORDER BY id DESC LIMIT 1`, WebhookKindDevice, WebhookProcessed)
+	ev, err := scanWebhookEvent(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(ENOTFOUND, "No device event received yet")
+	}
+	return ev, err
+}
+
+const webhookEventColumns = `id, kind, content_type, body, outcome, detail, lead_id, message_id, received_at`
+
+func scanWebhookEvent(row interface{ Scan(...any) error }) (*WebhookEvent, error) {
+	ev := &WebhookEvent{}
+	var detail sql.NullString
+	var leadID, messageID sql.NullInt64
+	var received int64
+	if err := row.Scan(&ev.ID, &ev.Kind, &ev.ContentType, &ev.Body, &ev.Outcome, &detail,
+		&leadID, &messageID, &received); err != nil {
+		return nil, err
+	}
+	ev.Detail = detail.String
+	ev.LeadID, ev.MessageID = int64Ptr(leadID), int64Ptr(messageID)
+	ev.ReceivedAt = fromMillis(received)
+	return ev, nil
+}
+
+func (db *DB) insertWebhookEvent(ctx context.Context, tx *sql.Tx, ev *WebhookEvent) error {
+	if ev.ReceivedAt.IsZero() {
+		ev.ReceivedAt = db.now()
+	}
+	if ev.Kind == "" {
+		ev.Kind = WebhookKindUnknown
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO webhook_events (kind, content_type, body, outcome, detail,
+		lead_id, message_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.Kind, ev.ContentType, ev.Body, ev.Outcome, nullString(ev.Detail),
+		nullInt64(ev.LeadID), nullInt64(ev.MessageID), millis(ev.ReceivedAt))
+	if err != nil {
+		return err
+	}
+	ev.ID, err = r.LastInsertId()
+	return err
+}

@@ -1,0 +1,288 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// Options configure a Sender. Zero values take the defaults.
+type Options struct {
+	BaseURL     string        // Fonnte's API; default DefaultBaseURL
+	MinInterval time.Duration // at most one send per showroom per interval; default 2s
+	RetryBase   time.Duration // delay before the first retry, doubling after each (2s, 4s, 8s, 16s); default 2s
+	MaxAttempts int           // attempts before a message fails; default 5
+	Timeout     time.Duration // bound of one call to Fonnte; default 15s
+	Concurrency int           // showrooms served at once; default 8
+	Logger      *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.BaseURL == "" {
+		o.BaseURL = DefaultBaseURL
+	}
+	if o.MinInterval <= 0 {
+		o.MinInterval = 2 * time.Second
+	}
+	if o.RetryBase <= 0 {
+		o.RetryBase = 2 * time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 5
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 15 * time.Second
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 8
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// Sender is the one worker per process that delivers every showroom's
+// outbox. The outbox lives in each tenant database, so with a thousand
+// showrooms the sender must not open every database on every tick: it keeps
+// in memory the set of showrooms that may have queued messages, seeded at
+// start by one scan of the showrooms with a Fonnte token and grown by
+// Notify when the API queues a message. A showroom leaves the set when its
+// outbox is empty (or it lost its token or its access; Notify or a restart
+// brings it back).
+//
+// Per showroom, messages leave in order and at most one per MinInterval
+// (WhatsApp bans numbers that blast); showrooms are served concurrently.
+type Sender struct {
+	reg    *tenants.Registry
+	pool   *tenants.Pool
+	client *Client
+	opts   Options
+	log    *slog.Logger
+	wake   chan struct{}
+
+	mu        sync.Mutex
+	showrooms map[string]*showroom // by slug: those that may have queued messages
+	inflight  int
+}
+
+// showroom is the sender's state of one showroom with a pending outbox.
+type showroom struct {
+	due      time.Time // not worked on before
+	busy     bool      // a worker is on it
+	notified bool      // Notify came while busy: look again even if it found nothing
+}
+
+// NewSender returns a sender of reg's showrooms, whose databases it takes
+// from pool. Run starts it.
+func NewSender(reg *tenants.Registry, pool *tenants.Pool, opts Options) *Sender {
+	opts.defaults()
+	return &Sender{reg: reg, pool: pool, client: NewClient(opts.BaseURL, opts.Timeout), opts: opts,
+		log: opts.Logger, wake: make(chan struct{}, 1), showrooms: map[string]*showroom{}}
+}
+
+// Notify tells the sender that showroom slug has queued a message. It never
+// blocks and never makes a showroom send sooner than its interval allows.
+func (s *Sender) Notify(slug string) {
+	s.mu.Lock()
+	switch sh := s.showrooms[slug]; {
+	case sh == nil:
+		s.showrooms[slug] = &showroom{due: time.Now()}
+	case sh.busy:
+		sh.notified = true
+	}
+	s.mu.Unlock()
+	s.poke()
+}
+
+// poke wakes the loop without blocking.
+func (s *Sender) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers messages until ctx ends, then waits for the sends under way
+// (each bounded by Options.Timeout) so no result is lost. It first scans
+// the showrooms for messages still queued from before a restart.
+func (s *Sender) Run(ctx context.Context) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	s.scan(ctx)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for ctx.Err() == nil {
+		if wait, ok := s.dispatch(ctx, &wg); ok {
+			timer.Reset(wait)
+		} else {
+			timer.Stop()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// scan adds every showroom with a Fonnte token and a queued message.
+func (s *Sender) scan(ctx context.Context) {
+	for _, t := range s.reg.All() {
+		if ctx.Err() != nil {
+			return
+		}
+		if t.FonnteToken == "" {
+			continue
+		}
+		db, release, err := s.pool.Acquire(ctx, t)
+		if err != nil {
+			s.log.Warn("whatsapp sender: open showroom", "tenant", t.Slug, "error", err)
+			continue
+		}
+		at, err := db.NextDeliveryAt(ctx)
+		release()
+		if err == nil {
+			s.mu.Lock()
+			if s.showrooms[t.Slug] == nil { // Notify may have been first
+				s.showrooms[t.Slug] = &showroom{due: at}
+			}
+			s.mu.Unlock()
+		}
+	}
+}
+
+// dispatch starts a worker for every due showroom, within the concurrency
+// bound, and returns how long until the next one is due (false: none).
+func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) (time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	var next time.Time
+	for slug, sh := range s.showrooms {
+		switch {
+		case sh.busy:
+		case sh.due.After(now):
+			if next.IsZero() || sh.due.Before(next) {
+				next = sh.due
+			}
+		case s.inflight < s.opts.Concurrency: // else: a finishing worker wakes the loop
+			sh.busy = true
+			s.inflight++
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// A send under way finishes even when Run is told to stop.
+				due, keep := s.serve(context.WithoutCancel(ctx), slug)
+				s.done(slug, due, keep)
+			}()
+		}
+	}
+	if next.IsZero() {
+		return 0, false
+	}
+	return next.Sub(now), true
+}
+
+// done records a worker's result and wakes the loop.
+func (s *Sender) done(slug string, due time.Time, keep bool) {
+	s.mu.Lock()
+	sh := s.showrooms[slug]
+	sh.busy = false
+	s.inflight--
+	if !keep && sh.notified {
+		keep, due = true, time.Now()
+	}
+	sh.notified = false
+	if keep {
+		sh.due = due
+	} else {
+		delete(s.showrooms, slug)
+	}
+	s.mu.Unlock()
+	s.poke()
+}
+
+// serve sends the showroom's next due message, if any, and returns when to
+// look at it again (false: its outbox is empty, or it may not send).
+func (s *Sender) serve(ctx context.Context, slug string) (time.Time, bool) {
+	t, err := s.reg.Lookup(slug)
+	if err != nil || t.FonnteToken == "" || t.Access(time.Now()) != nil {
+		return time.Time{}, false
+	}
+	db, release, err := s.pool.Acquire(ctx, t)
+	if err != nil {
+		s.log.Warn("whatsapp sender: open showroom", "tenant", slug, "error", err)
+		return time.Now().Add(s.opts.RetryBase), true
+	}
+	defer release()
+	d, err := db.ClaimDelivery(ctx, s.opts.Timeout+time.Minute)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		at, err := db.NextDeliveryAt(ctx)
+		if store.ErrorCode(err) == store.ENOTFOUND {
+			return time.Time{}, false
+		}
+		if err != nil {
+			s.log.Warn("whatsapp sender: read outbox", "tenant", slug, "error", err)
+			return time.Now().Add(s.opts.RetryBase), true
+		}
+		return at, true
+	}
+	if err != nil {
+		s.log.Warn("whatsapp sender: claim message", "tenant", slug, "error", err)
+		return time.Now().Add(s.opts.RetryBase), true
+	}
+	s.deliver(ctx, db, t, d)
+	return time.Now().Add(s.opts.MinInterval), true
+}
+
+// deliver sends the next part of a claimed message and records the result:
+// the Fonnte id on success; failed for a refusal or after the last attempt;
+// otherwise a retry after an exponential backoff.
+func (s *Sender) deliver(ctx context.Context, db *store.DB, t *tenants.Tenant, d *store.Delivery) {
+	parts := Split(d.Message, MaxMessageLen)
+	i := len(d.SentIDs)
+	if i >= len(parts) { // every part went out before a crash: only the mark is missing
+		s.record(t, d, db.MarkDeliverySent(ctx, d.MessageID, ""))
+		return
+	}
+	req := SendRequest{Token: t.FonnteToken, Target: d.Target, Message: parts[i]}
+	if i == 0 {
+		req.InboxID = d.InboxID
+	}
+	id, err := s.client.Send(ctx, req)
+	reason, temporary := "", false
+	if err != nil {
+		reason, temporary = err.Error(), true
+		var serr *SendError
+		if errors.As(err, &serr) {
+			reason, temporary = serr.Reason, serr.Temporary
+		}
+	}
+	switch {
+	case err == nil && i+1 < len(parts):
+		err = db.MarkDeliveryPartSent(ctx, d.MessageID, id)
+	case err == nil:
+		err = db.MarkDeliverySent(ctx, d.MessageID, id)
+	case !temporary || d.Attempt >= s.opts.MaxAttempts:
+		s.log.Warn("whatsapp sender: message failed", "tenant", t.Slug, "messageId", d.MessageID,
+			"attempt", d.Attempt, "reason", reason)
+		err = db.MarkDeliveryFailed(ctx, d.MessageID, reason)
+	default:
+		err = db.MarkDeliveryRetry(ctx, d.MessageID, s.opts.RetryBase<<(d.Attempt-1), reason)
+	}
+	s.record(t, d, err)
+}
+
+// record logs a result that could not be stored; the claim's lease then
+// brings the message back.
+func (s *Sender) record(t *tenants.Tenant, d *store.Delivery, err error) {
+	if err != nil {
+		s.log.Error("whatsapp sender: record delivery", "tenant", t.Slug, "messageId", d.MessageID, "error", err)
+	}
+}

@@ -1,0 +1,134 @@
+package whatsapp_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+func TestSender_Delivers(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	f.start(10 * time.Millisecond)
+	id := f.queue("Selamat siang, Avanza #A01 masih tersedia.")
+	f.waitStatus(id, store.DeliverySent)
+
+	sent := f.fake.sent()
+	if len(sent) != 1 {
+		t.Fatalf("calls = %d, want 1", len(sent))
+	}
+	got := sent[0]
+	if got.Auth != "tok-alpha" || got.Target != "6281234567890" || got.InboxID != "in-1" ||
+		got.Message != "Selamat siang, Avanza #A01 masih tersedia." {
+		t.Fatalf("request = %+v", got)
+	}
+	if _, ext, meta := f.row(id); ext != "101" || meta != `{"fonnteIds":["101"],"userId":1}` {
+		t.Fatalf("external id %q, metadata %s", ext, meta)
+	}
+}
+
+func TestSender_StatusFalseFails(t *testing.T) {
+	f := newFixture(t, func(int) (int, string) { return 200, `{"reason":"target invalid","status":false}` })
+	f.start(10 * time.Millisecond)
+	id := f.queue("Halo")
+	f.waitStatus(id, store.DeliveryFailed)
+	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"target invalid"`) {
+		t.Fatalf("metadata = %s", meta)
+	}
+	if n := len(f.fake.sent()); n != 1 {
+		t.Fatalf("a refusal was retried: %d calls", n)
+	}
+}
+
+func TestSender_RetriesServerErrors(t *testing.T) {
+	f := newFixture(t, func(n int) (int, string) {
+		if n <= 2 {
+			return 502, `<html>Bad Gateway</html>`
+		}
+		return okAnswer(n)
+	})
+	f.start(10 * time.Millisecond)
+	id := f.queue("Halo")
+	f.waitStatus(id, store.DeliverySent)
+	if n := len(f.fake.sent()); n != 3 {
+		t.Fatalf("calls = %d, want 3", n)
+	}
+	if _, ext, meta := f.row(id); ext != "103" || strings.Contains(meta, "lastError") {
+		t.Fatalf("external id %q, metadata %s", ext, meta)
+	}
+}
+
+func TestSender_GivesUpAfterFiveAttempts(t *testing.T) {
+	f := newFixture(t, func(int) (int, string) { return 503, `` })
+	f.start(10 * time.Millisecond)
+	id := f.queue("Halo")
+	f.waitStatus(id, store.DeliveryFailed)
+	if n := len(f.fake.sent()); n != 5 {
+		t.Fatalf("calls = %d, want 5", n)
+	}
+	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"Fonnte answered HTTP 503"`) {
+		t.Fatalf("metadata = %s", meta)
+	}
+}
+
+func TestSender_ResumesAfterRestart(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	// Queued while no sender runs (a crash, a deploy): nobody is notified.
+	first, second := f.queue("satu"), f.queue("dua")
+	stop := f.start(10 * time.Millisecond)
+	f.waitStatus(second, store.DeliverySent)
+	f.waitStatus(first, store.DeliverySent)
+	stop()
+
+	// A second process life picks up what the first left queued.
+	third := f.queue("tiga")
+	f.start(10 * time.Millisecond)
+	f.waitStatus(third, store.DeliverySent)
+	var order []string
+	for _, r := range f.fake.sent() {
+		order = append(order, r.Message)
+	}
+	if strings.Join(order, ",") != "satu,dua,tiga" {
+		t.Fatalf("order = %v", order)
+	}
+}
+
+func TestSender_SplitsLongMessages(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	f.start(10 * time.Millisecond)
+	line := strings.Repeat("x", 99)
+	text := strings.TrimSuffix(strings.Repeat(line+"\n", 50), "\n") // 4999 characters in 50 lines
+	id := f.queue(text)
+	f.waitStatus(id, store.DeliverySent)
+	sent := f.fake.sent()
+	if len(sent) != 2 {
+		t.Fatalf("calls = %d, want 2", len(sent))
+	}
+	if sent[0].InboxID != "in-1" || sent[1].InboxID != "" || sent[0].Message+"\n"+sent[1].Message != text {
+		t.Fatalf("parts = %d / %d characters (inboxid %q, %q)", len(sent[0].Message), len(sent[1].Message), sent[0].InboxID, sent[1].InboxID)
+	}
+	if _, ext, meta := f.row(id); ext != "101" || !strings.Contains(meta, `"fonnteIds":["101","102"]`) {
+		t.Fatalf("external id %q, metadata %s", ext, meta)
+	}
+}
+
+func TestSender_MinInterval(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	const interval = 40 * time.Millisecond
+	f.start(interval)
+	var last int64
+	for _, text := range []string{"a", "b", "c"} {
+		last = f.queue(text)
+	}
+	f.waitStatus(last, store.DeliverySent)
+	sent := f.fake.sent()
+	if len(sent) != 3 {
+		t.Fatalf("calls = %d, want 3", len(sent))
+	}
+	for i := 1; i < len(sent); i++ {
+		if gap := sent[i].At.Sub(sent[i-1].At); gap < interval {
+			t.Fatalf("send %d came %v after the previous, interval %v", i, gap, interval)
+		}
+	}
+}
