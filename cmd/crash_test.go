@@ -17,7 +17,7 @@ import (
 // and the ones sent but never answered (which may or may not have landed).
 type crashLog struct {
 	mu        sync.Mutex
-	leads     map[crashKey]*leadAck // manual leads and inquiries, by showroom and id
+	leads     map[crashKey]*leadAck // manual leads, inquiries and WhatsApp messages, by showroom and id
 	cars      map[crashKey]string   // display code
 	city      []string              // acknowledged cities of alpha, in order
 	cityAfter string                // a city sent but not answered
@@ -30,7 +30,7 @@ type crashKey struct {
 
 // leadAck is what the server said about one lead. status is the last
 // acknowledged status ("new" until one is); pending a status sent after it
-// and never answered; message the inquiry text it must hold.
+// and never answered; message the inquiry or WhatsApp text it must hold.
 type leadAck struct {
 	phone, status, pending, message string
 }
@@ -51,6 +51,7 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	for _, slug := range slugs {
 		addOwner(t, dir, slug)
 	}
+	hooks := webhookTokens(t, dir, slugs)
 	p := startServer(t, dir, "--no-rate-limit")
 	api := newAPIClient(p)
 	tokens := map[string]string{}
@@ -67,7 +68,7 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			cw := &crashWorker{t: t, api: api, log: log, w: w, slug: slugs[w%len(slugs)], killed: &killed, acked: &acked}
-			cw.token = tokens[cw.slug]
+			cw.token, cw.hook = tokens[cw.slug], hooks[cw.slug]
 			cw.run()
 		}()
 	}
@@ -107,6 +108,7 @@ type crashWorker struct {
 	log         *crashLog
 	w           int
 	slug, token string
+	hook        string // the showroom's webhook token
 	killed      *atomic.Bool
 	acked       *atomic.Int64
 	lastLead    int64
@@ -118,13 +120,15 @@ var statusCycle = []string{"hot", "warm", "cold"}
 func (cw *crashWorker) run() {
 	for n := 0; ; n++ {
 		var ok bool
-		switch n % 4 {
+		switch n % 5 {
 		case 0:
 			ok = cw.createLead(n)
 		case 1:
 			ok = cw.createCar(n)
 		case 2:
 			ok = cw.inquire(n)
+		case 3:
+			ok = cw.webhook(n)
 		default:
 			if cw.w == 0 {
 				ok = cw.moveCity(n)
@@ -200,8 +204,21 @@ func (cw *crashWorker) inquire(n int) bool {
 	return true
 }
 
+func (cw *crashWorker) webhook(n int) bool {
+	phone, msg := phoneOf(cw.w, n), fmt.Sprintf("Avanza masih ada? (%d/%d)", cw.w, n)
+	var d struct{ LeadID int64 }
+	if !cw.send("POST", "/webhook/fonnte?token="+cw.hook, "", fonnteText(phone, msg, cw.w*1_000_000+n),
+		http.StatusOK, &d) {
+		return false
+	}
+	cw.log.mu.Lock()
+	cw.log.leads[crashKey{cw.slug, d.LeadID}] = &leadAck{phone: phone, status: "new", message: msg}
+	cw.log.mu.Unlock()
+	return true
+}
+
 func (cw *crashWorker) setStatus(n int) bool {
-	status := statusCycle[(n/4)%len(statusCycle)]
+	status := statusCycle[(n/5)%len(statusCycle)]
 	key := crashKey{cw.slug, cw.lastLead}
 	cw.log.mu.Lock()
 	cw.log.leads[key].pending = status

@@ -94,31 +94,42 @@ func (a *apiClient) login(t testing.TB, slug, email string) string {
 	return d.Token
 }
 
-// openTenantStore opens a showroom's database directly, as another process
-// (the CLI, a backup) would while the server runs.
-func openTenantStore(t testing.TB, dataDir, slug string) *store.DB {
-	t.Helper()
-	path, err := tenants.Layout{Root: dataDir}.TenantDBPath(slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(context.Background(), path, store.DurabilityNormal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 // addOwner gives a showroom an owner "owner@<slug>.test" with password
 // "password123", written before the server starts.
-func addOwner(t testing.TB, dataDir, slug string) {
+func addOwner(t *testing.T, dataDir, slug string) {
 	t.Helper()
-	db := openTenantStore(t, dataDir, slug)
+	db := openBackupStore(t, dataDir, slug)
 	defer db.Close()
 	u := &store.User{Name: "Owner " + slug, Email: ownerEmail(slug), Role: store.RoleOwner}
 	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// webhookTokens reads the showrooms' webhook tokens from the registry.
+func webhookTokens(t *testing.T, dataDir string, slugs []string) map[string]string {
+	t.Helper()
+	reg, err := tenants.Open(context.Background(), dataDir, tenants.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	out := map[string]string{}
+	for _, slug := range slugs {
+		tn, err := reg.Lookup(slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[slug] = tn.WebhookToken
+	}
+	return out
+}
+
+// fonnteText is a customer's text message as Fonnte posts it to the
+// webhook.
+func fonnteText(phone, message string, inboxID int) map[string]any {
+	return map[string]any{"sender": "62" + phone[1:], "name": "Pelanggan", "message": message,
+		"inboxid": inboxID, "type": "text"}
 }
 
 func ownerEmail(slug string) string { return "owner@" + slug + ".test" }

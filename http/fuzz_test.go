@@ -51,6 +51,27 @@ func FuzzPublicJSONBodies(f *testing.F) {
 	})
 }
 
+// FuzzWebhookBodies sends each input to every webhook route with the
+// showroom's token, as JSON or, when form is set, as a form: whatever
+// Fonnte (or anyone holding the URL) posts is stored, ignored or refused
+// with a 4xx that Fonnte will not retry in vain.
+func FuzzWebhookBodies(f *testing.F) {
+	e := newIsoEnv(f)
+	token := e.webhookToken(e.alpha)
+	f.Fuzz(func(t *testing.T, form bool, body []byte) {
+		e := e.with(t)
+		for _, r := range e.routesOf(kindWebhook) {
+			req := httptest.NewRequest(r.Method, e.alpha.fill(t, r)+"?token="+token, bytes.NewReader(body))
+			req.Host = e.alpha.host
+			req.Header.Set("Content-Type", "application/json")
+			if form {
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
+			wantEnvelope(t, routeKey(r), caseFor(t, r), e.serve(req))
+		}
+	})
+}
+
 // FuzzQueryParams sends each input as the query string of every GET route,
 // with the owner's token on admin routes: pagination, filters, sort orders
 // and dates either parse or answer 400/422.

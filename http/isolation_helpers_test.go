@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"sort"
@@ -24,6 +25,7 @@ const (
 	kindPublic                    // a tenant's host, no credentials
 	kindLogin                     // a tenant's host, credentials in the body
 	kindAdmin                     // a tenant's host, a bearer token of that tenant
+	kindWebhook                   // the tenant's webhook token in ?token=
 )
 
 // routeCase is what the proofs need to call one route: its kind and, for
@@ -98,9 +100,21 @@ var routeCases = map[string]routeCase{
 	"PUT /api/admin/cars/:id": {kind: kindAdmin, body: func(*isoTenant) any {
 		return map[string]int64{"price": 150000000}
 	}},
+	"POST /api/admin/leads/:id/messages": {kind: kindAdmin, body: func(*isoTenant) any {
+		return map[string]string{"message": "Masih tersedia, silakan datang"}
+	}},
 	"DELETE /api/admin/cars/:id":               {kind: kindAdmin},
 	"POST /api/admin/cars/:id/photos":          {kind: kindAdmin, upload: true},
 	"DELETE /api/admin/cars/:id/photos/:index": {kind: kindAdmin},
+
+	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
+	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
+}
+
+// fonnteText is a customer's text message as Fonnte posts it.
+func fonnteText(fx *isoTenant) any {
+	return map[string]any{"device": "", "sender": "62" + fx.phone(93)[1:], "name": "Pelanggan",
+		"message": "Avanza masih ada?", "inboxid": 1000*fx.n + 1, "type": "text"}
 }
 
 // routeKey names a route the way routeCases does.
@@ -155,6 +169,8 @@ func (fx *isoTenant) fill(t testing.TB, r apphttp.Route) string {
 			segs[i] = fx.carSlug
 		case "uploads/:file":
 			segs[i] = fx.photoFile
+		case "fonnte/:slug":
+			segs[i] = fx.slug
 		default:
 			t.Fatalf("no fixture for parameter %s of route %s", prev, routeKey(r))
 		}
@@ -221,6 +237,16 @@ func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 	return fx
 }
 
+// webhookToken is the showroom's webhook token.
+func (e *isoEnv) webhookToken(fx *isoTenant) string {
+	e.t.Helper()
+	tn, err := e.Reg.Lookup(fx.slug)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tn.WebhookToken
+}
+
 // freshToken mints a valid token for u as stored now, so a route that bumped
 // the token version (a password change) does not spoil the next call.
 func (e *isoEnv) freshToken(fx *isoTenant, u *store.User) string {
@@ -233,11 +259,15 @@ func (e *isoEnv) freshToken(fx *isoTenant, u *store.User) string {
 }
 
 // call sends route r, with its path filled from params, to host with the
-// bearer token (none when ""), and the case's body built for bodyFrom.
+// token (none when ""), and the case's body built for bodyFrom. The token
+// is a bearer token, or on webhooks the ?token= of the webhook URL.
 func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token string) *response {
 	e.t.Helper()
 	c := caseFor(e.t, r)
 	p := params.fill(e.t, r)
+	if c.kind == kindWebhook && token != "" {
+		p, token = p+"?token="+url.QueryEscape(token), ""
+	}
 	if c.upload {
 		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)
 	}
@@ -264,8 +294,8 @@ func (e *isoEnv) routesOf(kinds ...routeKind) []apphttp.Route {
 }
 
 // snapshot renders everything a showroom holds: its rows through the admin
-// API and the files of its uploads directory, to prove a series of
-// requests changed nothing.
+// API, its webhook events and the files of its uploads directory, to prove
+// a series of requests changed nothing.
 func (e *isoEnv) snapshot(fx *isoTenant) string {
 	e.t.Helper()
 	var b strings.Builder
@@ -276,6 +306,11 @@ func (e *isoEnv) snapshot(fx *isoTenant) string {
 		wantStatusCode(e.t, "snapshot "+p, res, http.StatusOK)
 		b.WriteString(res.Body)
 	}
+	var events int
+	if err := e.db(fx.slug).Handles().Read.QueryRow(`SELECT COUNT(*) FROM webhook_events`).Scan(&events); err != nil {
+		e.t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "%d webhook events;", events)
 	dir, err := e.Reg.Layout.UploadsDir(fx.slug)
 	if err != nil {
 		e.t.Fatal(err)

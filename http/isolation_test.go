@@ -20,23 +20,26 @@ func TestIsolation(t *testing.T) {
 	e := newIsoEnv(t)
 	alpha, beta := e.alpha, e.beta
 
-	t.Run("EveryRouteHasACase", func(t *testing.T) {
-		registered := map[string]bool{}
-		for _, r := range e.Server.Routes() {
-			caseFor(t, r)
-			registered[routeKey(r)] = true
+	// Every registered route has a case and every case a route; the other
+	// proofs enumerate routes through their cases.
+	registered := map[string]bool{}
+	for _, r := range e.Server.Routes() {
+		registered[routeKey(r)] = true
+		if _, ok := routeCases[routeKey(r)]; !ok {
+			t.Errorf("no case for route %s: add it to routeCases", routeKey(r))
 		}
-		for key := range routeCases {
-			if !registered[key] {
-				t.Errorf("routeCases has %s, which is not a registered route", key)
-			}
+	}
+	for key, c := range routeCases {
+		if !registered[key] {
+			t.Errorf("routeCases has %s, which is not a registered route", key)
 		}
-		for _, r := range e.routesOf(kindAdmin) {
-			if !strings.HasPrefix(r.Path, "/api/admin/") {
-				t.Errorf("%s is an admin route outside /api/admin/", routeKey(r))
-			}
+		if path := strings.SplitN(key, " ", 2)[1]; (c.kind == kindAdmin) != strings.HasPrefix(path, "/api/admin/") && key != "POST /api/admin/auth/login" {
+			t.Errorf("%s: admin routes and only they live under /api/admin/", key)
 		}
-	})
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
 
 	before := map[string]string{alpha.slug: e.snapshot(alpha), beta.slug: e.snapshot(beta)}
 
@@ -51,9 +54,45 @@ func TestIsolation(t *testing.T) {
 		}
 	})
 
+	// A webhook reaches a showroom only with that showroom's own token:
+	// not without one, not with another showroom's, not with an admin
+	// token, and on the slug route not with the token of the showroom
+	// whose host it was sent to.
+	t.Run("WebhookTokens", func(t *testing.T) {
+		for _, r := range e.routesOf(kindWebhook) {
+			for _, v := range []struct {
+				name, host, token string
+			}{
+				{"no token", alpha.host, ""},
+				{"wrong token", alpha.host, "wrong"},
+				{"other showroom's token", alpha.host, e.webhookToken(beta)},
+				{"truncated token", alpha.host, e.webhookToken(alpha)[:20]},
+				{"admin token", alpha.host, e.tokenFor(alpha.slug, alpha.owner)},
+				{"token of the host's showroom", beta.host, e.webhookToken(beta)},
+			} {
+				if v.host != alpha.host && !strings.Contains(r.Path, ":slug") {
+					continue // the host route: the host picks the showroom
+				}
+				res := e.call(r, alpha, alpha, v.host, v.token)
+				label := v.name + ": " + routeKey(r)
+				wantStatusCode(t, label, res, http.StatusForbidden)
+				wantFragments(t, label, res.Body, `"code":"FORBIDDEN"`)
+			}
+		}
+	})
+
 	t.Run("UnknownHost", func(t *testing.T) {
-		token := e.tokenFor(alpha.slug, alpha.owner)
-		for _, r := range e.routesOf(kindPublic, kindLogin, kindAdmin) {
+		for _, r := range e.routesOf(kindPublic, kindLogin, kindAdmin, kindWebhook) {
+			token := e.tokenFor(alpha.slug, alpha.owner)
+			if caseFor(t, r).kind == kindWebhook {
+				token = e.webhookToken(alpha)
+				if strings.Contains(r.Path, ":slug") {
+					// The slug route ignores Host: an unknown slug instead.
+					res := e.do(r.Method, strings.Replace(r.Path, ":slug", "nobody", 1)+"?token="+token, alpha.host, "", fonnteText(alpha))
+					wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
+					continue
+				}
+			}
 			res := e.call(r, alpha, alpha, "nobody.test", token)
 			wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
 			wantFragments(t, routeKey(r), res.Body, "Showroom not found")
@@ -124,8 +163,11 @@ func TestIsolation(t *testing.T) {
 		})
 		for _, r := range routes {
 			token := ""
-			if caseFor(t, r).kind == kindAdmin {
+			switch caseFor(t, r).kind {
+			case kindAdmin:
 				token = e.freshToken(alpha, alpha.owner)
+			case kindWebhook:
+				token = e.webhookToken(alpha)
 			}
 			res := e.call(r, alpha, alpha, alpha.host, token)
 			if res.Code < 200 || res.Code > 299 {
@@ -160,13 +202,6 @@ func (e *isoEnv) badTokens(t *testing.T) []badToken {
 	}
 	betaClaims := e.tokenClaims(beta.slug, beta.owner)
 	past := time.Now().Add(-2 * time.Hour)
-	webhookToken := func(slug string) string {
-		tn, err := e.Reg.Lookup(slug)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tn.WebhookToken
-	}
 	const unauthorized, forbidden = `"code":"UNAUTHORIZED"`, `"code":"FORBIDDEN"`
 	if alpha.owner.ID != beta.owner.ID {
 		t.Fatalf("want owners with the same id, got %d and %d", alpha.owner.ID, beta.owner.ID)
@@ -181,8 +216,8 @@ func (e *isoEnv) badTokens(t *testing.T) []badToken {
 		{"subject edited to the owner", resign(sales, withClaim(sales, "sub", owner["sub"])), http.StatusUnauthorized, unauthorized},
 		{"tenant edited to alpha", resign(betaClaims, withClaim(withClaim(betaClaims, "tid", alpha.slug), "tenantId", owner["tenantId"])), http.StatusUnauthorized, unauthorized},
 		{"other secret", signToken(t, jwt.SigningMethodHS256, []byte("another-secret-another-secret-0123"), owner), http.StatusUnauthorized, unauthorized},
-		{"own webhook token", webhookToken(alpha.slug), http.StatusUnauthorized, unauthorized},
-		{"other showroom's webhook token", webhookToken(beta.slug), http.StatusUnauthorized, unauthorized},
+		{"own webhook token", e.webhookToken(alpha), http.StatusUnauthorized, unauthorized},
+		{"other showroom's webhook token", e.webhookToken(beta), http.StatusUnauthorized, unauthorized},
 		{"other showroom's token", hs(betaClaims), http.StatusForbidden, forbidden},
 	}
 }
