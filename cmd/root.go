@@ -66,6 +66,10 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 	root.PersistentFlags().BoolVar(&g.json, "json", false, "print JSON instead of text")
 	root.AddCommand(
 		newServeCommand(g),
+		newMigrateCommand(g),
+		newTenantCommand(g),
+		newUserCommand(g),
+		newSeedCommand(g),
 		newVersionCommand(g),
 		newBackupCommand(g),
 		newRestoreCommand(g),

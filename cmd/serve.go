@@ -104,17 +104,18 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.demo {
-		if err := ensureDemo(ctx, g, reg, o.addr); err != nil {
-			return err
-		}
-	}
 	pool := tenants.NewPool(reg)
 	defer pool.Close()
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.addr, err)
+	}
+	if o.demo {
+		if err := ensureDemo(ctx, g, reg, ln.Addr().String()); err != nil {
+			ln.Close()
+			return err
+		}
 	}
 	sender := whatsapp.NewSender(reg, pool, whatsapp.Options{BaseURL: o.fonnteURL,
 		MinInterval: o.fonnteMinInterval, Logger: log})

@@ -21,14 +21,7 @@ type loginRequest struct {
 	Password string `json:"password"`
 }
 
-// loginUser and loginTenant are the short forms a login answer carries.
-type loginUser struct {
-	ID    int64  `json:"id"`
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Role  string `json:"role"`
-}
-
+// loginTenant is the short form of the showroom a login answer carries.
 type loginTenant struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
@@ -38,7 +31,7 @@ type loginTenant struct {
 type loginResponse struct {
 	Token     string      `json:"token"`
 	ExpiresAt timestamp   `json:"expiresAt"`
-	User      loginUser   `json:"user"`
+	User      userSummary `json:"user"`
 	Tenant    loginTenant `json:"tenant"`
 }
 
@@ -94,7 +87,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) 
 	t := sc.Tenant
 	writeData(w, http.StatusOK, loginResponse{
 		Token: token, ExpiresAt: timestamp(exp),
-		User:   loginUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role},
+		User:   userSummary{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role},
 		Tenant: loginTenant{ID: t.ID, Name: t.Name, Slug: t.Slug},
 	})
 }

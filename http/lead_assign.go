@@ -50,9 +50,9 @@ func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *sc
 		return
 	}
 	writeData(w, http.StatusOK, struct {
-		ID         int64         `json:"id"`
-		AssignedTo *leadUserJSON `json:"assignedTo"`
-	}{l.ID, newLeadUserJSON(l.AssignedTo)})
+		ID         int64        `json:"id"`
+		AssignedTo *userSummary `json:"assignedTo"`
+	}{l.ID, newUserSummary(l.AssignedTo)})
 }
 
 // leadStatusRequest is the body of PUT /api/admin/leads/:id/status.

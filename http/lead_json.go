@@ -19,8 +19,9 @@ type leadCarJSON struct {
 	Price       *int64 `json:"price,omitempty"`
 }
 
-// leadUserJSON is the user a lead is assigned to.
-type leadUserJSON struct {
+// userSummary is the short form of a user: whom a lead is assigned to, who
+// signed in.
+type userSummary struct {
 	ID    int64  `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email"`
@@ -29,20 +30,20 @@ type leadUserJSON struct {
 
 // leadJSON is a lead as the admin list shows it.
 type leadJSON struct {
-	ID            int64         `json:"id"`
-	CustomerPhone string        `json:"customerPhone"`
-	CustomerName  *string       `json:"customerName"`
-	Car           *leadCarJSON  `json:"car"`
-	Status        string        `json:"status"`
-	Source        string        `json:"source"`
-	AssignedTo    *leadUserJSON `json:"assignedTo"`
-	Notes         *string       `json:"notes"`
-	Tags          []string      `json:"tags"`
-	MessageCount  int64         `json:"messageCount"`
-	LastMessageAt *timestamp    `json:"lastMessageAt"`
-	CreatedAt     timestamp     `json:"createdAt"`
-	UpdatedAt     timestamp     `json:"updatedAt"`
-	ClosedAt      *timestamp    `json:"closedAt"`
+	ID            int64        `json:"id"`
+	CustomerPhone string       `json:"customerPhone"`
+	CustomerName  *string      `json:"customerName"`
+	Car           *leadCarJSON `json:"car"`
+	Status        string       `json:"status"`
+	Source        string       `json:"source"`
+	AssignedTo    *userSummary `json:"assignedTo"`
+	Notes         *string      `json:"notes"`
+	Tags          []string     `json:"tags"`
+	MessageCount  int64        `json:"messageCount"`
+	LastMessageAt *timestamp   `json:"lastMessageAt"`
+	CreatedAt     timestamp    `json:"createdAt"`
+	UpdatedAt     timestamp    `json:"updatedAt"`
+	ClosedAt      *timestamp   `json:"closedAt"`
 }
 
 // leadDetailJSON is one lead with its car's price and its conversation.
@@ -88,15 +89,16 @@ func newLeadJSON(l *store.Lead) leadJSON {
 		out.Car = &leadCarJSON{ID: c.ID, DisplayCode: c.DisplayCode, PublicName: c.PublicName, Slug: c.Slug,
 			Brand: c.Brand, Model: c.Model, Year: c.Year}
 	}
-	out.AssignedTo = newLeadUserJSON(l.AssignedTo)
+	out.AssignedTo = newUserSummary(l.AssignedTo)
 	return out
 }
 
-func newLeadUserJSON(u *store.LeadUser) *leadUserJSON {
+// newUserSummary summarises a lead's assignee; nil when nobody is assigned.
+func newUserSummary(u *store.LeadUser) *userSummary {
 	if u == nil {
 		return nil
 	}
-	return &leadUserJSON{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role}
+	return &userSummary{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role}
 }
 
 func newLeadDetailJSON(l *store.Lead, msgs []*store.Message) leadDetailJSON {

@@ -116,8 +116,8 @@ func (r *Registry) Watch(ctx context.Context) {
 	for {
 		var v int64
 		if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil {
-			// The first read reloads too: a commit made between Open's
-			// load and this first data_version would otherwise go unseen.
+			// The first poll reloads too: a commit between the index's load
+			// and the first data_version read would otherwise be missed.
 			if v != last {
 				r.reload(ctx)
 			}
