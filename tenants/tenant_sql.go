@@ -99,25 +99,8 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 	t.CreatedAt, t.UpdatedAt = now, now
 	createdDir := false
 	err = r.commit(ctx, func(tx *sql.Tx) error {
-		hours, _ := json.Marshal(t.BusinessHours)
-		res, err := tx.ExecContext(ctx, `INSERT INTO tenants (slug, name, status, plan, trial_ends_at,
-			plan_expires_at, phone, whatsapp_number, email, address, city, maps_url, logo_url,
-			primary_color, secondary_color, business_hours, settings, webhook_token, fonnte_token,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.Slug, t.Name, t.Status, t.Plan, msValue(t.TrialEndsAt), msValue(t.PlanExpiresAt),
-			orNull(t.Phone), orNull(t.WhatsAppNumber), orNull(t.Email), orNull(t.Address), orNull(t.City),
-			orNull(t.MapsURL), orNull(t.LogoURL), t.PrimaryColor, t.SecondaryColor, string(hours),
-			string(t.Settings), t.WebhookToken, orNull(t.FonnteToken), now.UnixMilli(), now.UnixMilli())
-		if err != nil {
-			return tenantConflict(ctx, tx, err, t)
-		}
-		if t.ID, err = res.LastInsertId(); err != nil {
+		if err := insertTenant(ctx, tx, t, normHosts); err != nil {
 			return err
-		}
-		for _, h := range normHosts {
-			if err := insertHost(ctx, tx, h, t.ID); err != nil {
-				return err
-			}
 		}
 		// The database is created inside the registry transaction: if it
 		// cannot be, the tenant is not registered either. Mkdir (not
@@ -147,6 +130,31 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 	}
 	t.Hosts = normHosts
 	return r.refresh(ctx)
+}
+
+// insertTenant writes t's row and its hosts, and sets t.ID.
+func insertTenant(ctx context.Context, tx *sql.Tx, t *Tenant, hosts []string) error {
+	hours, _ := json.Marshal(t.BusinessHours)
+	res, err := tx.ExecContext(ctx, `INSERT INTO tenants (slug, name, status, plan, trial_ends_at,
+		plan_expires_at, phone, whatsapp_number, email, address, city, maps_url, logo_url,
+		primary_color, secondary_color, business_hours, settings, webhook_token, fonnte_token,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Slug, t.Name, t.Status, t.Plan, msValue(t.TrialEndsAt), msValue(t.PlanExpiresAt),
+		orNull(t.Phone), orNull(t.WhatsAppNumber), orNull(t.Email), orNull(t.Address), orNull(t.City),
+		orNull(t.MapsURL), orNull(t.LogoURL), t.PrimaryColor, t.SecondaryColor, string(hours),
+		string(t.Settings), t.WebhookToken, orNull(t.FonnteToken), t.CreatedAt.UnixMilli(), t.UpdatedAt.UnixMilli())
+	if err != nil {
+		return tenantConflict(ctx, tx, err, t)
+	}
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	for _, h := range hosts {
+		if err := insertHost(ctx, tx, h, t.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tenantConflict turns a unique violation on tenants into a message naming
