@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/autoleads/autoleads/store"
 )
 
@@ -311,5 +313,21 @@ func TestDB_RecordLogin(t *testing.T) {
 	got, _ := db.FindUserByID(ctx, u.ID)
 	if got.LastLoginAt == nil || !got.LastLoginAt.Equal(at) {
 		t.Fatalf("LastLoginAt = %v, want %v", got.LastLoginAt, at)
+	}
+}
+
+// TestDummyHashCost keeps the unknown-email comparison as costly as a real
+// one: the constant must be a hash at the cost new passwords get.
+func TestDummyHashCost(t *testing.T) {
+	hash, err := store.HashPassword("password123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := bcrypt.Cost([]byte(hash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := bcrypt.Cost(store.DummyHash()); err != nil || got != want {
+		t.Fatalf("dummy hash cost %d (%v), want %d", got, err, want)
 	}
 }
