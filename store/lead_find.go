@@ -22,6 +22,9 @@ LEFT JOIN users u ON u.id = l.assigned_to_user_id`
 // id as the tie-break so pages never overlap. It matches leads_rank_created.
 const leadOrder = ` ORDER BY l.status_rank, l.created_at DESC, l.id DESC`
 
+// leadOrderOneStatus is leadOrder when the filter keeps one status.
+const leadOrderOneStatus = ` ORDER BY l.created_at DESC, l.id DESC`
+
 func scanLead(row rowScanner) (*Lead, error) {
 	var l Lead
 	var name, notes, carCode, carName, carSlug, carBrand, carModel, userName, userEmail, userRole sql.NullString
@@ -75,11 +78,11 @@ func (f LeadFilter) where() (string, []any, error) {
 	var args []any
 	errs := map[string]string{}
 	if f.Status != "" {
-		rank, ok := leadStatusRank[f.Status]
-		if !ok {
+		if _, ok := leadStatusRank[f.Status]; !ok {
 			errs["status"] = msgLeadStatus
 		}
-		conds, args = append(conds, "l.status_rank = ?"), append(args, rank)
+		// The status column, not status_rank: leads_status_search covers it.
+		conds, args = append(conds, "l.status = ?"), append(args, f.Status)
 	}
 	if f.Source != "" {
 		if !ValidLeadSource(f.Source) {
@@ -182,7 +185,13 @@ func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, erro
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	rows, err := tx.QueryContext(ctx, leadSelect+where+leadOrder+` LIMIT ? OFFSET ?`,
+	order := leadOrder
+	if f.Status != "" {
+		// One status: the status order is moot, and without it the page
+		// walks leads_status_search in order and stops after the page.
+		order = leadOrderOneStatus
+	}
+	rows, err := tx.QueryContext(ctx, leadSelect+where+order+` LIMIT ? OFFSET ?`,
 		append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, err

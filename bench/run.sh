@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The load harness: builds autoleads, generates the data, serves it on
+# loopback beside a bare net/http "ceiling" server, runs every case of the
+# performance targets with wrk and prints one Markdown table. See the
+# Performance section of README.md; bench/RESULTS.md holds the latest run.
+#
+#   bench/run.sh                 # every case, 10 s each (about 3 minutes)
+#   DURATION=5s bench/run.sh     # shorter runs
+#   CASES="ceiling list" bench/run.sh
+#
+# It stops only the processes it started and removes its temporary
+# directory on exit.
+set -euo pipefail
+
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+CASES=${CASES:-"ceiling list slug leads webhook webhook50 showrooms startup"}
+SEED=${SEED:-42}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/bench
+
+if ! command -v wrk >/dev/null; then
+	echo "wrk is missing: installing it from Debian packages" >&2
+	if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+for tool in go curl; do
+	command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
+done
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/autoleads-bench.XXXXXX")
+PIDS=()
+cleanup() {
+	for pid in "${PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "bench: $*" >&2; }
+
+# free_port asks the kernel for a free loopback port.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
+		echo $((20000 + RANDOM % 20000))
+}
+
+# wait_health waits until http://$1/health answers (at most 30 s).
+wait_health() {
+	for _ in $(seq 3000); do
+		curl -sf -o /dev/null "http://$1/health" && return 0
+		sleep 0.01
+	done
+	echo "server at $1 did not answer /health" >&2
+	return 1
+}
+
+log "building into $TMP"
+(cd "$ROOT" && go build -o "$TMP/autoleads" . && go build -o "$TMP/ceiling" ./bench/ceiling)
+AL=$TMP/autoleads
+
+# --- data -----------------------------------------------------------------
+ONE=$TMP/one   # one showroom: 2,000 cars (about 1,600 available), 50,000 leads
+MANY=$TMP/many # 1,000 showrooms of 30 cars each
+HUGE=$TMP/huge # 10,000 registered showrooms, for the start-up case
+log "generating one showroom: 2,000 cars, 50,000 leads (seed $SEED)"
+"$AL" --data-dir "$ONE" tenant create --slug bench --name "Bench Motor" --host bench.localhost --status active >/dev/null
+"$AL" --data-dir "$ONE" seed --tenant bench --cars 2000 --leads 50000 --seed "$SEED" >/dev/null
+# Fifty more showrooms with 1,000 customers each, for the spread webhook case.
+"$AL" --data-dir "$ONE" seed --showrooms 50 --prefix wh --cars 20 --leads 1000 --seed "$SEED" >/dev/null
+if [[ " $CASES " == *" showrooms "* ]]; then
+	log "generating 1,000 showrooms of 30 cars"
+	"$AL" --data-dir "$MANY" seed --showrooms 1000 --prefix bench --cars 30 --seed "$SEED" >/dev/null
+fi
+if [[ " $CASES " == *" startup "* ]]; then
+	log "registering 10,000 showrooms"
+	"$AL" --data-dir "$HUGE" seed --showrooms 10000 --prefix bench --seed "$SEED" >/dev/null
+fi
+
+# --- servers --------------------------------------------------------------
+CEIL_ADDR=127.0.0.1:$(free_port)
+"$TMP/ceiling" -addr "$CEIL_ADDR" &
+PIDS+=($!)
+CEIL_PID=$!
+
+# serve DATA_DIR: starts autoleads on a free port; sets ADDR and PID.
+serve() {
+	ADDR=127.0.0.1:$(free_port)
+	"$AL" --data-dir "$1" serve --addr "$ADDR" --no-rate-limit --log-format json 2>>"$TMP/serve.log" &
+	PID=$!
+	PIDS+=("$PID")
+	wait_health "$ADDR"
+}
+
+# stop PID: stops one server this script started.
+stop() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# peak_rss PID: the process's peak resident set (VmHWM), in MB.
+peak_rss() {
+	awk '/^VmHWM:/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+ROWS=()
+CEIL_RPS=""
+CEIL_P99=""
+
+# to_ms turns wrk's latency (850.00us, 1.20ms, 2.00s) into milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0
+		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
+		printf "%.2f", n }'
+}
+
+# measure NAME PID TARGET [CONNECTIONS] WRK-ARGS…: runs wrk, appends a row.
+measure() {
+	local name=$1 pid=$2 target=$3 conns=$4
+	shift 4
+	local out
+	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "$@")
+	local rps p50 p99 errors
+	rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
+	p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+	p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+	errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr -s ' ' | tr '\n' ';')
+	local ratio="" p99ratio=""
+	if [ -n "$CEIL_RPS" ]; then
+		ratio=$(awk -v a="$rps" -v b="$CEIL_RPS" 'BEGIN {printf "%.2f×", a/b}')
+		p99ratio=$(awk -v a="$p99" -v b="$CEIL_P99" 'BEGIN {printf "%.1f×", a/b}')
+	else
+		CEIL_RPS=$rps
+		CEIL_P99=$p99
+		ratio="1.00×"
+		p99ratio="1.0×"
+	fi
+	ROWS+=("| $name | $conns | $rps | $p50 | $p99 | $(peak_rss "$pid") | $ratio | $p99ratio | $target |")
+	[ -z "$errors" ] || log "$name: $errors"
+	log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+}
+
+# lua_list NAME FILE…: the Lua table NAME of the lines of stdin, as strings.
+lua_list() {
+	echo "$1 = {"
+	sed 's/.*/  "&",/'
+	echo "}"
+}
+
+# --- cases ----------------------------------------------------------------
+LIST='/api/cars?page=1&limit=20&brand=Toyota&maxPrice=300000000'
+has() { [[ " $CASES " == *" $1 "* ]]; }
+
+if has ceiling || true; then # every ratio needs the ceiling of this run
+	measure "ceiling: net/http, fixed 1 KB JSON" "$CEIL_PID" "the limit" "$CONNECTIONS" "http://$CEIL_ADDR/"
+fi
+
+if has list || has slug || has leads || has webhook || has webhook50; then
+	serve "$ONE"
+	ONE_PID=$PID
+	ONE_ADDR=$ADDR
+	if has list; then
+		measure "public list, 2,000 cars, brand+price filter" "$ONE_PID" "≥ 0.5× rps, p99 ≤ 3×" "$CONNECTIONS" \
+			-H "Host: bench.localhost" "http://$ONE_ADDR$LIST"
+	fi
+	if has slug; then
+		for page in $(seq 1 20); do
+			curl -sf -H "Host: bench.localhost" "http://$ONE_ADDR/api/cars?limit=100&page=$page"
+		done | grep -o '"slug":"[^"]*"' | cut -d'"' -f4 >"$TMP/slugs"
+		{ echo 'HOST = "bench.localhost"'; lua_list SLUGS <"$TMP/slugs"; cat "$BENCH/slugs.lua"; } >"$TMP/slugs.lua"
+		measure "public car by slug, $(wc -l <"$TMP/slugs") random slugs" "$ONE_PID" "≥ 0.6× rps" "$CONNECTIONS" \
+			-s "$TMP/slugs.lua" "http://$ONE_ADDR"
+	fi
+	if has leads; then
+		TOKEN=$(curl -sf -H "Host: bench.localhost" -H "Content-Type: application/json" \
+			-d '{"email":"owner@showroom-surabaya.com","password":"password123"}' \
+			"http://$ONE_ADDR/api/admin/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+		# A showroom's office: a few staff dashboards at once.
+		measure "admin lead list, 50,000 leads, status+search" "$ONE_PID" "p99 ≤ 20 ms" 8 \
+			-H "Host: bench.localhost" -H "Authorization: Bearer $TOKEN" \
+			"http://$ONE_ADDR/api/admin/leads?status=hot&search=kredit&limit=20"
+	fi
+	# webhook_targets SLUG…: the Lua TARGETS of the webhook script.
+	webhook_targets() {
+		echo "TARGETS = {"
+		for slug in "$@"; do
+			token=$("$AL" --data-dir "$ONE" --json tenant show "$slug" | sed 's/.*"webhookToken": *"\([^"]*\)".*/\1/' | tr -d '\n')
+			echo "  {\"/webhook/fonnte/$slug?token=$token\", \"$slug.localhost\"},"
+		done
+		echo "}"
+	}
+	if has webhook; then
+		{ webhook_targets bench; cat "$BENCH/webhook.lua"; } >"$TMP/webhook1.lua"
+		measure "webhook ingest, one showroom" "$ONE_PID" "≥ 5,000 msg/s, p99 ≤ 50 ms" "$CONNECTIONS" \
+			-s "$TMP/webhook1.lua" "http://$ONE_ADDR"
+	fi
+	if has webhook50; then
+		{ webhook_targets $(seq -f "wh-%g" 1 50); sed 's/% 50000/% 1000/' "$BENCH/webhook.lua"; } >"$TMP/webhook50.lua"
+		measure "webhook ingest, 50 showrooms" "$ONE_PID" "≥ 5,000 msg/s, p99 ≤ 50 ms" "$CONNECTIONS" \
+			-s "$TMP/webhook50.lua" "http://$ONE_ADDR"
+	fi
+	stop "$ONE_PID"
+fi
+
+if has showrooms; then
+	serve "$MANY"
+	{ echo "PATH = \"/api/cars?page=1&limit=20\""; seq -f "bench-%g.localhost" 1 1000 | lua_list HOSTS; cat "$BENCH/hosts.lua"; } >"$TMP/hosts.lua"
+	measure "1,000 showrooms, catalogue spread evenly" "$PID" "≥ 0.25× rps, RSS ≤ 128 MB" "$CONNECTIONS" \
+		-s "$TMP/hosts.lua" "http://$ADDR"
+	stop "$PID"
+fi
+
+STARTUP="not run"
+if has startup; then
+	ADDR=127.0.0.1:$(free_port)
+	start=$(date +%s%N)
+	"$AL" --data-dir "$HUGE" serve --addr "$ADDR" --log-format json 2>>"$TMP/serve.log" &
+	PID=$!
+	PIDS+=("$PID")
+	until curl -sf -o /dev/null "http://$ADDR/health"; do sleep 0.002; done
+	STARTUP="$(( ($(date +%s%N) - start) / 1000000 )) ms"
+	log "start-up with 10,000 showrooms: $STARTUP"
+	stop "$PID"
+fi
+
+# --- report ---------------------------------------------------------------
+echo
+echo "AutoLeads load test — $(date -u +%Y-%m-%dT%H:%MZ), commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t$THREADS -d$DURATION --latency; c = connections"
+echo
+echo "| case | c | req/s | p50 ms | p99 ms | peak RSS MB | req/s ÷ limit | p99 ÷ limit's | target |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "Start-up: \`serve\` answered /health $STARTUP after launch with 10,000 showrooms registered (target ≤ 300 ms)."
