@@ -1,9 +1,11 @@
 -- wrk script: Fonnte webhook POSTs, as a promotion's burst delivers them.
--- Each request is a new message (a fresh inboxid) from one of the
--- showroom's 50,000 generated customers (+62813…, the phones of
--- `autoleads seed --leads`), so most land on an existing lead and the rest
--- open one. TARGETS is a list of {path, host} pairs, one per showroom,
--- prepended by bench/run.sh; requests go round-robin over them.
+-- Each request is a new message (a fresh inboxid) from one of a showroom's
+-- CUSTOMERS generated customers (the phones `autoleads generate --leads`
+-- gives with the showroom's seed), so most land on an existing open lead and
+-- the rest (customers whose lead is closed or lost) open a new one. TARGETS
+-- is a list of {path, host, seed}, one per showroom, and CUSTOMERS the
+-- leads per showroom, both prepended by bench/run.sh; requests go
+-- round-robin over the showrooms.
 local counter = 0
 local thread_id = 0
 local run = tostring(os.time())
@@ -21,8 +23,8 @@ function request()
   counter = counter + 1
   local n = counter * 16 + thread_id
   local t = TARGETS[(n % #TARGETS) + 1]
-  local i = (n * 2654435761) % 50000
-  local phone = string.format("62813%08d", (i * 7919 + 42) % 100000000)
+  local i = (n * 2654435761) % CUSTOMERS
+  local phone = string.format("62813%08d", (i * 7919 + t[3]) % 100000000)
   local body = string.format(
     '{"device":"","sender":"%s","message":"Halo, mobilnya masih ada? (%d)","name":"Pelanggan %d","inboxid":"wrk-%s-%d-%d","timestamp":%d}',
     phone, n, i, run, thread_id, counter, os.time())

@@ -73,6 +73,7 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 		newVersionCommand(g),
 		newBackupCommand(g),
 		newRestoreCommand(g),
+		newGenerateCommand(g),
 	)
 	return root
 }
