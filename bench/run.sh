@@ -71,10 +71,10 @@ HUGE=$TMP/huge # 10,000 registered showrooms, for the start-up case
 log "generating one showroom: 2,000 cars, 50,000 leads (seed $SEED)"
 "$AL" --data-dir "$ONE" --json generate --showrooms 1 --prefix bench --cars 2000 --leads 50000 --seed "$SEED" >"$TMP/one.json"
 # Fifty more showrooms with 1,000 customers each, for the spread webhook case.
-"$AL" --data-dir "$ONE" --json generate --showrooms 50 --prefix wh --cars 20 --leads 1000 --seed "$SEED" >"$TMP/wh.json"
+"$AL" --data-dir "$ONE" --json generate --showrooms 50 --prefix wh --cars 20 --leads 1000 --seed "$SEED" --owner=false >"$TMP/wh.json"
 if [[ " $CASES " == *" showrooms "* ]]; then
 	log "generating 1,000 showrooms of 30 cars"
-	"$AL" --data-dir "$MANY" generate --showrooms 1000 --prefix bench --cars 30 --seed "$SEED" >/dev/null
+	"$AL" --data-dir "$MANY" generate --showrooms 1000 --prefix bench --cars 30 --seed "$SEED" --owner=false >/dev/null
 fi
 if [[ " $CASES " == *" startup "* ]]; then
 	log "registering 10,000 showrooms"
@@ -210,6 +210,10 @@ fi
 if has showrooms; then
 	serve "$MANY"
 	{ echo "PATH = \"/api/cars?page=1&limit=20\""; seq -f "bench-%g.localhost" 1 1000 | lua_list HOSTS; cat "$BENCH/hosts.lua"; } >"$TMP/hosts.lua"
+	# Warm-up, not measured: the first request of each showroom opens its
+	# database (a few milliseconds) and fills its cache entry. Peak RSS
+	# still counts it.
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$TMP/hosts.lua" "http://$ADDR" >/dev/null
 	measure "1,000 showrooms, catalogue spread evenly" "$PID" "≥ 0.25× rps, RSS ≤ 128 MB" "$CONNECTIONS" \
 		-s "$TMP/hosts.lua" "http://$ADDR"
 	stop "$PID"

@@ -20,6 +20,7 @@ type generateOptions struct {
 	cars      int
 	leads     int
 	seed      uint64
+	owner     bool
 }
 
 func newGenerateCommand(g *globals) *cobra.Command {
@@ -32,7 +33,7 @@ showrooms sell, about four in five on sale) and synthetic leads (inquiries over
 every status and source, with their first WhatsApp messages) into a showroom.
 The same --seed always generates the same data. Each showroom also gets an
 owner, owner@<slug>.test, whose password is env AUTOLEADS_PASSWORD or
-password123, unless that email is taken.
+password123, unless that email is taken or --owner=false.
 
 With --tenant the showroom exists already. With --showrooms N it registers N
 new active showrooms <prefix>-1 … <prefix>-N at hosts <prefix>-<i>.localhost
@@ -50,6 +51,7 @@ first, all in one registry transaction, and fills each (showroom i with seed
 	f.IntVar(&o.cars, "cars", 0, "generated cars per showroom")
 	f.IntVar(&o.leads, "leads", 0, "generated leads per showroom")
 	f.Uint64Var(&o.seed, "seed", 1, "seed of the generator: the same seed, the same data")
+	f.BoolVar(&o.owner, "owner", true, "also create the owner owner@<slug>.test (a bcrypt hash each: --owner=false for thousands)")
 	return c
 }
 
@@ -144,6 +146,9 @@ func fillShowroom(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant,
 	defer db.Close()
 	if res.SyntheticResult, err = demo.LoadSynthetic(ctx, db, demo.Synthetic{Cars: o.cars, Leads: o.leads, Seed: seed}); err != nil {
 		return res, err
+	}
+	if !o.owner {
+		return res, nil
 	}
 	owner := &store.User{Name: "Owner " + t.Name, Email: "owner@" + t.Slug + ".test", Role: store.RoleOwner}
 	switch err := db.CreateUser(ctx, owner, password); store.ErrorCode(err) {

@@ -13,7 +13,7 @@ func TestGenerate(t *testing.T) {
 	dir := t.TempDir()
 	out := mustRunBackupCLI(t, dir, "--json", "generate", "--showrooms", "3", "--prefix", "gen", "--cars", "40", "--leads", "100", "--seed", "7")
 	var res []struct {
-		Tenant, Host, WebhookToken, Owner string
+		Tenant, Host, WebhookToken, Owner    string
 		Cars, AvailableCars, Leads, Messages int
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {

@@ -63,7 +63,7 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.StringVar(&o.fonnteURL, "fonnte-url", whatsapp.DefaultBaseURL, "base URL of the Fonnte API")
 	f.DurationVar(&o.fonnteMinInterval, "fonnte-min-interval", 2*time.Second, "at most one WhatsApp message per showroom per interval")
 	f.DurationVar(&o.tokenTTL, "token-ttl", 7*24*time.Hour, "lifetime of admin tokens")
-	f.IntVar(&o.maxOpenTenants, "max-open-tenants", 256, "tenant databases kept open at most while idle")
+	f.IntVar(&o.maxOpenTenants, "max-open-tenants", tenants.DefaultMaxOpen, "tenant databases kept open at most while idle")
 	f.StringVar(&o.durability, "durability", "normal", "normal (WAL, synchronous=NORMAL) or full (fsync every commit)")
 	f.StringVar(&o.publicURL, "public-url", g.getenv("AUTOLEADS_PUBLIC_URL"), "public base URL shown in webhook URLs (env AUTOLEADS_PUBLIC_URL)")
 	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")

@@ -89,7 +89,8 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 	w := sql.OpenDB(&watchConnector{Connector: base, watch: watch})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
-	w.SetConnMaxIdleTime(0)
+	// A showroom that stops writing gives its writer connection back.
+	w.SetConnMaxIdleTime(time.Minute)
 	w.SetConnMaxLifetime(0)
 
 	r, err := sql.Open("sqlite", dsn(path, d, false))

@@ -29,6 +29,12 @@ func Open(ctx context.Context, path string, d Durability) (*DB, error) {
 		h.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	// Most open showrooms are only read (their catalogue), and each SQLite
+	// connection holds some 200 KB: the writer connection the migration
+	// used is closed now and opened again by the first write, so a server
+	// holding hundreds of showrooms open holds half the connections.
+	h.Write.SetMaxIdleConns(0)
+	h.Write.SetMaxIdleConns(1)
 	return &DB{h: h, Now: time.Now}, nil
 }
 

@@ -198,14 +198,18 @@ func TestPool_Prune(t *testing.T) {
 	t.Run("DeletedWhileInUse", func(t *testing.T) {
 		reg, pool, ts := newPoolEnv(t, 4, "alpha")
 		held, release := acquire(t, pool, ts[0])
-		if err := reg.DeleteTenant(ctx, "alpha"); err != nil {
-			t.Fatal(err)
-		}
-		// The files are gone, so only a connection opened before the
-		// deletion can still answer: the writer's, unless the pool closed it.
+		// The files are about to go, so only a connection opened before the
+		// deletion can still answer: this reader's, kept idle by its pool,
+		// unless the pool closed the store.
 		onOpenConn := func() error {
 			var n int
-			return held.Handles().Write.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&n)
+			return held.Handles().Read.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&n)
+		}
+		if err := onOpenConn(); err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.DeleteTenant(ctx, "alpha"); err != nil {
+			t.Fatal(err)
 		}
 		if err := onOpenConn(); err != nil {
 			t.Fatalf("store closed under a running request: %v", err)

@@ -24,9 +24,17 @@ type Options struct {
 	// PollInterval is how often the registry checks for changes made by
 	// another process (the CLI). Default 1s, well inside the 5 s promise.
 	PollInterval time.Duration
-	// MaxOpen bounds the pool of open tenant databases. Default 256.
+	// MaxOpen bounds the pool of open tenant databases. Default
+	// DefaultMaxOpen.
 	MaxOpen int
 }
+
+// DefaultMaxOpen is the default bound of open tenant databases. Each holds
+// some 0.3 to 0.5 MB of SQLite memory and four file descriptors; the public
+// catalogue is answered from the response cache without opening one, so the
+// pool only needs the showrooms being written to or administered at the
+// moment, and 128 keeps a server of a thousand showrooms within 128 MB.
+const DefaultMaxOpen = 128
 
 // Registry is the open registry database of a data directory, with an
 // in-memory index of every tenant and host kept fresh by Watch.
@@ -50,7 +58,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 		opts.PollInterval = time.Second
 	}
 	if opts.MaxOpen <= 0 {
-		opts.MaxOpen = 256
+		opts.MaxOpen = DefaultMaxOpen
 	}
 	l := Layout{Root: dataDir}
 	if err := os.MkdirAll(l.TenantsDir(), 0o700); err != nil {
