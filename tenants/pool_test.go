@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -213,6 +214,37 @@ func TestPool_Prune(t *testing.T) {
 		release()
 		if err := onOpenConn(); err == nil {
 			t.Fatal("deleted tenant's store not closed after release")
+		}
+	})
+
+	t.Run("DeletedByAnotherProcess", func(t *testing.T) {
+		reg, pool, ts := newPoolEnv(t, 4, "alpha")
+		// The CLI deletes the showroom; this process's index has not caught
+		// up yet, and a request (or the WhatsApp sender) asks for its store.
+		cli := openRegistry(t, reg.Layout.Root, tenants.Options{})
+		if err := cli.DeleteTenant(ctx, "alpha"); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := pool.Acquire(ctx, ts[0])
+		wantCode(t, "acquire a deleted showroom", err, store.ENOTFOUND)
+		if names := dirEntries(t, reg.Layout.TenantsDir()); len(names) != 0 {
+			t.Fatalf("the deleted showroom's directory came back: %v", names)
+		}
+		// So its slug is free again.
+		mustCreate(t, cli, "alpha")
+	})
+
+	t.Run("DirectoryRemovedByHand", func(t *testing.T) {
+		reg, pool, ts := newPoolEnv(t, 4, "alpha")
+		dir, _ := reg.Layout.TenantDir("alpha")
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+		// Still registered: it starts afresh, as `autoleads migrate` does.
+		db, release := acquire(t, pool, ts[0])
+		defer release()
+		if err := usable(db); err != nil {
+			t.Fatal(err)
 		}
 	})
 

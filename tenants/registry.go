@@ -175,6 +175,18 @@ func (r *Registry) refresh(ctx context.Context) error {
 	return r.reload(context.WithoutCancel(ctx))
 }
 
+// checkRegistered reads the registry itself, not the index, to tell whether
+// t is still registered. Errors: ENOTFOUND when t was deleted (or its slug
+// now names another showroom).
+func (r *Registry) checkRegistered(ctx context.Context, t *Tenant) error {
+	var id int64
+	err := r.h.Read.QueryRowContext(ctx, `SELECT id FROM tenants WHERE slug = ?`, t.Slug).Scan(&id)
+	if isNoRows(err) || (err == nil && id != t.ID) {
+		return notFound()
+	}
+	return err
+}
+
 // notFound is the error for an unknown slug.
 func notFound() error { return store.Errorf(store.ENOTFOUND, "Showroom not found") }
 
