@@ -95,7 +95,7 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants})
+	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants, Logger: log})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,11 @@
 package tenants_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -206,4 +210,62 @@ func TestRegistry_Watch(t *testing.T) {
 	if _, err := server.Resolve("gamma.test"); err != nil {
 		t.Fatalf("own change not visible at once: %v", err)
 	}
+}
+
+// A registry row that cannot be read (written by another program) stops
+// reloads; the watcher says so instead of serving a stale index silently,
+// and catches up once the row is readable again.
+func TestRegistry_WatchReportsFailedReload(t *testing.T) {
+	ctx := context.Background()
+	dataDir := t.TempDir()
+	var logs syncBuffer
+	server := openRegistry(t, dataDir, tenants.Options{PollInterval: 20 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	cli := openRegistry(t, dataDir, tenants.Options{})
+	mustCreate(t, server, "alpha", "alpha.test")
+
+	watchCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { server.Watch(watchCtx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	// Once a change is seen, the watcher is past its first poll.
+	if err := cli.AddHost(ctx, "alpha", "cars.alpha.test"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the watcher runs", func() bool {
+		_, err := server.Resolve("cars.alpha.test")
+		return err == nil
+	})
+
+	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = 'not json' WHERE slug = 'alpha'`); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the failed reload is logged", func() bool {
+		return strings.Contains(logs.String(), "registry changes are not applied: reload failed")
+	})
+	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = '{}', status = 'suspended' WHERE slug = 'alpha'`); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the repaired registry is loaded", func() bool {
+		got, err := server.Lookup("alpha")
+		return err == nil && got.Status == tenants.StatusSuspended
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,8 @@ type Options struct {
 	PollInterval time.Duration
 	// MaxOpen bounds the pool of open tenant databases. Default 256.
 	MaxOpen int
+	// Logger reports what Watch cannot do. Default slog.Default().
+	Logger *slog.Logger
 }
 
 // Registry is the open registry database of a data directory, with an
@@ -51,6 +54,9 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 	}
 	if opts.MaxOpen <= 0 {
 		opts.MaxOpen = 256
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
 	}
 	l := Layout{Root: dataDir}
 	if err := os.MkdirAll(l.TenantsDir(), 0o700); err != nil {
@@ -103,7 +109,9 @@ func (r *Registry) DataVersion(ctx context.Context) (int, error) {
 // Watch reloads the index whenever another connection (another process, or
 // this one's writer) commits to the registry, until ctx ends. It polls
 // PRAGMA data_version on a connection of its own: a cheap read that changes
-// only when someone else commits.
+// only when someone else commits. A reload that fails (a row another
+// program wrote that cannot be read) is logged once and tried again on
+// every poll, so the index does not stay behind silently.
 func (r *Registry) Watch(ctx context.Context) {
 	conn, err := r.h.Read.Conn(ctx)
 	if err != nil {
@@ -111,15 +119,22 @@ func (r *Registry) Watch(ctx context.Context) {
 	}
 	defer conn.Close()
 	var last int64 = -1
+	failing := false
 	t := time.NewTicker(r.opts.PollInterval)
 	defer t.Stop()
 	for {
 		var v int64
 		if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil {
 			if last >= 0 && v != last {
-				r.reload(ctx)
+				err = r.reload(ctx)
 			}
-			last = v
+			switch {
+			case err == nil:
+				last, failing = v, false
+			case ctx.Err() == nil && !failing:
+				failing = true
+				r.opts.Logger.Error("registry changes are not applied: reload failed", "error", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
