@@ -5,6 +5,7 @@ package tenants
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -101,11 +102,27 @@ func (t *Tenant) validate() error {
 		}
 		t.WhatsAppNumber = n
 	}
-	for _, f := range []*string{&t.Phone, &t.Email, &t.Address, &t.City, &t.MapsURL, &t.LogoURL} {
-		*f = strings.TrimSpace(*f)
+	t.MapsURL, t.LogoURL = strings.TrimSpace(t.MapsURL), strings.TrimSpace(t.LogoURL)
+	// Every showroom's profile lives in the memory of every server (the
+	// registry index), so no field may grow without bound.
+	for _, f := range []struct {
+		key, label string
+		value      *string
+		max        int
+	}{
+		{"phone", "Phone", &t.Phone, 50}, {"email", "Email", &t.Email, 254},
+		{"address", "Address", &t.Address, 500}, {"city", "City", &t.City, 100},
+	} {
+		*f.value = strings.TrimSpace(*f.value)
+		if utf8.RuneCountInString(*f.value) > f.max {
+			errs[f.key] = fmt.Sprintf("%s must be at most %d characters", f.label, f.max)
+		}
 	}
-	if a, err := mail.ParseAddress(t.Email); t.Email != "" && (err != nil || a.Address != t.Email) {
+	if a, err := mail.ParseAddress(t.Email); t.Email != "" && errs["email"] == "" && (err != nil || a.Address != t.Email) {
 		errs["email"] = "Email is not a valid address"
+	}
+	if !validFonnteToken(t.FonnteToken) {
+		errs["fonnteToken"] = fmt.Sprintf("Fonnte token must be at most %d characters, without spaces or line breaks", maxFonnteToken)
 	}
 	// Both URLs end up in href/src attributes of dealer sites: only web
 	// addresses, never javascript: or data: URLs.
@@ -140,10 +157,32 @@ func (t *Tenant) validate() error {
 		t.Settings = json.RawMessage("{}")
 	}
 	var obj map[string]json.RawMessage
-	if json.Unmarshal(t.Settings, &obj) != nil || obj == nil {
+	if len(t.Settings) > maxSettings {
+		errs["settings"] = fmt.Sprintf("Settings must be at most %d bytes of JSON", maxSettings)
+	} else if json.Unmarshal(t.Settings, &obj) != nil || obj == nil {
 		errs["settings"] = "Settings must be a JSON object"
 	}
 	return store.ValidationError(errs)
+}
+
+// Bounds of the settings object and of a Fonnte token.
+const (
+	maxSettings    = 16 << 10
+	maxFonnteToken = 256
+)
+
+// validFonnteToken reports whether token is empty or can travel as the
+// Authorization header of a send: visible ASCII only, bounded.
+func validFonnteToken(token string) bool {
+	if len(token) > maxFonnteToken {
+		return false
+	}
+	for i := 0; i < len(token); i++ {
+		if token[i] <= ' ' || token[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // validWebURL reports whether s is empty, an absolute http(s) URL with a
