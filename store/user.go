@@ -59,6 +59,10 @@ type UserUpdate struct {
 	Password       *string
 }
 
+// maxUserPhoneLen bounds a user's phone, which is free text ("031-1234567
+// ext. 12").
+const maxUserPhoneLen = 50
+
 // ValidRole reports whether r is a known role.
 func ValidRole(r string) bool { return r == RoleOwner || r == RoleAdmin || r == RoleSales }
 
@@ -124,6 +128,9 @@ func validateUser(u *User) map[string]string {
 	}
 	if u.Status != UserActive && u.Status != UserInactive {
 		errs["status"] = "Status must be active or inactive"
+	}
+	if utf8.RuneCountInString(u.Phone) > maxUserPhoneLen {
+		errs["phone"] = fmt.Sprintf("Phone must be at most %d characters", maxUserPhoneLen)
 	}
 	if u.WhatsAppNumber != "" {
 		n, err := NormalizeWhatsAppNumber(u.WhatsAppNumber)
