@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -95,6 +96,9 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkFonnteFlags(o); err != nil {
+		return err
+	}
 	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants, Logger: log})
 	if err != nil {
 		return err
@@ -163,6 +167,18 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		log.Warn("close tenant databases", "error", err)
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// checkFonnteFlags refuses a Fonnte URL or interval that would only fail
+// later, message after message, long after the operator has looked away.
+func checkFonnteFlags(o *serveOptions) error {
+	if u, err := url.Parse(o.fonnteURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--fonnte-url must be an http(s) URL such as %s, not %q", whatsapp.DefaultBaseURL, o.fonnteURL)
+	}
+	if o.fonnteMinInterval <= 0 {
+		return fmt.Errorf("--fonnte-min-interval must be positive, not %s", o.fonnteMinInterval)
+	}
 	return nil
 }
 
