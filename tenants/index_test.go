@@ -97,33 +97,31 @@ func TestRegistry_Lookup(t *testing.T) {
 	}
 }
 
-func TestRegistry_LookupWhatsApp(t *testing.T) {
+// Every spelling of a WhatsApp number is stored, and indexed, as the digits
+// Fonnte uses.
+func TestRegistry_WhatsAppNumber(t *testing.T) {
 	ctx := context.Background()
 	reg := newRegistry(t)
-	if err := reg.CreateTenant(ctx, &tenants.Tenant{Slug: "alpha", Name: "A", WhatsAppNumber: "+62 812-3456-7890"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	mustCreate(t, reg, "beta")
+	mustCreate(t, reg, "alpha")
 	for _, n := range []string{"6281234567890", "+6281234567890", "081234567890", "0812-3456-7890",
 		"62 812 3456 7890", "6281234567890@s.whatsapp.net", "(0812) 3456.7890"} {
-		got, err := reg.LookupWhatsApp(n)
-		if err != nil {
-			t.Fatalf("LookupWhatsApp(%q): %v", n, err)
+		if _, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr(n)}); err != nil {
+			t.Fatalf("%q: %v", n, err)
 		}
-		if got.Slug != "alpha" {
-			t.Fatalf("LookupWhatsApp(%q) = %s", n, got.Slug)
+		if got, _ := reg.Lookup("alpha"); got.WhatsAppNumber != "6281234567890" {
+			t.Fatalf("%q is indexed as %q", n, got.WhatsAppNumber)
 		}
 	}
-	for _, n := range []string{"", "6281234567891", "not a number", "12"} {
-		_, err := reg.LookupWhatsApp(n)
-		wantCode(t, n, err, store.ENOTFOUND)
+	for _, n := range []string{"not a number", "12"} {
+		_, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr(n)})
+		wantCode(t, n, err, store.EINVALID)
 	}
-	// Clearing the number detaches it.
 	if _, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := reg.LookupWhatsApp("6281234567890")
-	wantCode(t, "cleared", err, store.ENOTFOUND)
+	if got, _ := reg.Lookup("alpha"); got.WhatsAppNumber != "" {
+		t.Fatalf("cleared number is indexed as %q", got.WhatsAppNumber)
+	}
 }
 
 // TestRegistry_Watch opens two registries on one data directory, as the
@@ -176,8 +174,8 @@ func TestRegistry_Watch(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, promise, "new number is seen", func() bool {
-		got, err := server.LookupWhatsApp("0812-3456-789")
-		return err == nil && got.Slug == "beta"
+		got, err := server.Lookup("beta")
+		return err == nil && got.WhatsAppNumber == "628123456789"
 	})
 
 	if err := cli.RemoveHost(ctx, "beta", "beta.test"); err != nil {

@@ -101,11 +101,6 @@ func (r *Registry) Ping(ctx context.Context) error {
 	return r.h.Read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }
 
-// DataVersion is the number of migrations applied to the registry.
-func (r *Registry) DataVersion(ctx context.Context) (int, error) {
-	return store.SchemaVersion(ctx, r.h.Read)
-}
-
 // Watch reloads the index whenever another connection (another process, or
 // this one's writer) commits to the registry, until ctx ends. It polls
 // PRAGMA data_version on a connection of its own: a cheap read that changes
