@@ -163,15 +163,6 @@ func (p *Pool) evictLocked(e *poolEntry) {
 	}
 }
 
-// Forget closes a tenant's database (when idle) so its files can be removed.
-func (p *Pool) Forget(slug string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if e := p.entries[slug]; e != nil {
-		p.evictLocked(e)
-	}
-}
-
 // Prune closes the databases of tenants that are no longer registered.
 func (p *Pool) Prune() {
 	p.mu.Lock()

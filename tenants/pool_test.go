@@ -135,41 +135,6 @@ func TestPool_InUseNeverClosed(t *testing.T) {
 			t.Fatalf("Len = %d after release, want <= 1", pool.Len())
 		}
 	})
-
-	t.Run("Forget", func(t *testing.T) {
-		_, pool, ts := newPoolEnv(t, 4, "alpha")
-		held, release := acquire(t, pool, ts[0])
-		pool.Forget("alpha")
-		if pool.Len() != 0 {
-			t.Fatalf("Len = %d after Forget", pool.Len())
-		}
-		if err := usable(held); err != nil {
-			t.Fatalf("Forget closed a store in use: %v", err)
-		}
-		fresh, releaseFresh := acquire(t, pool, ts[0])
-		if fresh == held {
-			t.Fatal("a forgotten store was handed out again")
-		}
-		releaseFresh()
-		release()
-		if err := usable(held); err == nil {
-			t.Fatal("forgotten store not closed after its last release")
-		}
-		if err := usable(fresh); err != nil {
-			t.Fatalf("the fresh store was closed: %v", err)
-		}
-	})
-
-	t.Run("ForgetIdle", func(t *testing.T) {
-		_, pool, ts := newPoolEnv(t, 4, "alpha")
-		db, release := acquire(t, pool, ts[0])
-		release()
-		pool.Forget("alpha")
-		pool.Forget("nobody")
-		if err := usable(db); err == nil {
-			t.Fatal("idle store not closed by Forget")
-		}
-	})
 }
 
 func TestPool_Prune(t *testing.T) {

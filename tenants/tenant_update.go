@@ -185,7 +185,9 @@ func (r *Registry) RemoveHost(ctx context.Context, slug, host string) error {
 }
 
 // DeleteTenant unregisters a tenant and removes its directory: its database,
-// uploads and everything else. Open stores must be closed first (Pool.Forget).
+// uploads and everything else. The reload after the commit lets this
+// process's pool close the tenant's database (Pool.Prune) before the files
+// go; other processes close theirs when they see the change.
 func (r *Registry) DeleteTenant(ctx context.Context, slug string) error {
 	dir, err := r.Layout.TenantDir(slug)
 	if err != nil {
