@@ -79,27 +79,44 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	return c
 }
 
-func runServe(ctx context.Context, g *globals, o *serveOptions) error {
-	log, err := newLogger(g, o.logFormat)
-	if err != nil {
-		return err
+// serveConfig is what the flags of serve parse into.
+type serveConfig struct {
+	log        *slog.Logger
+	durability store.Durability
+	proxies    []netip.Prefix
+	rates      map[string]ratelimit.Limit
+}
+
+// parse checks every flag before anything is opened, so a typo stops serve
+// at once with one line, not later, request after request.
+func (o *serveOptions) parse(g *globals) (*serveConfig, error) {
+	var c serveConfig
+	var err error
+	if c.log, err = newLogger(g, o.logFormat); err != nil {
+		return nil, err
 	}
-	durability, err := store.ParseDurability(o.durability)
-	if err != nil {
-		return err
+	if c.durability, err = store.ParseDurability(o.durability); err != nil {
+		return nil, err
 	}
-	proxies, err := parsePrefixes(o.trustedProxies)
-	if err != nil {
-		return err
+	if c.proxies, err = parsePrefixes(o.trustedProxies); err != nil {
+		return nil, err
 	}
-	rates, err := parseRates(o.rates)
-	if err != nil {
-		return err
+	if c.rates, err = parseRates(o.rates); err != nil {
+		return nil, err
 	}
 	if err := checkFonnteFlags(o); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func runServe(ctx context.Context, g *globals, o *serveOptions) error {
+	cfg, err := o.parse(g)
+	if err != nil {
 		return err
 	}
-	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants, Logger: log})
+	log := cfg.log
+	reg, err := g.openRegistry(ctx, tenants.Options{Durability: cfg.durability, MaxOpen: o.maxOpenTenants, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -125,9 +142,9 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		MinInterval: o.fonnteMinInterval, Logger: log})
 	srv := apphttp.NewServer(apphttp.Config{
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
-		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
+		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: cfg.proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
-		RateLimits: rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
+		RateLimits: cfg.rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
 		OutboxNotify: sender.Notify,
 	})
 
