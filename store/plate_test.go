@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
@@ -31,4 +32,32 @@ func TestCleanPlate(t *testing.T) {
 			t.Errorf("CleanPlate(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzCleanPlate checks that a clean plate holds only A–Z and 0–9, is
+// already clean, and keeps every ASCII letter and digit of the input, in
+// order and upper-cased (the old system dropped lower-case letters).
+func FuzzCleanPlate(f *testing.F) {
+	for _, seed := range []string{"b 1234 xyz", "L 1234 AB", "B-1234-XYZ", "", " ", "ſ ı ﬀ K", "ab\xffcd", "١٢٣"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got := store.CleanPlate(in)
+		if strings.Trim(got, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+			t.Fatalf("CleanPlate(%q) = %q, not only A–Z and 0–9", in, got)
+		}
+		if again := store.CleanPlate(got); again != got {
+			t.Fatalf("CleanPlate(CleanPlate(%q)) = %q, want %q", in, again, got)
+		}
+		rest := got
+		for _, r := range strings.ToUpper(in) {
+			if 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				i := strings.IndexRune(rest, r)
+				if i < 0 {
+					t.Fatalf("CleanPlate(%q) = %q lost %q", in, got, r)
+				}
+				rest = rest[i+1:]
+			}
+		}
+	})
 }

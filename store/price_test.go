@@ -1,7 +1,10 @@
 package store_test
 
 import (
+	"cmp"
 	"math"
+	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
@@ -107,4 +110,72 @@ func BenchmarkFormatRupiahShort(b *testing.B) {
 	for i := int64(0); b.Loop(); i++ {
 		sinkString = store.FormatRupiahShort(i * 1000)
 	}
+}
+
+// FuzzFormatRupiah checks both formats against the number for every int64:
+// the full price is the exact digits grouped by three; the short price is
+// the value truncated to one decimal of the largest unit it reaches.
+func FuzzFormatRupiah(f *testing.F) {
+	for _, v := range []int64{0, 1, 500, 999, 1000, 1500, 1999999, 150000000, 187500000, 1500000000,
+		999999999999, 1e12, -1000, math.MaxInt64, math.MinInt64} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, price int64) {
+		abs := new(big.Int).Abs(big.NewInt(price))
+		prefix := "Rp "
+		if price < 0 {
+			prefix = "-Rp "
+		}
+
+		full := store.FormatRupiah(price)
+		digits, ok := strings.CutPrefix(full, prefix)
+		if !ok || !groupedDigits(digits) || strings.ReplaceAll(digits, ".", "") != abs.String() {
+			t.Fatalf("FormatRupiah(%d) = %q", price, full)
+		}
+
+		short := store.FormatRupiahShort(price)
+		rest, ok := strings.CutPrefix(short, prefix)
+		if !ok {
+			t.Fatalf("FormatRupiahShort(%d) = %q: no %q prefix", price, short, prefix)
+		}
+		number, unitName, _ := strings.Cut(rest, " ")
+		whole, tenth, hasTenth := strings.Cut(number, ",")
+		if !groupedDigits(whole) || hasTenth && (len(tenth) != 1 || tenth < "1" || tenth > "9") {
+			t.Fatalf("FormatRupiahShort(%d) = %q: malformed number", price, short)
+		}
+		units := map[string]int64{"": 1, "Rb": 1e3, "Jt": 1e6, "M": 1e9, "T": 1e12}
+		unit, ok := units[unitName]
+		if !ok || (unitName == "") != (abs.Cmp(big.NewInt(1000)) < 0) || hasTenth && unitName == "" {
+			t.Fatalf("FormatRupiahShort(%d) = %q: wrong unit", price, short)
+		}
+		if unitName != "T" && unitName != "" && abs.Cmp(big.NewInt(unit*1000)) >= 0 {
+			t.Fatalf("FormatRupiahShort(%d) = %q: a larger unit applies", price, short)
+		}
+		// shown ≤ |price| < shown + one tenth of the unit (truncation); a
+		// price below a thousand is shown exactly.
+		tenths, _ := new(big.Int).SetString(strings.ReplaceAll(whole, ".", "")+cmp.Or(tenth, "0"), 10)
+		var low, high *big.Int
+		if unitName == "" {
+			low = new(big.Int).Div(tenths, big.NewInt(10))
+			high = new(big.Int).Add(low, big.NewInt(1))
+		} else {
+			low = new(big.Int).Mul(tenths, big.NewInt(unit/10))
+			high = new(big.Int).Add(low, big.NewInt(unit/10))
+		}
+		if abs.Cmp(low) < 0 || abs.Cmp(high) >= 0 {
+			t.Fatalf("FormatRupiahShort(%d) = %q: shows [%s, %s)", price, short, low, high)
+		}
+	})
+}
+
+// groupedDigits reports whether s is digits in groups of three separated by
+// dots, the first group of one to three digits, without leading zeros.
+func groupedDigits(s string) bool {
+	groups := strings.Split(s, ".")
+	for i, g := range groups {
+		if g == "" || len(g) > 3 || i > 0 && len(g) != 3 || strings.Trim(g, "0123456789") != "" {
+			return false
+		}
+	}
+	return s == "0" || s[0] != '0'
 }

@@ -120,7 +120,9 @@ func (r *Registry) Watch(ctx context.Context) {
 	for {
 		var v int64
 		if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil {
-			if last >= 0 && v != last {
+			// The first poll reloads too: a commit between the index's load
+			// and the first data_version read would otherwise be missed.
+			if v != last {
 				err = r.reload(ctx)
 			}
 			switch {
