@@ -1,6 +1,6 @@
-// Package tenants is the registry of showrooms: which exist, which hosts and
-// WhatsApp numbers reach them, whether they may be served, where their files
-// live, and the pool of their open databases.
+// Package tenants is the registry of showrooms: which exist, which hosts
+// reach them, their WhatsApp wiring, whether they may be served, where their
+// files live, and the pool of their open databases.
 package tenants
 
 import (
