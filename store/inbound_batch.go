@@ -107,14 +107,23 @@ func (db *DB) runInboundBatch(ctx context.Context, batch []*inboundCall) {
 	wtx := db.inWrite(tx)
 	now := millis(db.now())
 	wrote := false
+	// A batch of one needs no savepoint: its failure rolls back the
+	// transaction, which holds nothing else. (Across many showrooms each
+	// burst is thin, and most batches are of one.)
+	alone := len(batch) == 1
 	for _, c := range batch {
 		// One savepoint name serves all: each is released before the next.
-		if _, err := wtx.ExecContext(ctx, "SAVEPOINT inbound"); err != nil {
-			fail(err)
-			return
+		if !alone {
+			if _, err := wtx.ExecContext(ctx, "SAVEPOINT inbound"); err != nil {
+				fail(err)
+				return
+			}
 		}
 		c.res, c.err = db.recordInboundCall(ctx, wtx, c, now)
 		if c.err != nil {
+			if alone {
+				return
+			}
 			if _, err := wtx.ExecContext(ctx, "ROLLBACK TO inbound"); err != nil {
 				fail(err)
 				return
@@ -122,9 +131,11 @@ func (db *DB) runInboundBatch(ctx context.Context, batch []*inboundCall) {
 		} else if !c.res.Duplicate || c.ev != nil {
 			wrote = true
 		}
-		if _, err := wtx.ExecContext(ctx, "RELEASE inbound"); err != nil {
-			fail(err)
-			return
+		if !alone {
+			if _, err := wtx.ExecContext(ctx, "RELEASE inbound"); err != nil {
+				fail(err)
+				return
+			}
 		}
 	}
 	if !wrote {
