@@ -91,7 +91,10 @@ func stampFiles(path string) fileStamp {
 	if fi, err := os.Stat(path); err == nil {
 		st.dbSize, st.dbTime = fi.Size(), fi.ModTime().UnixNano()
 	}
-	if fi, err := os.Stat(path + "-wal"); err == nil {
+	// An empty -wal file is the same as none: SQLite creates one when a
+	// database is opened and removes it when the last connection closes,
+	// which the pool does to idle showrooms; neither changes any data.
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		st.walSize, st.walTime = fi.Size(), fi.ModTime().UnixNano()
 	}
 	return st

@@ -163,3 +163,30 @@ func TestResponseCacheOtherProcess(t *testing.T) {
 	res := env.do("GET", "/api/cars", "alpha.test", "", nil)
 	wantFragments(t, "after recheck", res.Body, `"Suzuki"`, `"total":2`)
 }
+
+// TestResponseCacheSurvivesPoolEviction: the pool closing an idle showroom
+// (which removes its empty -wal file) changes no data, so the showroom's
+// answers stay cached and a hit still opens no database.
+func TestResponseCacheSurvivesPoolEviction(t *testing.T) {
+	env := newCarEnv(t)
+	env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
+	// Settle the files as an idle showroom's are: everything checkpointed.
+	for _, slug := range []string{"alpha", "beta"} {
+		if _, err := env.db(slug).Handles().Write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	apphttp.SetResponseCacheClock(env.Server, func() time.Time { return now })
+	first := env.do("GET", "/api/cars", "alpha.test", "", nil)
+	// Closing the pool closes every database as eviction would; a miss
+	// after it could not open one and would fail.
+	if err := env.Pool.Close(); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(2 * time.Second) // past the file recheck
+	again := env.do("GET", "/api/cars", "alpha.test", "", nil)
+	if again.Code != 200 || again.Body != first.Body {
+		t.Fatalf("not answered from the cache: %d\n%s", again.Code, again.Body)
+	}
+}
