@@ -12,30 +12,43 @@ import (
 // so one unlucky webhook waits for a disk flush (hundreds of milliseconds
 // on a busy shared disk) while the whole queue behind it waits too. The
 // writer turns the automatic checkpoint off, and each commit instead starts
-// a PASSIVE checkpoint on a reader connection in the background, at most
-// one at a time and at most one per checkpointEvery. A passive checkpoint
+// a PASSIVE checkpoint on a reader connection in the background when one is
+// due, at most one at a time. A passive checkpoint
 // never blocks writers or readers and copies only what no reader still
 // needs, exactly as the automatic one does, so the WAL stays small and
 // tools that follow the WAL (Litestream) see the same kind of checkpoints.
 // The last connection to close still checkpoints and removes the WAL.
 
-// checkpointEvery spaces the background checkpoints of one database.
-const checkpointEvery = time.Second
+// A background checkpoint starts after checkpointCommits commits (about
+// SQLite's 1,000-page threshold for small transactions), or after any
+// commit checkpointIdle after the last one, and at most once per
+// checkpointEvery: a server of many showrooms receiving webhooks would
+// otherwise flush every one of them every second.
+const (
+	checkpointEvery   = time.Second
+	checkpointCommits = 100
+	checkpointIdle    = 10 * time.Second
+)
 
 // checkpointer runs the background checkpoints of one database.
 type checkpointer struct {
 	h       *Handles
 	running atomic.Bool
 	last    atomic.Int64 // UnixNano of the last start
+	commits atomic.Int64 // since the last start
 }
 
-// committed starts a background checkpoint unless one runs or ran lately.
+// committed starts a background checkpoint when one is due and none runs.
 func (c *checkpointer) committed() {
+	n := c.commits.Add(1)
 	now := time.Now().UnixNano()
-	if now-c.last.Load() < int64(checkpointEvery) || !c.running.CompareAndSwap(false, true) {
+	since := now - c.last.Load()
+	due := since >= int64(checkpointIdle) || (n >= checkpointCommits && since >= int64(checkpointEvery))
+	if !due || !c.running.CompareAndSwap(false, true) {
 		return
 	}
 	c.last.Store(now)
+	c.commits.Store(0)
 	go func() {
 		defer c.running.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
