@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -68,7 +69,7 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 	// The batch outlives the leader's request: its client may go away, the
 	// others' may not.
 	bctx := context.WithoutCancel(ctx)
-	db.runInboundBatch(bctx, batch)
+	db.runBatchSafely(bctx, batch)
 	db.h.writeStmts.prepareWanted(bctx)
 
 	q.mu.Lock()
@@ -88,6 +89,20 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 	if next != nil {
 		next.done <- true
 	}
+}
+
+// runBatchSafely runs a batch and turns a panic into every call's error: the
+// callers waiting on the batch, and those queued behind it, must be answered
+// and led on whatever happens.
+func (db *DB) runBatchSafely(ctx context.Context, batch []*inboundCall) {
+	defer func() {
+		if v := recover(); v != nil {
+			for _, c := range batch {
+				c.res, c.err = nil, fmt.Errorf("inbound batch: panic: %v", v)
+			}
+		}
+	}()
+	db.runInboundBatch(ctx, batch)
 }
 
 // runInboundBatch writes every call of batch in one transaction, each in a
