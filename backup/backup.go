@@ -50,9 +50,10 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 		now = o.Now
 	}
 	started := now().UTC()
-	slugs, err := selectTenants(ctx, reg, o.Tenant)
-	if err != nil {
-		return nil, err
+	if o.Tenant != "" {
+		if _, err := reg.FindTenant(ctx, o.Tenant); err != nil {
+			return nil, err
+		}
 	}
 	out := o.Out
 	if out == "" {
@@ -82,8 +83,13 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 		Format: manifestFormat, CreatedAt: formatTime(started), Version: o.Version,
 		Complete: o.Tenant == "", Tenants: []string{}, Files: []File{},
 	}}
-	if err := b.registry(ctx); err != nil {
+	listed, err := b.registry(ctx)
+	if err != nil {
 		return nil, err
+	}
+	slugs := []string{o.Tenant}
+	if o.Tenant == "" {
+		slugs = listed
 	}
 	for _, slug := range slugs {
 		if err := b.tenant(ctx, slug); err != nil {
@@ -106,20 +112,27 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 	return &Result{Dir: final, Manifest: b.m}, nil
 }
 
-// selectTenants is the one showroom asked for, or every registered one.
-func selectTenants(ctx context.Context, reg *tenants.Registry, slug string) ([]string, error) {
-	if slug != "" {
-		t, err := reg.FindTenant(ctx, slug)
-		if err != nil {
+// snapshotSlugs lists the showrooms of the registry snapshot at path.
+func snapshotSlugs(ctx context.Context, path string) ([]string, error) {
+	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	rows, err := h.Read.QueryContext(ctx, `SELECT slug FROM tenants ORDER BY slug`)
+	if err != nil {
+		return nil, fmt.Errorf("read the registry snapshot: %w", err)
+	}
+	defer rows.Close()
+	var slugs []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		return []string{t.Slug}, nil
+		slugs = append(slugs, s)
 	}
-	var slugs []string
-	for _, t := range reg.All() {
-		slugs = append(slugs, t.Slug)
-	}
-	return slugs, nil
+	return slugs, rows.Err()
 }
 
 // builder fills one backup directory.
@@ -130,9 +143,17 @@ type builder struct {
 	m    *Manifest
 }
 
-// registry snapshots the registry through the handle already open.
-func (b *builder) registry(ctx context.Context) error {
-	return b.database(ctx, b.reg.Handles(), b.dst.RegistryPath())
+// registry snapshots the registry through the handle already open and
+// returns the showrooms the snapshot lists: those a whole backup holds, not
+// those reg's index knew, since another process may have created or deleted
+// one meanwhile.
+func (b *builder) registry(ctx context.Context) ([]string, error) {
+	var slugs []string
+	err := b.database(ctx, b.reg.Handles(), b.dst.RegistryPath(), func(path string) (err error) {
+		slugs, err = snapshotSlugs(ctx, path)
+		return err
+	})
+	return slugs, err
 }
 
 // tenant snapshots one showroom's database, then copies its uploads.
@@ -160,7 +181,7 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	if err != nil {
 		return err
 	}
-	err = b.database(ctx, h, dstDB)
+	err = b.database(ctx, h, dstDB, nil)
 	if cerr := h.Close(); err == nil {
 		err = cerr
 	}
@@ -179,10 +200,17 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	return nil
 }
 
-// database snapshots h into dst, verifies the copy and records it.
-func (b *builder) database(ctx context.Context, h *store.Handles, dst string) error {
+// database snapshots h into dst, lets read (when set) read the copy,
+// verifies it and records it with its digest: nothing opens the copy after
+// that.
+func (b *builder) database(ctx context.Context, h *store.Handles, dst string, read func(path string) error) error {
 	if err := snapshotDB(ctx, h, dst); err != nil {
 		return err
+	}
+	if read != nil {
+		if err := read(dst); err != nil {
+			return err
+		}
 	}
 	if err := checkDB(ctx, dst); err != nil {
 		return fmt.Errorf("the snapshot of %s %w", h.Path, err)

@@ -149,3 +149,36 @@ func TestCreate_Timestamped(t *testing.T) {
 		t.Fatal("a second backup with the same timestamp succeeded")
 	}
 }
+
+// TestCreate_MirrorsItsRegistry checks that a whole backup holds exactly the
+// showrooms its registry snapshot lists, even when the registry handle it is
+// given has not yet seen what another process changed: a showroom created
+// elsewhere is backed up with its files, one deleted elsewhere is not
+// listed.
+func TestCreate_MirrorsItsRegistry(t *testing.T) {
+	ctx := context.Background()
+	reg := openTestRegistry(t, "alpha", "gone")
+	other, err := tenants.Open(ctx, reg.Layout.Root, tenants.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	late := &tenants.Tenant{Slug: "late", Name: "Late", Status: tenants.StatusActive, Plan: "pro"}
+	if err := other.CreateTenant(ctx, late, []string{"late.test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.DeleteTenant(ctx, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := backup.Create(ctx, reg, backup.Options{Out: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Manifest.Tenants, ","); got != "alpha,late" {
+		t.Fatalf("backup holds %s, want alpha,late", got)
+	}
+	path, _ := tenants.Layout{Root: res.Dir}.TenantDBPath("late")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the late showroom's database is not in the backup: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -78,24 +79,44 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	return c
 }
 
+// serveConfig is what the flags of serve parse into.
+type serveConfig struct {
+	log        *slog.Logger
+	durability store.Durability
+	proxies    []netip.Prefix
+	rates      map[string]ratelimit.Limit
+}
+
+// parse checks every flag before anything is opened, so a typo stops serve
+// at once with one line, not later, request after request.
+func (o *serveOptions) parse(g *globals) (*serveConfig, error) {
+	var c serveConfig
+	var err error
+	if c.log, err = newLogger(g, o.logFormat); err != nil {
+		return nil, err
+	}
+	if c.durability, err = store.ParseDurability(o.durability); err != nil {
+		return nil, err
+	}
+	if c.proxies, err = parsePrefixes(o.trustedProxies); err != nil {
+		return nil, err
+	}
+	if c.rates, err = parseRates(o.rates); err != nil {
+		return nil, err
+	}
+	if err := checkFonnteFlags(o); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 func runServe(ctx context.Context, g *globals, o *serveOptions) error {
-	log, err := newLogger(g, o.logFormat)
+	cfg, err := o.parse(g)
 	if err != nil {
 		return err
 	}
-	durability, err := store.ParseDurability(o.durability)
-	if err != nil {
-		return err
-	}
-	proxies, err := parsePrefixes(o.trustedProxies)
-	if err != nil {
-		return err
-	}
-	rates, err := parseRates(o.rates)
-	if err != nil {
-		return err
-	}
-	reg, err := g.openRegistry(ctx, tenants.Options{Durability: durability, MaxOpen: o.maxOpenTenants})
+	log := cfg.log
+	reg, err := g.openRegistry(ctx, tenants.Options{Durability: cfg.durability, MaxOpen: o.maxOpenTenants, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -121,9 +142,9 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		MinInterval: o.fonnteMinInterval, Logger: log})
 	srv := apphttp.NewServer(apphttp.Config{
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
-		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: proxies,
+		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: cfg.proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
-		RateLimits: rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
+		RateLimits: cfg.rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
 		OutboxNotify: sender.Notify,
 	})
 
@@ -163,6 +184,18 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		log.Warn("close tenant databases", "error", err)
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// checkFonnteFlags refuses a Fonnte URL or interval that would only fail
+// later, message after message, long after the operator has looked away.
+func checkFonnteFlags(o *serveOptions) error {
+	if u, err := url.Parse(o.fonnteURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--fonnte-url must be an http(s) URL such as %s, not %q", whatsapp.DefaultBaseURL, o.fonnteURL)
+	}
+	if o.fonnteMinInterval <= 0 {
+		return fmt.Errorf("--fonnte-min-interval must be positive, not %s", o.fonnteMinInterval)
+	}
 	return nil
 }
 

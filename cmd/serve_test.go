@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -85,4 +86,25 @@ func TestServeDemo(t *testing.T) {
 		t.Fatal("a second serve --demo changed the showroom")
 	}
 	checkDemo(t, c.tenantDB("showroom-surabaya"))
+}
+
+// Flags that would only fail later, message after message or request after
+// request, stop serve before it starts. (A serve that starts anyway is
+// stopped after a while and fails the test.)
+func TestServeRefusesBadFlags(t *testing.T) {
+	c := newCLI(t)
+	for _, tt := range []struct{ want, flag, value string }{
+		{"--fonnte-url must be an http(s) URL", "--fonnte-url", "api.fonnte.com"},
+		{"--fonnte-url must be an http(s) URL", "--fonnte-url", "ftp://api.fonnte.com"},
+		{"--fonnte-min-interval must be positive", "--fonnte-min-interval", "0s"},
+		{"--trusted-proxies", "--trusted-proxies", "not-an-ip"},
+		{"--log-format", "--log-format", "xml"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		r := c.exec(ctx, "", "serve", "--addr", "127.0.0.1:0", tt.flag, tt.value)
+		cancel()
+		if r.err == nil || !strings.Contains(r.err.Error(), tt.want) {
+			t.Errorf("serve %s %s: %v, want an error containing %q", tt.flag, tt.value, r.err, tt.want)
+		}
+	}
 }

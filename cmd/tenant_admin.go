@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,7 +15,7 @@ const liveNote = "Running servers apply this within 5 seconds."
 func newTenantStatusCommand(g *globals, tf *tenantFlags, verb, status string) *cobra.Command {
 	short := map[string]string{
 		tenants.StatusSuspended: "Lock a showroom out: its site, API and webhook answer 403",
-		tenants.StatusActive:    "Make a showroom active again (also ends a trial or an expiry)",
+		tenants.StatusActive:    "Make a showroom active again (also ends a trial, or a plan expiry that has passed)",
 	}[status]
 	return &cobra.Command{
 		Use:     verb + " SLUG",
@@ -23,7 +24,14 @@ func newTenantStatusCommand(g *globals, tf *tenantFlags, verb, status string) *c
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return g.withRegistry(c.Context(), func(reg *tenants.Registry) error {
-				t, err := reg.SetStatus(c.Context(), args[0], status)
+				var t *tenants.Tenant
+				var lapsed *time.Time
+				var err error
+				if status == tenants.StatusActive {
+					t, lapsed, err = reg.Activate(c.Context(), args[0])
+				} else {
+					t, err = reg.SetStatus(c.Context(), args[0], status)
+				}
 				if err != nil {
 					return err
 				}
@@ -31,6 +39,9 @@ func newTenantStatusCommand(g *globals, tf *tenantFlags, verb, status string) *c
 					return printJSON(g.stdout, newTenantView(t, tf.publicURL))
 				}
 				fmt.Fprintf(g.stdout, "Showroom %s is now %s. %s\n", t.Slug, t.Status, liveNote)
+				if lapsed != nil {
+					fmt.Fprintf(g.stdout, "Its plan expiry %s had passed and was removed; set a new one with --plan-expires.\n", timeText(lapsed))
+				}
 				return nil
 			})
 		},

@@ -233,6 +233,25 @@ func TestTenantLifecycle(t *testing.T) {
 		c.fail("", "Showroom not found", "tenant", "suspend", "nope")
 		c.fail("", "Showroom not found", "tenant", "activate", "nope")
 	})
+	t.Run("ActivateEndsAnExpiry", func(t *testing.T) {
+		c := c.with(t)
+		c.run("tenant", "update", "alpha", "--status", "expired", "--plan-expires", "2020-01-01")
+		wantContains(t, c.run("tenant", "activate", "alpha"), "alpha is now active",
+			"Its plan expiry 2020-01-01 00:00 UTC had passed and was removed")
+		tn, err := c.registry().FindTenant(context.Background(), "alpha")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tn.Access(time.Now()); err != nil || tn.PlanExpiresAt != nil {
+			t.Fatalf("activated showroom: access %v, plan expires %v", err, tn.PlanExpiresAt)
+		}
+		// An expiry still to come is the plan's, and stays.
+		c.run("tenant", "update", "alpha", "--plan-expires", "2999-01-01")
+		c.run("tenant", "activate", "alpha")
+		if got := c.show("alpha").PlanExpiresAt; got == nil || *got != "2999-01-01T00:00:00.000Z" {
+			t.Fatalf("future plan expiry after activate: %v", got)
+		}
+	})
 	t.Run("Hosts", func(t *testing.T) {
 		c := c.with(t)
 		wantContains(t, c.run("tenant", "add-host", "alpha", "WWW.Alpha.Example."), "www.alpha.example now reaches showroom alpha")

@@ -401,7 +401,6 @@ func TestTokenOfRecreatedShowroom(t *testing.T) {
 	env := newTestEnv(t)
 	env.createTenant("gamma")
 	old := env.tokenFor("gamma", env.createUser("gamma", "owner@gamma.test", store.RoleOwner))
-	env.Pool.Forget("gamma")
 	if err := env.Reg.DeleteTenant(context.Background(), "gamma"); err != nil {
 		t.Fatal(err)
 	}

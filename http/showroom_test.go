@@ -113,6 +113,18 @@ func TestShowroomUpdate(t *testing.T) {
 		{"javascript maps URL", map[string]string{"mapsUrl": "javascript:alert(1)"}, 422, []string{`"mapsUrl":`}},
 		{"data logo URL", map[string]string{"logoUrl": "data:text/html,<script>alert(1)</script>"}, 422, []string{`"logoUrl":`}},
 		{"bad email", map[string]string{"email": "not an email"}, 422, []string{`"email":`}},
+		// Every showroom's profile is held in each server's memory: bounded.
+		{"long address", map[string]string{"address": strings.Repeat("Jl. Raya ", 100)}, 422, []string{`"address":"Address must be at most 500 characters"`}},
+		{"long city", map[string]string{"city": strings.Repeat("x", 101)}, 422, []string{`"city":`}},
+		{"long phone", map[string]string{"phone": strings.Repeat("1", 51)}, 422, []string{`"phone":`}},
+		{"long email", map[string]string{"email": strings.Repeat("a", 250) + "@x.test"}, 422, []string{`"email":`}},
+		{"large settings", map[string]any{"settings": map[string]string{"blob": strings.Repeat("x", 20000)}}, 422,
+			[]string{`"settings":"Settings must be at most 16384 bytes of JSON"`}},
+		// The token travels in an HTTP header: a pasted line break or space
+		// would make every send fail.
+		{"fonnte token with a space", map[string]string{"fonnteToken": "abc def"}, 422, []string{`"fonnteToken":`}},
+		{"fonnte token with a line break", map[string]string{"fonnteToken": "abc\ndef"}, 422, []string{`"fonnteToken":`}},
+		{"long fonnte token", map[string]string{"fonnteToken": strings.Repeat("x", 257)}, 422, []string{`"fonnteToken":`}},
 		{"whatsapp of another showroom", map[string]string{"whatsappNumber": "+62 811 1222 333"}, 409,
 			[]string{`"code":"CONFLICT"`, `"whatsappNumber":"WhatsApp number is already used by another showroom"`}},
 

@@ -123,20 +123,13 @@ func (req userUpdateRequest) update() store.UserUpdate {
 		Role: req.Role.ptr(), Status: req.Status.ptr(), Password: req.Password.ptr()}
 }
 
-// findUserParam loads the user a /users/:id route names. Errors: EBADREQUEST,
-// ENOTFOUND.
-func findUserParam(r *http.Request, sc *scope) (*store.User, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return sc.DB.FindUserByID(r.Context(), id)
-}
-
-// handleUserUpdate changes a user. Nobody deactivates themselves here: it
-// would lock them out with no way back but another manager.
+// handleUserUpdate changes a user. Who may change whom is checked inside
+// the store's transaction, on the user as stored then, so a concurrent
+// promotion cannot hand an admin an owner's account. Nobody deactivates
+// themselves here: it would lock them out with no way back but another
+// manager.
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *scope) {
-	target, err := findUserParam(r, sc)
+	id, err := idParam(r, "id")
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -147,15 +140,16 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		return
 	}
 	upd := req.update()
-	if err := mayManage(sc.User, target, upd.Role); err != nil {
-		Error(w, r, err)
-		return
+	upd.Check = func(target *store.User) error {
+		if err := mayManage(sc.User, target, upd.Role); err != nil {
+			return err
+		}
+		if target.ID == sc.User.ID && upd.Status != nil && *upd.Status == store.UserInactive {
+			return store.ValidationError(map[string]string{"status": "You cannot deactivate your own account"})
+		}
+		return nil
 	}
-	if target.ID == sc.User.ID && upd.Status != nil && *upd.Status == store.UserInactive {
-		Error(w, r, store.ValidationError(map[string]string{"status": "You cannot deactivate your own account"}))
-		return
-	}
-	u, err := sc.DB.UpdateUser(r.Context(), target.ID, upd)
+	u, err := sc.DB.UpdateUser(r.Context(), id, upd)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -166,20 +160,21 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 // handleUserDelete removes a user; their leads become unassigned. Nobody
 // deletes themselves.
 func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request, sc *scope) {
-	target, err := findUserParam(r, sc)
+	id, err := idParam(r, "id")
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	if err := mayManage(sc.User, target, nil); err != nil {
-		Error(w, r, err)
-		return
-	}
-	if target.ID == sc.User.ID {
-		Error(w, r, store.ValidationError(map[string]string{"id": "You cannot delete your own account"}))
-		return
-	}
-	if err := sc.DB.DeleteUser(r.Context(), target.ID); err != nil {
+	err = sc.DB.DeleteUser(r.Context(), id, func(target *store.User) error {
+		if err := mayManage(sc.User, target, nil); err != nil {
+			return err
+		}
+		if target.ID == sc.User.ID {
+			return store.ValidationError(map[string]string{"id": "You cannot delete your own account"})
+		}
+		return nil
+	})
+	if err != nil {
 		Error(w, r, err)
 		return
 	}

@@ -212,6 +212,8 @@ func TestUserCRUD(t *testing.T) {
 		{"update token version", "PUT", salesPath, `{"tokenVersion":1}`, 400, nil},
 		{"update invalid", "PUT", salesPath, map[string]string{"name": " ", "role": "boss", "status": "gone", "password": "short"}, 422,
 			[]string{`"name":`, `"role":`, `"status":`, `"password":`}},
+		{"update long phone", "PUT", salesPath, map[string]string{"phone": strings.Repeat("1", 51)}, 422,
+			[]string{`"phone":"Phone must be at most 50 characters"`}},
 		{"update null name", "PUT", salesPath, `{"name":null}`, 422, []string{`"name":"Name is required"`}},
 		{"update null status", "PUT", salesPath, `{"status":null}`, 422, []string{`"status":`}},
 		{"update wrong type", "PUT", salesPath, `{"name":5}`, 400, []string{`"name":`}},

@@ -57,7 +57,22 @@ type UserUpdate struct {
 	Role           *string
 	Status         *string
 	Password       *string
+
+	// Check, when set, is called inside the update's transaction with the
+	// user as they are before the change; an error aborts the update and is
+	// returned as is. Permission rules that depend on the target's role (an
+	// admin manages sales users only) use it, so a concurrent promotion
+	// cannot slip in between the check and the write.
+	Check UserCheck
 }
+
+// UserCheck vets a change to a user, seen as they are inside the change's
+// transaction.
+type UserCheck func(current *User) error
+
+// maxUserPhoneLen bounds a user's phone, which is free text ("031-1234567
+// ext. 12").
+const maxUserPhoneLen = 50
 
 // ValidRole reports whether r is a known role.
 func ValidRole(r string) bool { return r == RoleOwner || r == RoleAdmin || r == RoleSales }
@@ -124,6 +139,9 @@ func validateUser(u *User) map[string]string {
 	}
 	if u.Status != UserActive && u.Status != UserInactive {
 		errs["status"] = "Status must be active or inactive"
+	}
+	if utf8.RuneCountInString(u.Phone) > maxUserPhoneLen {
+		errs["phone"] = fmt.Sprintf("Phone must be at most %d characters", maxUserPhoneLen)
 	}
 	if u.WhatsAppNumber != "" {
 		n, err := NormalizeWhatsAppNumber(u.WhatsAppNumber)
@@ -255,6 +273,11 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, 
 	if err != nil {
 		return nil, err
 	}
+	if upd.Check != nil {
+		if err := upd.Check(u); err != nil {
+			return nil, err
+		}
+	}
 	wasActiveOwner := u.Role == RoleOwner && u.Status == UserActive
 	revoke := false
 	if upd.Name != nil {
@@ -304,8 +327,10 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, 
 }
 
 // DeleteUser removes a user; their leads become unassigned. The last active
-// owner cannot be deleted. Errors: ENOTFOUND, EINVALID.
-func (db *DB) DeleteUser(ctx context.Context, id int64) error {
+// owner cannot be deleted. check, when not nil, vets the user inside the
+// transaction, as UserUpdate.Check does. Errors: ENOTFOUND, EINVALID, or
+// what check returns.
+func (db *DB) DeleteUser(ctx context.Context, id int64, check UserCheck) error {
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -314,6 +339,11 @@ func (db *DB) DeleteUser(ctx context.Context, id int64) error {
 	u, err := findUser(ctx, tx, "id = ?", id)
 	if err != nil {
 		return err
+	}
+	if check != nil {
+		if err := check(u); err != nil {
+			return err
+		}
 	}
 	if u.Role == RoleOwner && u.Status == UserActive {
 		if err := ensureAnotherActiveOwner(ctx, tx, id); err != nil {

@@ -224,6 +224,21 @@ func TestDB_UpdateUser(t *testing.T) {
 		}
 	})
 
+	t.Run("CheckAborts", func(t *testing.T) {
+		before := version(sales.ID)
+		_, err := db.UpdateUser(ctx, sales.ID, store.UserUpdate{Name: ptr("Hijacked"), Password: ptr("password999"),
+			Check: func(cur *store.User) error {
+				if cur.ID != sales.ID {
+					t.Errorf("check saw user %d", cur.ID)
+				}
+				return store.Errorf(store.EFORBIDDEN, "No")
+			}})
+		wantCode(t, err, store.EFORBIDDEN)
+		if u, _ := db.FindUserByID(ctx, sales.ID); u.Name == "Hijacked" || u.TokenVersion != before {
+			t.Fatalf("refused update changed the user: %+v", u)
+		}
+	})
+
 	t.Run("ErrNotFound", func(t *testing.T) {
 		_, err := db.UpdateUser(ctx, 999, store.UserUpdate{Name: ptr("X")})
 		wantCode(t, err, store.ENOTFOUND)
@@ -257,7 +272,7 @@ func TestDB_DeleteUser(t *testing.T) {
 	sales := mustCreateUser(t, db, "sales@x.co", store.RoleSales)
 
 	t.Run("ErrLastOwner", func(t *testing.T) {
-		wantCode(t, db.DeleteUser(ctx, owner.ID), store.EINVALID)
+		wantCode(t, db.DeleteUser(ctx, owner.ID, nil), store.EINVALID)
 	})
 
 	t.Run("OKLeadsUnassigned", func(t *testing.T) {
@@ -269,7 +284,7 @@ func TestDB_DeleteUser(t *testing.T) {
 			t.Fatal(err)
 		}
 		leadID, _ := res.LastInsertId()
-		if err := db.DeleteUser(ctx, sales.ID); err != nil {
+		if err := db.DeleteUser(ctx, sales.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.FindUserByID(ctx, sales.ID)
@@ -285,12 +300,28 @@ func TestDB_DeleteUser(t *testing.T) {
 	})
 
 	t.Run("ErrNotFound", func(t *testing.T) {
-		wantCode(t, db.DeleteUser(ctx, sales.ID), store.ENOTFOUND)
+		wantCode(t, db.DeleteUser(ctx, sales.ID, nil), store.ENOTFOUND)
+	})
+
+	t.Run("CheckAborts", func(t *testing.T) {
+		other := mustCreateUser(t, db, "other@x.co", store.RoleSales)
+		var seen *store.User
+		err := db.DeleteUser(ctx, other.ID, func(cur *store.User) error {
+			seen = cur
+			return store.Errorf(store.EFORBIDDEN, "No")
+		})
+		wantCode(t, err, store.EFORBIDDEN)
+		if seen == nil || seen.ID != other.ID {
+			t.Fatalf("check saw %+v", seen)
+		}
+		if _, err := db.FindUserByID(ctx, other.ID); err != nil {
+			t.Fatalf("refused delete removed the user: %v", err)
+		}
 	})
 
 	t.Run("OneOfTwoOwners", func(t *testing.T) {
 		mustCreateUser(t, db, "owner2@x.co", store.RoleOwner)
-		if err := db.DeleteUser(ctx, owner.ID); err != nil {
+		if err := db.DeleteUser(ctx, owner.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 	})

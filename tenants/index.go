@@ -3,17 +3,14 @@ package tenants
 import (
 	"context"
 	"database/sql"
-
-	"github.com/autoleads/autoleads/store"
 )
 
 // index is an immutable snapshot of the registry. Requests read it without
 // locks; a reload swaps in a new one.
 type index struct {
-	bySlug     map[string]*Tenant
-	byHost     map[string]*Tenant
-	byWhatsApp map[string]*Tenant
-	sorted     []*Tenant
+	bySlug map[string]*Tenant
+	byHost map[string]*Tenant
+	sorted []*Tenant
 }
 
 // loadIndex reads tenants and hosts in one read transaction: from one
@@ -30,7 +27,7 @@ func loadIndex(ctx context.Context, db *sql.DB) (*index, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &index{bySlug: map[string]*Tenant{}, byHost: map[string]*Tenant{}, byWhatsApp: map[string]*Tenant{}}
+	idx := &index{bySlug: map[string]*Tenant{}, byHost: map[string]*Tenant{}}
 	byID := map[int64]*Tenant{}
 	for rows.Next() {
 		t, err := scanTenant(rows)
@@ -40,9 +37,6 @@ func loadIndex(ctx context.Context, db *sql.DB) (*index, error) {
 		idx.bySlug[t.Slug] = t
 		byID[t.ID] = t
 		idx.sorted = append(idx.sorted, t)
-		if t.WhatsAppNumber != "" {
-			idx.byWhatsApp[t.WhatsAppNumber] = t
-		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -78,19 +72,6 @@ func (r *Registry) Resolve(host string) (*Tenant, error) {
 // Lookup returns a tenant by slug from the index. Errors: ENOTFOUND.
 func (r *Registry) Lookup(slug string) (*Tenant, error) {
 	if t := r.index.Load().bySlug[slug]; t != nil {
-		return t, nil
-	}
-	return nil, notFound()
-}
-
-// LookupWhatsApp returns the tenant whose Fonnte device number is number.
-// Errors: ENOTFOUND.
-func (r *Registry) LookupWhatsApp(number string) (*Tenant, error) {
-	n, err := store.NormalizeWhatsAppNumber(number)
-	if err != nil {
-		return nil, notFound()
-	}
-	if t := r.index.Load().byWhatsApp[n]; t != nil {
 		return t, nil
 	}
 	return nil, notFound()

@@ -1,7 +1,11 @@
 package tenants_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -93,33 +97,31 @@ func TestRegistry_Lookup(t *testing.T) {
 	}
 }
 
-func TestRegistry_LookupWhatsApp(t *testing.T) {
+// Every spelling of a WhatsApp number is stored, and indexed, as the digits
+// Fonnte uses.
+func TestRegistry_WhatsAppNumber(t *testing.T) {
 	ctx := context.Background()
 	reg := newRegistry(t)
-	if err := reg.CreateTenant(ctx, &tenants.Tenant{Slug: "alpha", Name: "A", WhatsAppNumber: "+62 812-3456-7890"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	mustCreate(t, reg, "beta")
+	mustCreate(t, reg, "alpha")
 	for _, n := range []string{"6281234567890", "+6281234567890", "081234567890", "0812-3456-7890",
 		"62 812 3456 7890", "6281234567890@s.whatsapp.net", "(0812) 3456.7890"} {
-		got, err := reg.LookupWhatsApp(n)
-		if err != nil {
-			t.Fatalf("LookupWhatsApp(%q): %v", n, err)
+		if _, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr(n)}); err != nil {
+			t.Fatalf("%q: %v", n, err)
 		}
-		if got.Slug != "alpha" {
-			t.Fatalf("LookupWhatsApp(%q) = %s", n, got.Slug)
+		if got, _ := reg.Lookup("alpha"); got.WhatsAppNumber != "6281234567890" {
+			t.Fatalf("%q is indexed as %q", n, got.WhatsAppNumber)
 		}
 	}
-	for _, n := range []string{"", "6281234567891", "not a number", "12"} {
-		_, err := reg.LookupWhatsApp(n)
-		wantCode(t, n, err, store.ENOTFOUND)
+	for _, n := range []string{"not a number", "12"} {
+		_, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr(n)})
+		wantCode(t, n, err, store.EINVALID)
 	}
-	// Clearing the number detaches it.
 	if _, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := reg.LookupWhatsApp("6281234567890")
-	wantCode(t, "cleared", err, store.ENOTFOUND)
+	if got, _ := reg.Lookup("alpha"); got.WhatsAppNumber != "" {
+		t.Fatalf("cleared number is indexed as %q", got.WhatsAppNumber)
+	}
 }
 
 // TestRegistry_Watch opens two registries on one data directory, as the
@@ -172,8 +174,8 @@ func TestRegistry_Watch(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, promise, "new number is seen", func() bool {
-		got, err := server.LookupWhatsApp("0812-3456-789")
-		return err == nil && got.Slug == "beta"
+		got, err := server.Lookup("beta")
+		return err == nil && got.WhatsAppNumber == "628123456789"
 	})
 
 	if err := cli.RemoveHost(ctx, "beta", "beta.test"); err != nil {
@@ -206,4 +208,62 @@ func TestRegistry_Watch(t *testing.T) {
 	if _, err := server.Resolve("gamma.test"); err != nil {
 		t.Fatalf("own change not visible at once: %v", err)
 	}
+}
+
+// A registry row that cannot be read (written by another program) stops
+// reloads; the watcher says so instead of serving a stale index silently,
+// and catches up once the row is readable again.
+func TestRegistry_WatchReportsFailedReload(t *testing.T) {
+	ctx := context.Background()
+	dataDir := t.TempDir()
+	var logs syncBuffer
+	server := openRegistry(t, dataDir, tenants.Options{PollInterval: 20 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	cli := openRegistry(t, dataDir, tenants.Options{})
+	mustCreate(t, server, "alpha", "alpha.test")
+
+	watchCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { server.Watch(watchCtx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	// Once a change is seen, the watcher is past its first poll.
+	if err := cli.AddHost(ctx, "alpha", "cars.alpha.test"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the watcher runs", func() bool {
+		_, err := server.Resolve("cars.alpha.test")
+		return err == nil
+	})
+
+	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = 'not json' WHERE slug = 'alpha'`); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the failed reload is logged", func() bool {
+		return strings.Contains(logs.String(), "registry changes are not applied: reload failed")
+	})
+	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = '{}', status = 'suspended' WHERE slug = 'alpha'`); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the repaired registry is loaded", func() bool {
+		got, err := server.Lookup("alpha")
+		return err == nil && got.Status == tenants.StatusSuspended
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

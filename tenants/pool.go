@@ -4,6 +4,8 @@ import (
 	"container/list"
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"sync"
 
 	"github.com/autoleads/autoleads/store"
@@ -67,7 +69,7 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 		p.entries[t.Slug] = e
 		e.refs++
 		p.mu.Unlock()
-		e.db, e.err = p.open(ctx, t.Slug)
+		e.db, e.err = p.open(ctx, t)
 		close(e.ready)
 		p.mu.Lock()
 		if e.err != nil {
@@ -97,10 +99,22 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 	return e.db, p.releaser(e), nil
 }
 
-func (p *Pool) open(ctx context.Context, slug string) (*store.DB, error) {
-	path, err := p.reg.Layout.TenantDBPath(slug)
+// open opens t's database, creating it when it is missing. A missing
+// database may belong to a showroom another process (the CLI) has just
+// deleted, which this process's index still lists for up to a poll interval:
+// opening it would bring back a directory of a deleted showroom, an orphan
+// that keeps its slug from being registered again. So a missing database is
+// created only for a showroom the registry still holds, as `migrate` does.
+// Errors: ENOTFOUND for a deleted showroom.
+func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
+	path, err := p.reg.Layout.TenantDBPath(t.Slug)
 	if err != nil {
 		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := p.reg.checkRegistered(ctx, t); err != nil {
+			return nil, err
+		}
 	}
 	// A database opened for one request must outlive that request.
 	return store.Open(context.WithoutCancel(ctx), path, p.reg.opts.Durability)
@@ -146,15 +160,6 @@ func (p *Pool) evictLocked(e *poolEntry) {
 	}
 	if e.refs == 0 && e.db != nil {
 		e.db.Close()
-	}
-}
-
-// Forget closes a tenant's database (when idle) so its files can be removed.
-func (p *Pool) Forget(slug string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if e := p.entries[slug]; e != nil {
-		p.evictLocked(e)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -134,41 +135,6 @@ func TestPool_InUseNeverClosed(t *testing.T) {
 			t.Fatalf("Len = %d after release, want <= 1", pool.Len())
 		}
 	})
-
-	t.Run("Forget", func(t *testing.T) {
-		_, pool, ts := newPoolEnv(t, 4, "alpha")
-		held, release := acquire(t, pool, ts[0])
-		pool.Forget("alpha")
-		if pool.Len() != 0 {
-			t.Fatalf("Len = %d after Forget", pool.Len())
-		}
-		if err := usable(held); err != nil {
-			t.Fatalf("Forget closed a store in use: %v", err)
-		}
-		fresh, releaseFresh := acquire(t, pool, ts[0])
-		if fresh == held {
-			t.Fatal("a forgotten store was handed out again")
-		}
-		releaseFresh()
-		release()
-		if err := usable(held); err == nil {
-			t.Fatal("forgotten store not closed after its last release")
-		}
-		if err := usable(fresh); err != nil {
-			t.Fatalf("the fresh store was closed: %v", err)
-		}
-	})
-
-	t.Run("ForgetIdle", func(t *testing.T) {
-		_, pool, ts := newPoolEnv(t, 4, "alpha")
-		db, release := acquire(t, pool, ts[0])
-		release()
-		pool.Forget("alpha")
-		pool.Forget("nobody")
-		if err := usable(db); err == nil {
-			t.Fatal("idle store not closed by Forget")
-		}
-	})
 }
 
 func TestPool_Prune(t *testing.T) {
@@ -213,6 +179,37 @@ func TestPool_Prune(t *testing.T) {
 		release()
 		if err := onOpenConn(); err == nil {
 			t.Fatal("deleted tenant's store not closed after release")
+		}
+	})
+
+	t.Run("DeletedByAnotherProcess", func(t *testing.T) {
+		reg, pool, ts := newPoolEnv(t, 4, "alpha")
+		// The CLI deletes the showroom; this process's index has not caught
+		// up yet, and a request (or the WhatsApp sender) asks for its store.
+		cli := openRegistry(t, reg.Layout.Root, tenants.Options{})
+		if err := cli.DeleteTenant(ctx, "alpha"); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := pool.Acquire(ctx, ts[0])
+		wantCode(t, "acquire a deleted showroom", err, store.ENOTFOUND)
+		if names := dirEntries(t, reg.Layout.TenantsDir()); len(names) != 0 {
+			t.Fatalf("the deleted showroom's directory came back: %v", names)
+		}
+		// So its slug is free again.
+		mustCreate(t, cli, "alpha")
+	})
+
+	t.Run("DirectoryRemovedByHand", func(t *testing.T) {
+		reg, pool, ts := newPoolEnv(t, 4, "alpha")
+		dir, _ := reg.Layout.TenantDir("alpha")
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+		// Still registered: it starts afresh, as `autoleads migrate` does.
+		db, release := acquire(t, pool, ts[0])
+		defer release()
+		if err := usable(db); err != nil {
+			t.Fatal(err)
 		}
 	})
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,8 @@ type Options struct {
 	PollInterval time.Duration
 	// MaxOpen bounds the pool of open tenant databases. Default 256.
 	MaxOpen int
+	// Logger reports what Watch cannot do. Default slog.Default().
+	Logger *slog.Logger
 }
 
 // Registry is the open registry database of a data directory, with an
@@ -51,6 +54,9 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 	}
 	if opts.MaxOpen <= 0 {
 		opts.MaxOpen = 256
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
 	}
 	l := Layout{Root: dataDir}
 	if err := os.MkdirAll(l.TenantsDir(), 0o700); err != nil {
@@ -95,15 +101,12 @@ func (r *Registry) Ping(ctx context.Context) error {
 	return r.h.Read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
 }
 
-// DataVersion is the number of migrations applied to the registry.
-func (r *Registry) DataVersion(ctx context.Context) (int, error) {
-	return store.SchemaVersion(ctx, r.h.Read)
-}
-
 // Watch reloads the index whenever another connection (another process, or
 // this one's writer) commits to the registry, until ctx ends. It polls
 // PRAGMA data_version on a connection of its own: a cheap read that changes
-// only when someone else commits.
+// only when someone else commits. A reload that fails (a row another
+// program wrote that cannot be read) is logged once and tried again on
+// every poll, so the index does not stay behind silently.
 func (r *Registry) Watch(ctx context.Context) {
 	conn, err := r.h.Read.Conn(ctx)
 	if err != nil {
@@ -111,6 +114,7 @@ func (r *Registry) Watch(ctx context.Context) {
 	}
 	defer conn.Close()
 	var last int64 = -1
+	failing := false
 	t := time.NewTicker(r.opts.PollInterval)
 	defer t.Stop()
 	for {
@@ -119,9 +123,15 @@ func (r *Registry) Watch(ctx context.Context) {
 			// The first poll reloads too: a commit between the index's load
 			// and the first data_version read would otherwise be missed.
 			if v != last {
-				r.reload(ctx)
+				err = r.reload(ctx)
 			}
-			last = v
+			switch {
+			case err == nil:
+				last, failing = v, false
+			case ctx.Err() == nil && !failing:
+				failing = true
+				r.opts.Logger.Error("registry changes are not applied: reload failed", "error", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -175,6 +185,18 @@ func (r *Registry) commit(ctx context.Context, fn func(tx *sql.Tx) error) error 
 // that goes away now must not leave this process's index behind it.
 func (r *Registry) refresh(ctx context.Context) error {
 	return r.reload(context.WithoutCancel(ctx))
+}
+
+// checkRegistered reads the registry itself, not the index, to tell whether
+// t is still registered. Errors: ENOTFOUND when t was deleted (or its slug
+// now names another showroom).
+func (r *Registry) checkRegistered(ctx context.Context, t *Tenant) error {
+	var id int64
+	err := r.h.Read.QueryRowContext(ctx, `SELECT id FROM tenants WHERE slug = ?`, t.Slug).Scan(&id)
+	if isNoRows(err) || (err == nil && id != t.ID) {
+		return notFound()
+	}
+	return err
 }
 
 // notFound is the error for an unknown slug.

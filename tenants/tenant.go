@@ -1,16 +1,13 @@
-// Package tenants is the registry of showrooms: which exist, which hosts and
-// WhatsApp numbers reach them, whether they may be served, where their files
-// live, and the pool of their open databases.
+// Package tenants is the registry of showrooms: which exist, which hosts
+// reach them, their WhatsApp wiring, whether they may be served, where their
+// files live, and the pool of their open databases.
 package tenants
 
 import (
 	"encoding/json"
-	"net/mail"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -65,110 +62,6 @@ func (t *Tenant) Access(now time.Time) error {
 		return store.Errorf(store.EFORBIDDEN, "Trial period has expired")
 	}
 	return nil
-}
-
-var (
-	colorPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
-	hoursPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$`)
-	weekdays     = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-		"friday": true, "saturday": true, "sunday": true}
-)
-
-// validate trims and checks every field, collecting each broken rule.
-func (t *Tenant) validate() error {
-	errs := map[string]string{}
-	if !ValidSlug(t.Slug) {
-		errs["slug"] = "Slug must be 1-63 lower-case letters, digits or dashes, not starting or ending with a dash"
-	}
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Name == "" {
-		errs["name"] = "Name is required"
-	} else if utf8.RuneCountInString(t.Name) > 200 {
-		errs["name"] = "Name must be at most 200 characters"
-	}
-	switch t.Status {
-	case StatusActive, StatusTrial, StatusSuspended, StatusExpired:
-	default:
-		errs["status"] = "Status must be active, trial, suspended or expired"
-	}
-	if !validPlan(t.Plan) {
-		errs["plan"] = "Plan must be one of " + strings.Join(plans, ", ")
-	}
-	if t.WhatsAppNumber != "" {
-		n, err := store.NormalizeWhatsAppNumber(t.WhatsAppNumber)
-		if err != nil {
-			errs["whatsappNumber"] = "Invalid phone number format"
-		}
-		t.WhatsAppNumber = n
-	}
-	for _, f := range []*string{&t.Phone, &t.Email, &t.Address, &t.City, &t.MapsURL, &t.LogoURL} {
-		*f = strings.TrimSpace(*f)
-	}
-	if a, err := mail.ParseAddress(t.Email); t.Email != "" && (err != nil || a.Address != t.Email) {
-		errs["email"] = "Email is not a valid address"
-	}
-	// Both URLs end up in href/src attributes of dealer sites: only web
-	// addresses, never javascript: or data: URLs.
-	if !validWebURL(t.MapsURL) {
-		errs["mapsUrl"] = "Maps URL must be an http(s) address or a path starting with /"
-	}
-	if !validWebURL(t.LogoURL) {
-		errs["logoUrl"] = "Logo URL must be an http(s) address or a path starting with /"
-	}
-	if t.PrimaryColor == "" {
-		t.PrimaryColor = "#FF5722"
-	}
-	if t.SecondaryColor == "" {
-		t.SecondaryColor = "#000000"
-	}
-	if !colorPattern.MatchString(t.PrimaryColor) {
-		errs["primaryColor"] = "Color must be #RRGGBB"
-	}
-	if !colorPattern.MatchString(t.SecondaryColor) {
-		errs["secondaryColor"] = "Color must be #RRGGBB"
-	}
-	if t.BusinessHours == nil {
-		// Stored as an object, never as JSON null.
-		t.BusinessHours = map[string]string{}
-	}
-	for day, h := range t.BusinessHours {
-		if !weekdays[day] || (h != "closed" && !hoursPattern.MatchString(h)) {
-			errs["businessHours"] = `Business hours map a weekday (monday..sunday) to "HH:MM-HH:MM" or "closed"`
-		}
-	}
-	if len(t.Settings) == 0 {
-		t.Settings = json.RawMessage("{}")
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(t.Settings, &obj) != nil || obj == nil {
-		errs["settings"] = "Settings must be a JSON object"
-	}
-	return store.ValidationError(errs)
-}
-
-// validWebURL reports whether s is empty, an absolute http(s) URL with a
-// host, or a path on this server ("/uploads/logo.png", not "//host").
-func validWebURL(s string) bool {
-	if s == "" {
-		return true
-	}
-	u, err := url.Parse(s)
-	if err != nil || len(s) > 2048 {
-		return false
-	}
-	if u.Scheme == "" && u.Host == "" {
-		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
-	}
-	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-func validPlan(p string) bool {
-	for _, q := range plans {
-		if p == q {
-			return true
-		}
-	}
-	return false
 }
 
 // NormalizeHost lower-cases a host, drops a port and a trailing dot, as

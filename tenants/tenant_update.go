@@ -36,6 +36,27 @@ type TenantUpdate struct {
 // UpdateTenant applies upd and returns the tenant as stored.
 // Errors: ENOTFOUND, EINVALID, ECONFLICT (WhatsApp number taken).
 func (r *Registry) UpdateTenant(ctx context.Context, slug string, upd TenantUpdate) (*Tenant, error) {
+	return r.update(ctx, slug, upd.apply)
+}
+
+// Activate makes a tenant active so that it is served again: a plan expiry
+// already past would still lock it out, so it is removed and returned (nil
+// when there was none). An expiry still to come is the plan's and stays.
+// Errors: ENOTFOUND, EINVALID.
+func (r *Registry) Activate(ctx context.Context, slug string) (*Tenant, *time.Time, error) {
+	var lapsed *time.Time
+	t, err := r.update(ctx, slug, func(t *Tenant) {
+		t.Status = StatusActive
+		if t.PlanExpiresAt != nil && t.PlanExpiresAt.Before(r.now()) {
+			lapsed, t.PlanExpiresAt = t.PlanExpiresAt, nil
+		}
+	})
+	return t, lapsed, err
+}
+
+// update changes a tenant with change in one transaction, validates it and
+// stores it. Errors: ENOTFOUND, EINVALID, ECONFLICT.
+func (r *Registry) update(ctx context.Context, slug string, change func(*Tenant)) (*Tenant, error) {
 	if err := checkSlug(slug); err != nil {
 		return nil, err
 	}
@@ -45,7 +66,7 @@ func (r *Registry) UpdateTenant(ctx context.Context, slug string, upd TenantUpda
 		if err != nil {
 			return err
 		}
-		upd.apply(t)
+		change(t)
 		if err := t.validate(); err != nil {
 			return err
 		}
@@ -164,7 +185,9 @@ func (r *Registry) RemoveHost(ctx context.Context, slug, host string) error {
 }
 
 // DeleteTenant unregisters a tenant and removes its directory: its database,
-// uploads and everything else. Open stores must be closed first (Pool.Forget).
+// uploads and everything else. The reload after the commit lets this
+// process's pool close the tenant's database (Pool.Prune) before the files
+// go; other processes close theirs when they see the change.
 func (r *Registry) DeleteTenant(ctx context.Context, slug string) error {
 	dir, err := r.Layout.TenantDir(slug)
 	if err != nil {

@@ -247,9 +247,6 @@ func TestRegistry_DeleteTenant(t *testing.T) {
 			t.Fatalf("%s still resolves: %v", h, err)
 		}
 	}
-	if _, err := reg.LookupWhatsApp("628111111111"); store.ErrorCode(err) != store.ENOTFOUND {
-		t.Fatalf("number still resolves: %v", err)
-	}
 	if names := dirEntries(t, reg.Layout.TenantsDir()); !slices.Equal(names, []string{"beta"}) {
 		t.Fatalf("tenants dir = %v, want only beta", names)
 	}
@@ -281,7 +278,7 @@ func TestRegistry_ForeignWhatsAppNumber(t *testing.T) {
 	if tn, err = reg.UpdateTenant(ctx, "abroad", tenants.TenantUpdate{Name: ptr("Abroad Motors")}); err != nil || tn.WhatsAppNumber != "14155552671" {
 		t.Fatalf("later update: %+v, %v", tn, err)
 	}
-	if got, err := reg.LookupWhatsApp("14155552671"); err != nil || got.Slug != "abroad" {
-		t.Fatalf("LookupWhatsApp: %v, %v", got, err)
+	if got, err := reg.Lookup("abroad"); err != nil || got.WhatsAppNumber != "14155552671" {
+		t.Fatalf("index: %v, %v", got, err)
 	}
 }

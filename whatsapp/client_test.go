@@ -3,6 +3,7 @@ package whatsapp_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +47,17 @@ func TestClient_Send(t *testing.T) {
 			}
 		})
 	}
+	t.Run("timeout is temporary", func(t *testing.T) {
+		fake := newFakeFonnte(t, okAnswer)
+		_, release := fake.hold(t, "tok")
+		defer release()
+		_, err := whatsapp.NewClient(fake.URL, 50*time.Millisecond).Send(context.Background(),
+			whatsapp.SendRequest{Token: "tok", Target: "62812", Message: "hi"})
+		var serr *whatsapp.SendError
+		if !errors.As(err, &serr) || !serr.Temporary || !strings.Contains(serr.Reason, "Timeout") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("network error is temporary", func(t *testing.T) {
 		fake := newFakeFonnte(t, okAnswer)
 		fake.Close()

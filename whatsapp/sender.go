@@ -19,7 +19,10 @@ type Options struct {
 	MaxAttempts int           // attempts before a message fails; default 5
 	Timeout     time.Duration // bound of one call to Fonnte; default 15s
 	Concurrency int           // showrooms served at once; default 8
-	Logger      *slog.Logger
+	// Recheck is how often a showroom that may not send for now (suspended,
+	// expired, without a Fonnte token) is looked at again; default 10s.
+	Recheck time.Duration
+	Logger  *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -41,6 +44,9 @@ func (o *Options) defaults() {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 8
 	}
+	if o.Recheck <= 0 {
+		o.Recheck = 10 * time.Second
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -50,10 +56,13 @@ func (o *Options) defaults() {
 // outbox. The outbox lives in each tenant database, so with a thousand
 // showrooms the sender must not open every database on every tick: it keeps
 // in memory the set of showrooms that may have queued messages, seeded at
-// start by one scan of the showrooms with a Fonnte token and grown by
-// Notify when the API queues a message. A showroom leaves the set when its
-// outbox is empty (or it lost its token or its access; Notify or a restart
-// brings it back).
+// start by one scan of every showroom and grown by Notify when the API
+// queues a message. A showroom leaves the set when its outbox is empty or
+// it is deleted. One that may not send for now (suspended, expired, its
+// Fonnte token removed) stays, held, and is looked at again every Recheck
+// without opening its database: the operator's reactivation or a new token
+// comes from the registry, often from another process, and nobody notifies
+// the sender of it.
 //
 // Per showroom, messages leave in order and at most one per MinInterval
 // (WhatsApp bans numbers that blast); showrooms are served concurrently.
@@ -75,6 +84,14 @@ type showroom struct {
 	due      time.Time // not worked on before
 	busy     bool      // a worker is on it
 	notified bool      // Notify came while busy: look again even if it found nothing
+	held     bool      // it may not send for now (logged once when it starts)
+}
+
+// visit is what a worker found at a showroom.
+type visit struct {
+	due  time.Time // when to look again, if keep
+	keep bool      // false: its outbox is empty, or it is deleted
+	held string    // why it may not send for now, or ""
 }
 
 // NewSender returns a sender of reg's showrooms, whose databases it takes
@@ -131,30 +148,38 @@ func (s *Sender) Run(ctx context.Context) {
 	}
 }
 
-// scan adds every showroom with a Fonnte token and a queued message.
+// scan adds every showroom with a queued message. A showroom that cannot
+// be read now is added too, so that a worker retries it (and logs why).
 func (s *Sender) scan(ctx context.Context) {
 	for _, t := range s.reg.All() {
 		if ctx.Err() != nil {
 			return
 		}
-		if t.FonnteToken == "" {
+		at, err := s.nextDelivery(ctx, t)
+		switch {
+		case store.ErrorCode(err) == store.ENOTFOUND:
 			continue
+		case err != nil:
+			s.log.Warn("whatsapp sender: read outbox", "tenant", t.Slug, "error", err)
+			at = time.Now().Add(s.opts.RetryBase)
 		}
-		db, release, err := s.pool.Acquire(ctx, t)
-		if err != nil {
-			s.log.Warn("whatsapp sender: open showroom", "tenant", t.Slug, "error", err)
-			continue
+		s.mu.Lock()
+		if s.showrooms[t.Slug] == nil { // Notify may have been first
+			s.showrooms[t.Slug] = &showroom{due: at}
 		}
-		at, err := db.NextDeliveryAt(ctx)
-		release()
-		if err == nil {
-			s.mu.Lock()
-			if s.showrooms[t.Slug] == nil { // Notify may have been first
-				s.showrooms[t.Slug] = &showroom{due: at}
-			}
-			s.mu.Unlock()
-		}
+		s.mu.Unlock()
 	}
+}
+
+// nextDelivery is when t's oldest queued message is due. Errors: ENOTFOUND
+// when nothing is queued.
+func (s *Sender) nextDelivery(ctx context.Context, t *tenants.Tenant) (time.Time, error) {
+	db, release, err := s.pool.Acquire(ctx, t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer release()
+	return db.NextDeliveryAt(ctx)
 }
 
 // dispatch starts a worker for every due showroom, within the concurrency
@@ -178,8 +203,7 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) (time.Duratio
 			go func() {
 				defer wg.Done()
 				// A send under way finishes even when Run is told to stop.
-				due, keep := s.serve(context.WithoutCancel(ctx), slug)
-				s.done(slug, due, keep)
+				s.done(slug, s.serve(context.WithoutCancel(ctx), slug))
 			}()
 		}
 	}
@@ -189,18 +213,22 @@ func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) (time.Duratio
 	return next.Sub(now), true
 }
 
-// done records a worker's result and wakes the loop.
-func (s *Sender) done(slug string, due time.Time, keep bool) {
+// done records a worker's visit and wakes the loop.
+func (s *Sender) done(slug string, v visit) {
 	s.mu.Lock()
 	sh := s.showrooms[slug]
 	sh.busy = false
 	s.inflight--
-	if !keep && sh.notified {
-		keep, due = true, time.Now()
+	if !v.keep && sh.notified {
+		v.keep, v.due = true, time.Now()
 	}
 	sh.notified = false
-	if keep {
-		sh.due = due
+	if v.held != "" && !sh.held {
+		s.log.Info("whatsapp sender: showroom may not send; its queued messages wait", "tenant", slug, "reason", v.held)
+	}
+	sh.held = v.held != ""
+	if v.keep {
+		sh.due = v.due
 	} else {
 		delete(s.showrooms, slug)
 	}
@@ -208,37 +236,52 @@ func (s *Sender) done(slug string, due time.Time, keep bool) {
 	s.poke()
 }
 
-// serve sends the showroom's next due message, if any, and returns when to
-// look at it again (false: its outbox is empty, or it may not send).
-func (s *Sender) serve(ctx context.Context, slug string) (time.Time, bool) {
+// serve sends the showroom's next due message, if any, and says when to
+// look at it again.
+func (s *Sender) serve(ctx context.Context, slug string) visit {
 	t, err := s.reg.Lookup(slug)
-	if err != nil || t.FonnteToken == "" || t.Access(time.Now()) != nil {
-		return time.Time{}, false
+	if err != nil {
+		return visit{} // deleted
 	}
+	if why := heldReason(t); why != "" {
+		return visit{due: time.Now().Add(s.opts.Recheck), keep: true, held: why}
+	}
+	retry := visit{due: time.Now().Add(s.opts.RetryBase), keep: true}
 	db, release, err := s.pool.Acquire(ctx, t)
 	if err != nil {
 		s.log.Warn("whatsapp sender: open showroom", "tenant", slug, "error", err)
-		return time.Now().Add(s.opts.RetryBase), true
+		return retry
 	}
 	defer release()
 	d, err := db.ClaimDelivery(ctx, s.opts.Timeout+time.Minute)
 	if store.ErrorCode(err) == store.ENOTFOUND {
 		at, err := db.NextDeliveryAt(ctx)
 		if store.ErrorCode(err) == store.ENOTFOUND {
-			return time.Time{}, false
+			return visit{}
 		}
 		if err != nil {
 			s.log.Warn("whatsapp sender: read outbox", "tenant", slug, "error", err)
-			return time.Now().Add(s.opts.RetryBase), true
+			return retry
 		}
-		return at, true
+		return visit{due: at, keep: true}
 	}
 	if err != nil {
 		s.log.Warn("whatsapp sender: claim message", "tenant", slug, "error", err)
-		return time.Now().Add(s.opts.RetryBase), true
+		return retry
 	}
 	s.deliver(ctx, db, t, d)
-	return time.Now().Add(s.opts.MinInterval), true
+	return visit{due: time.Now().Add(s.opts.MinInterval), keep: true}
+}
+
+// heldReason says why showroom t may not send for now, or "".
+func heldReason(t *tenants.Tenant) string {
+	if t.FonnteToken == "" {
+		return "the showroom has no Fonnte token"
+	}
+	if err := t.Access(time.Now()); err != nil {
+		return store.ErrorMessage(err)
+	}
+	return ""
 }
 
 // deliver sends the next part of a claimed message and records the result:

@@ -1,11 +1,13 @@
 package whatsapp_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
 )
 
 func TestSender_Delivers(t *testing.T) {
@@ -132,3 +134,90 @@ func TestSender_MinInterval(t *testing.T) {
 		}
 	}
 }
+
+// A showroom that may not send for now keeps its queued messages, and
+// sends them once the operator lets it again, though nobody notifies the
+// sender of that (the CLI runs in another process).
+func TestSender_HoldsWhileShowroomMayNotSend(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name          string
+		block, unlock tenants.TenantUpdate
+		reason        string
+	}{
+		{"suspended", tenants.TenantUpdate{Status: ptr(tenants.StatusSuspended)},
+			tenants.TenantUpdate{Status: ptr(tenants.StatusActive)}, "Showroom account is suspended"},
+		{"no Fonnte token", tenants.TenantUpdate{FonnteToken: ptr("")},
+			tenants.TenantUpdate{FonnteToken: ptr("tok-alpha")}, "the showroom has no Fonnte token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, okAnswer)
+			f.start(10 * time.Millisecond)
+			if _, err := f.reg.UpdateTenant(ctx, "alpha", tt.block); err != nil {
+				t.Fatal(err)
+			}
+			id := f.queue("Halo")
+			f.logs.wait(t, tt.reason)
+			if status, _, _ := f.row(id); status != store.DeliveryQueued || len(f.fake.sent()) != 0 {
+				t.Fatalf("held message is %s after %d calls", status, len(f.fake.sent()))
+			}
+			if _, err := f.reg.UpdateTenant(ctx, "alpha", tt.unlock); err != nil {
+				t.Fatal(err)
+			}
+			f.waitStatus(id, store.DeliverySent)
+		})
+	}
+}
+
+// Messages queued while a showroom was suspended are found by the scan of
+// the next start, and wait until it is active again.
+func TestSender_ScanFindsHeldShowrooms(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, okAnswer)
+	id := f.queue("Halo")
+	if _, err := f.reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{FonnteToken: ptr("")}); err != nil {
+		t.Fatal(err)
+	}
+	f.start(10 * time.Millisecond)
+	f.logs.wait(t, "the showroom has no Fonnte token")
+	if _, err := f.reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{FonnteToken: ptr("tok-alpha")}); err != nil {
+		t.Fatal(err)
+	}
+	f.waitStatus(id, store.DeliverySent)
+}
+
+// A showroom whose calls to Fonnte hang does not hold back the others.
+func TestSender_HangingShowroomDoesNotStallOthers(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	betaDB, betaLead := f.addShowroom("beta", "tok-beta")
+	started, release := f.fake.hold(t, "tok-alpha")
+	defer release() // before the sender stops: it waits for the call
+	f.start(10 * time.Millisecond)
+	stuck := f.queue("Halo dari alpha")
+	<-started
+	id := f.queueAt("beta", betaDB, betaLead, "Halo dari beta")
+	f.waitStatusAt(betaDB, id, store.DeliverySent)
+	if status, _, _ := f.row(stuck); status != store.DeliveryQueued {
+		t.Fatalf("alpha's hanging message is %s, want queued", status)
+	}
+}
+
+// Stopping the sender while a send is under way lets the send finish and
+// records its result: the message is neither lost nor marked failed.
+func TestSender_StopWaitsForSendUnderWay(t *testing.T) {
+	f := newFixture(t, okAnswer)
+	started, release := f.fake.hold(t, "tok-alpha")
+	stop := f.start(10 * time.Millisecond)
+	id := f.queue("Halo")
+	<-started
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	release()
+	<-stopped
+	if status, ext, _ := f.row(id); status != store.DeliverySent || ext != "101" {
+		t.Fatalf("message after stop: %s, external id %q; want sent, 101", status, ext)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
