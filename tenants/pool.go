@@ -72,6 +72,10 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 		e.db, e.err = p.open(ctx, t)
 		close(e.ready)
 		p.mu.Lock()
+		if e.err == nil && p.closed {
+			// Close ran while the database opened, and has closed it.
+			e.err = ErrPoolClosed
+		}
 		if e.err != nil {
 			e.refs--
 			p.evictLocked(e)
