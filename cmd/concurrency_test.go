@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
@@ -84,6 +85,9 @@ func TestConcurrentWritesNeverSurfaceBusy(t *testing.T) {
 	close(stop)
 	others.Wait()
 	t.Logf("%d requests, %d writes by other processes", workers*rounds, otherWrites.Load())
+	if t.Failed() {
+		t.Logf("server log:\n%s", p.Log())
+	}
 
 	// Concurrent inquiries and WhatsApp messages from one phone landed on
 	// one lead.
@@ -199,44 +203,50 @@ func busyOK(t *testing.T, label string, code int, body []byte, err error, want i
 	return true
 }
 
-// otherProcessWrites writes leads, messages, lead updates and users to a
+// otherProcessWrites writes leads, messages and lead updates to a
 // showroom's database through its own connections, as the CLI does while
-// the server runs, until stop. For SQLite this is another process: the
+// the server runs, until stop (users come from cliWrites' processes). For SQLite this is another process: the
 // server's connections live in the autoleads binary.
 func otherProcessWrites(t *testing.T, dir, slug string, n int, stop <-chan struct{}, count *atomic.Int64) {
 	ctx := context.Background()
 	db := openBackupStore(t, dir, slug)
 	defer db.Close()
-	for i := 0; ; i++ {
-		select {
-		case <-stop:
-			if i > 0 {
-				return
-			}
-		default:
-		}
+	paced(stop, func(i int) bool {
 		l := &store.Lead{CustomerPhone: phoneOf(700+n, i), CustomerName: "Dari CLI", Source: store.SourceReferral}
 		if err := db.CreateLead(ctx, l); err != nil {
 			t.Errorf("%s: other process CreateLead: %v", slug, err)
-			return
+			return false
 		}
 		if err := db.CreateMessage(ctx, &store.Message{LeadID: l.ID, Sender: store.SenderSystem, Message: "Dicatat lewat CLI"}); err != nil {
 			t.Errorf("%s: other process CreateMessage: %v", slug, err)
-			return
+			return false
 		}
 		status := store.LeadLost
 		if _, err := db.UpdateLead(ctx, l.ID, store.LeadUpdate{Status: &status}); err != nil {
 			t.Errorf("%s: other process UpdateLead: %v", slug, err)
-			return
+			return false
 		}
 		count.Add(3)
-		if i%20 == 0 { // a user costs a bcrypt hash: a few are enough
-			u := &store.User{Name: "Sales CLI", Email: fmt.Sprintf("cli%d@%s.test", i, slug), Role: store.RoleSales}
-			if err := db.CreateUser(ctx, u, "password123"); err != nil {
-				t.Errorf("%s: other process CreateUser: %v", slug, err)
-				return
-			}
-			count.Add(1)
+		return true
+	})
+}
+
+// foreignPause is how long the other processes pause between writes.
+const foreignPause = 5 * time.Millisecond
+
+// paced runs step(0), step(1), … with a pause between steps until stop is
+// closed (at least once) or a step fails. The other processes write like
+// an operator and their scripts do, often but not in a loop that never
+// lets go of the database: SQLite gives its write lock to whichever waiter
+// polls at the right moment, so a process that holds it all the time
+// starves every other writer past any busy timeout. (The server's own
+// writers queue in its single writer connection instead.)
+func paced(stop <-chan struct{}, step func(i int) bool) {
+	for i := 0; step(i); i++ {
+		select {
+		case <-stop:
+			return
+		case <-time.After(foreignPause):
 		}
 	}
 }
@@ -245,14 +255,7 @@ func otherProcessWrites(t *testing.T, dir, slug string, n int, stop <-chan struc
 // processes against the data directory, one after the other, until stop.
 func cliWrites(t *testing.T, dir string, slugs []string, stop <-chan struct{}, count *atomic.Int64) {
 	bin := buildBinary(t)
-	for i := 0; ; i++ {
-		select {
-		case <-stop:
-			if i > 0 {
-				return
-			}
-		default:
-		}
+	paced(stop, func(i int) bool {
 		slug := slugs[i%len(slugs)]
 		for _, args := range [][]string{
 			{"user", "create", "--tenant", slug, "--email", fmt.Sprintf("proc%d@%s.test", i, slug), "--name", "Sales CLI", "--role", "sales", "--password-stdin"},
@@ -263,11 +266,12 @@ func cliWrites(t *testing.T, dir string, slugs []string, stop <-chan struct{}, c
 			out, err := c.CombinedOutput()
 			if err != nil || strings.Contains(strings.ToLower(string(out)), "locked") {
 				t.Errorf("autoleads %s: %v\n%s", strings.Join(args, " "), err, out)
-				return
+				return false
 			}
 			count.Add(1)
 		}
-	}
+		return true
+	})
 }
 
 // otherProcessRegistryWrites changes the showrooms' profiles in the
@@ -281,19 +285,13 @@ func otherProcessRegistryWrites(t *testing.T, dir string, slugs []string, stop <
 		return
 	}
 	defer reg.Close()
-	for i := 0; ; i++ {
-		select {
-		case <-stop:
-			if i > 0 {
-				return
-			}
-		default:
-		}
+	paced(stop, func(i int) bool {
 		city := fmt.Sprintf("Kota %d", i)
 		if _, err := reg.UpdateTenant(ctx, slugs[i%len(slugs)], tenants.TenantUpdate{City: &city}); err != nil {
 			t.Errorf("other process UpdateTenant: %v", err)
-			return
+			return false
 		}
 		count.Add(1)
-	}
+		return true
+	})
 }

@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -95,14 +96,16 @@ func (a *apiClient) login(t testing.TB, slug, email string) string {
 }
 
 // addOwner gives a showroom an owner "owner@<slug>.test" with password
-// "password123", written before the server starts.
+// "password123" through `autoleads user create`, before the server starts.
+// The binary hashes the password at full speed even when the tests run
+// under the race detector, which slows bcrypt tenfold.
 func addOwner(t *testing.T, dataDir, slug string) {
 	t.Helper()
-	db := openBackupStore(t, dataDir, slug)
-	defer db.Close()
-	u := &store.User{Name: "Owner " + slug, Email: ownerEmail(slug), Role: store.RoleOwner}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
-		t.Fatal(err)
+	c := exec.Command(buildBinary(t), "--data-dir", dataDir, "user", "create", "--tenant", slug,
+		"--email", ownerEmail(slug), "--name", "Owner "+slug, "--role", "owner", "--password-stdin")
+	c.Stdin = strings.NewReader("password123\n")
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("user create: %v\n%s", err, out)
 	}
 }
 

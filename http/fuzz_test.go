@@ -25,7 +25,7 @@ const fuzzBoundary = "fuzzboundary"
 // FuzzAdminJSONBodies sends each input as the body of every admin POST and
 // PUT route (the photo upload as multipart), signed in as the owner.
 func FuzzAdminJSONBodies(f *testing.F) {
-	e := newIsoEnv(f)
+	e := newFuzzEnv(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e := e.with(t)
 		for _, r := range e.routesOf(kindAdmin) {
@@ -40,7 +40,7 @@ func FuzzAdminJSONBodies(f *testing.F) {
 // FuzzPublicJSONBodies sends each input as the body of every POST and PUT
 // route that needs no token: the inquiry form and the login.
 func FuzzPublicJSONBodies(f *testing.F) {
-	e := newIsoEnv(f)
+	e := newFuzzEnv(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e := e.with(t)
 		for _, r := range e.routesOf(kindPublic, kindLogin) {
@@ -56,7 +56,7 @@ func FuzzPublicJSONBodies(f *testing.F) {
 // Fonnte (or anyone holding the URL) posts is stored, ignored or refused
 // with a 4xx that Fonnte will not retry in vain.
 func FuzzWebhookBodies(f *testing.F) {
-	e := newIsoEnv(f)
+	e := newFuzzEnv(f)
 	token := e.webhookToken(e.alpha)
 	f.Fuzz(func(t *testing.T, form bool, body []byte) {
 		e := e.with(t)
@@ -76,7 +76,7 @@ func FuzzWebhookBodies(f *testing.F) {
 // with the owner's token on admin routes: pagination, filters, sort orders
 // and dates either parse or answer 400/422.
 func FuzzQueryParams(f *testing.F) {
-	e := newIsoEnv(f)
+	e := newFuzzEnv(f)
 	f.Fuzz(func(t *testing.T, query string) {
 		e := e.with(t)
 		for _, r := range e.Server.Routes() {
@@ -93,6 +93,13 @@ func FuzzQueryParams(f *testing.F) {
 			wantEnvelope(t, routeKey(r)+"?"+query, c, e.serve(req))
 		}
 	})
+}
+
+// newFuzzEnv is a server with showroom alpha and a row of each kind.
+func newFuzzEnv(f *testing.F) *isoEnv {
+	e := &isoEnv{testEnv: newTestEnv(f)}
+	e.alpha = e.fixture("alpha", 1, 1)
+	return e
 }
 
 // with returns the environment reporting to t, as a fuzz target's body

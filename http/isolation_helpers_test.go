@@ -138,7 +138,7 @@ type isoTenant struct {
 	owner, sales *store.User
 	carID        int64  // :id of /api/admin/cars/…
 	leadID       int64  // :id of /api/admin/leads/…
-	userID       int64  // :id of /api/admin/users/… (neither owner nor sales)
+	userID       int64  // :id of /api/admin/users/… (not the owner)
 	carSlug      string // :slug of /api/cars/…
 	photoFile    string // :file of /uploads/…
 }
@@ -189,7 +189,7 @@ type isoEnv struct {
 func newIsoEnv(t testing.TB) *isoEnv {
 	t.Helper()
 	e := &isoEnv{testEnv: newTestEnv(t)}
-	e.alpha = e.fixture("alpha", 1, 3)
+	e.alpha = e.fixture("alpha", 1, 2)
 	e.beta = e.fixture("beta", 2, 1)
 	if e.alpha.carID <= e.beta.carID || e.alpha.leadID <= e.beta.leadID || e.alpha.userID <= e.beta.userID {
 		t.Fatalf("alpha's ids must lie beyond beta's: %+v %+v", e.alpha, e.beta)
@@ -197,8 +197,10 @@ func newIsoEnv(t testing.TB) *isoEnv {
 	return e
 }
 
-// fixture creates showroom slug with rows of every kind, rows of each, and
-// returns the last of each.
+// fixture creates showroom slug with an owner, a sales user and rows-1
+// more users, rows cars and leads (each lead with a message), and a photo
+// of the last car, and returns the last row of each kind. Users cost a
+// bcrypt hash each, so there are only as many as the proofs need.
 func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 	e.t.Helper()
 	ctx := context.Background()
@@ -210,13 +212,12 @@ func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 	fx := &isoTenant{slug: slug, host: slug + ".test", n: n,
 		owner: e.createUser(slug, "owner@"+slug+".test", store.RoleOwner),
 		sales: e.createUser(slug, "sales@"+slug+".test", store.RoleSales)}
+	fx.userID = fx.sales.ID
+	for i := 1; i < rows; i++ {
+		fx.userID = e.createUser(slug, fmt.Sprintf("staff%d@%s.test", i, slug), store.RoleSales).ID
+	}
 	db := e.db(slug)
 	for i := range rows {
-		u := &store.User{Name: "Staff " + slug, Email: fmt.Sprintf("staff%d@%s.test", i, slug), Role: store.RoleSales}
-		if err := db.CreateUser(ctx, u, "password123"); err != nil {
-			e.t.Fatal(err)
-		}
-		fx.userID = u.ID
 		c := testCar(fmt.Sprintf("#%s%d", strings.ToUpper(slug[:1]), i), "Toyota", "Avanza", 2020, 165000000, store.CarAvailable)
 		if err := db.CreateCar(ctx, c); err != nil {
 			e.t.Fatal(err)

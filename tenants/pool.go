@@ -74,11 +74,16 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 		e.db, e.err = p.open(ctx, t)
 		close(e.ready)
 		p.mu.Lock()
-		if e.err != nil {
+		err := e.err
+		if err == nil && p.closed {
+			// Close ran while the database opened, and has closed it.
+			err = ErrPoolClosed
+		}
+		if err != nil {
 			e.refs--
 			p.evictLocked(e)
 			p.mu.Unlock()
-			return nil, nil, e.err
+			return nil, nil, err
 		}
 		p.trimLocked()
 		p.mu.Unlock()
