@@ -263,4 +263,8 @@ echo "| case | c | req/s | p50 ms | p99 ms | peak RSS MB | req/s ÷ limit | p99 
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "Start-up: \`serve\` answered /health $STARTUP after launch with 10,000 showrooms registered (target ≤ 300 ms)."
+if [ "$STARTUP" = "not run" ]; then
+	echo "Start-up: not run."
+else
+	echo "Start-up: \`serve\` answered /health $STARTUP after launch with 10,000 showrooms registered (target ≤ 300 ms)."
+fi
