@@ -14,7 +14,7 @@ import (
 // served by the /api/cars/:slug route: a car slug always contains the car's
 // year (see store.CarSlugBase), so no car can be called "facets".
 func (s *Server) registerCarRoutes(r *routeTable) {
-	r.Handler(http.MethodGet, "/api/cars", s.publicCached(carListKey, s.handleCarList))
+	r.Handler(http.MethodGet, "/api/cars", s.publicCached(memoByQuery(carListKey), s.handleCarList))
 	r.Handler(http.MethodGet, "/api/cars/:slug", s.publicCached(carSlugKey, s.handleCarViewOrFacets))
 }
 

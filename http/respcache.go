@@ -220,6 +220,39 @@ func (c *respCache) removeLocked(e *cacheEntry) {
 // malformed queries get their error from the handler).
 type cacheKeyFunc func(r *http.Request) (string, bool)
 
+// maxMemoQueries bounds memoByQuery's map; past it the map starts over, so
+// a flood of distinct query strings costs parsing, as without the memo.
+const maxMemoQueries = 4096
+
+// memoByQuery remembers what key returns for each raw query string: its
+// result depends on the query alone, and a hit then costs a map lookup
+// instead of parsing the query again.
+func memoByQuery(key cacheKeyFunc) cacheKeyFunc {
+	type result struct {
+		key string
+		ok  bool
+	}
+	var mu sync.RWMutex
+	memo := map[string]result{}
+	return func(r *http.Request) (string, bool) {
+		raw := r.URL.RawQuery
+		mu.RLock()
+		res, found := memo[raw]
+		mu.RUnlock()
+		if found {
+			return res.key, res.ok
+		}
+		res.key, res.ok = key(r)
+		mu.Lock()
+		if len(memo) >= maxMemoQueries {
+			clear(memo)
+		}
+		memo[raw] = res
+		mu.Unlock()
+		return res.key, res.ok
+	}
+}
+
 // publicCached adapts a public catalogue handler: limited per client IP like
 // every public route, answered from the cache when it can be, and filling
 // the cache with the handler's successful answers.
