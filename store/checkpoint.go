@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -36,6 +37,20 @@ type checkpointer struct {
 	running atomic.Bool
 	last    atomic.Int64 // UnixNano of the last start
 	commits atomic.Int64 // since the last start
+
+	// Close waits for a running checkpoint: its connection must not outlive
+	// the database's, or it could recreate files a deletion has removed.
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// close stops new checkpoints and waits for a running one.
+func (c *checkpointer) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	c.wg.Wait()
 }
 
 // committed starts a background checkpoint when one is due and none runs.
@@ -47,9 +62,17 @@ func (c *checkpointer) committed() {
 	if !due || !c.running.CompareAndSwap(false, true) {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		c.running.Store(false)
+		return
+	}
 	c.last.Store(now)
 	c.commits.Store(0)
+	c.wg.Add(1)
 	go func() {
+		defer c.wg.Done()
 		defer c.running.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()

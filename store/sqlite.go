@@ -47,9 +47,10 @@ type Handles struct {
 	Read  *sql.DB
 	Path  string
 
-	watch      *commitWatch
-	readStmts  *stmtCache
-	writeStmts *stmtCache
+	watch       *commitWatch
+	checkpoints *checkpointer
+	readStmts   *stmtCache
+	writeStmts  *stmtCache
 }
 
 // OnCommit registers fn to be called after every write transaction the
@@ -112,7 +113,8 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 	}
 	h := &Handles{Write: w, Read: r, Path: path, watch: watch,
 		readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
-	watch.afterCommit = (&checkpointer{h: h}).committed
+	h.checkpoints = &checkpointer{h: h}
+	watch.afterCommit = h.checkpoints.committed
 	return h, nil
 }
 
@@ -146,6 +148,7 @@ var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 // Close closes both pools. The writer closes last so the final connection
 // checkpoints the WAL into the main file.
 func (h *Handles) Close() error {
+	h.checkpoints.close()
 	rerr := h.Read.Close()
 	if err := h.Write.Close(); err != nil {
 		return err
