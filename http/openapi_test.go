@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -18,7 +19,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reg.Close()
-	s := NewServer(Config{Registry: reg, Pool: tenants.NewPool(reg), Version: "test", JWTSecret: []byte("x")})
+	s := apphttp.NewServer(apphttp.Config{Registry: reg, Pool: tenants.NewPool(reg), Version: "test", JWTSecret: []byte("x")})
 
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/openapi.json", nil))
@@ -43,7 +44,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	registered := map[string]bool{}
-	for _, r := range s.router.list {
+	for _, r := range s.Routes() {
 		key := r.Method + " " + param.ReplaceAllString(r.Path, "{$1}")
 		registered[key] = true
 		if !documented[key] {
