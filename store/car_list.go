@@ -47,7 +47,7 @@ func carWhere(f CarFilter) (string, []any, error) {
 		args = append(args, f.Brand)
 	}
 	if f.Model != "" {
-		conds = append(conds, `model LIKE ? ESCAPE '\'`)
+		conds = append(conds, "model LIKE "+likeParam)
 		args = append(args, likeContains(f.Model))
 	}
 	ranges := []struct {
@@ -75,8 +75,8 @@ func carWhere(f CarFilter) (string, []any, error) {
 		args = append(args, f.FuelType)
 	}
 	if f.Search != "" {
-		conds = append(conds, `(public_name LIKE ? ESCAPE '\' OR brand LIKE ? ESCAPE '\'
-			OR model LIKE ? ESCAPE '\' OR display_code LIKE ? ESCAPE '\' OR color LIKE ? ESCAPE '\')`)
+		conds = append(conds, "(public_name LIKE "+likeParam+" OR brand LIKE "+likeParam+
+			" OR model LIKE "+likeParam+" OR display_code LIKE "+likeParam+" OR color LIKE "+likeParam+")")
 		p := likeContains(f.Search)
 		args = append(args, p, p, p, p, p)
 	}
@@ -91,6 +91,13 @@ func carWhere(f CarFilter) (string, []any, error) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
+
+// likeParam is the right-hand side of a LIKE whose pattern is a parameter.
+// With a bare ? SQLite plans the statement again at every run, to see
+// whether the new pattern could seek an index (a pattern that starts with %
+// never can); as an expression the prepared plan is kept, which saves more
+// than a simple query costs.
+const likeParam = `?||'' ESCAPE '\'`
 
 // likeContains returns a LIKE pattern matching s anywhere, with LIKE's own
 // wildcards in s escaped, so searching "50%" finds "50%" and not "50…".

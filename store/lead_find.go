@@ -107,11 +107,11 @@ func (f LeadFilter) where() (string, []any, error) {
 		args = append(args, *f.VisibleTo)
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
-		like := "%" + escapeLike(s) + "%"
-		search := []string{`l.customer_name LIKE ? ESCAPE '\'`, `l.notes LIKE ? ESCAPE '\'`}
+		like := likeContains(s)
+		search := []string{"l.customer_name LIKE " + likeParam, "l.notes LIKE " + likeParam}
 		args = append(args, like, like)
 		for _, digits := range phoneSearchDigits(s) {
-			search, args = append(search, "l.customer_phone LIKE ?"), append(args, "%"+digits+"%")
+			search, args = append(search, "l.customer_phone LIKE "+likeParam), append(args, "%"+digits+"%")
 		}
 		conds = append(conds, "("+strings.Join(search, " OR ")+")")
 	}
@@ -125,12 +125,6 @@ func (f LeadFilter) where() (string, []any, error) {
 		return "", nil, nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
-}
-
-// escapeLike escapes LIKE's wildcards so a search for "50%" or "a_b" means
-// those characters literally (with ESCAPE '\').
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // phoneSearchDigits returns the digit strings to look for in stored phones
@@ -167,19 +161,66 @@ func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, erro
 	if err != nil {
 		return nil, 0, err
 	}
+	leads, total, err := db.findLeads(ctx, f, where, args)
+	db.h.readStmts.prepareWanted(ctx)
+	return leads, total, err
+}
+
+func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []any) ([]*Lead, int64, error) {
 	// One read transaction, so the page and the total see the same data.
 	tx, err := db.h.Read.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer tx.Rollback()
+	q := cachedTx{tx: tx, c: db.h.readStmts}
+	// A total counted earlier serves while the database is in the same
+	// committed state before the page is read and after: the page's
+	// snapshot is taken in between, so it is that state too.
+	key := leadCountKey(where, args)
+	before, stamped := readWALStamp(db.h.Path)
 	var total int64
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads l`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+	cached := false
+	if stamped {
+		total, cached = db.leadCounts.get(before, key)
 	}
+	if !cached {
+		if total, err = countLeads(ctx, q, where, args); err != nil {
+			return nil, 0, err
+		}
+	}
+	leads, err := findLeadPage(ctx, q, f, where, args, total)
+	if err != nil || !stamped {
+		return leads, total, err
+	}
+	after, ok := readWALStamp(db.h.Path)
+	same := ok && after == before
+	switch {
+	case same && !cached:
+		db.leadCounts.put(before, key, total)
+	case !same && cached:
+		// A commit came between: count and read again, in the snapshot
+		// this transaction holds by now.
+		if total, err = countLeads(ctx, q, where, args); err != nil {
+			return nil, 0, err
+		}
+		leads, err = findLeadPage(ctx, q, f, where, args, total)
+	}
+	return leads, total, err
+}
+
+func countLeads(ctx context.Context, tx querier, where string, args []any) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads l`+where, args...).Scan(&n)
+	return n, err
+}
+
+// findLeadPage reads f's page of the leads matching where, of which there
+// are total.
+func findLeadPage(ctx context.Context, tx querier, f LeadFilter, where string, args []any, total int64) ([]*Lead, error) {
 	leads := []*Lead{}
 	if total == 0 || (f.Offset > 0 && int64(f.Offset) >= total) {
-		return leads, total, nil
+		return leads, nil
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -192,19 +233,19 @@ func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, erro
 		order = leadOrderOneStatus
 	}
 	rows, err := tx.QueryContext(ctx, leadSelect+where+order+` LIMIT ? OFFSET ?`,
-		append(args, limit, max(f.Offset, 0))...)
+		append(args[:len(args):len(args)], limit, max(f.Offset, 0))...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		l, err := scanLead(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		leads = append(leads, l)
 	}
-	return leads, total, rows.Err()
+	return leads, rows.Err()
 }
 
 // FindLeadStats counts leads by status and by source. With visibleTo set it

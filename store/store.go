@@ -14,6 +14,8 @@ type DB struct {
 	h *Handles
 	// inbound batches concurrent inbound messages into one transaction.
 	inbound inboundQueue
+	// leadCounts keeps the lead list's totals while nothing changes.
+	leadCounts leadCounts
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time

@@ -223,7 +223,8 @@ func findUser(ctx context.Context, q querier, where string, arg any) (*User, err
 
 // FindUserByID returns a user. Errors: ENOTFOUND.
 func (db *DB) FindUserByID(ctx context.Context, id int64) (*User, error) {
-	return findUser(ctx, db.h.Read, "id = ?", id)
+	// Every authenticated request reloads its user: a prepared statement.
+	return findUser(ctx, db.reader(), "id = ?", id)
 }
 
 // FindUserByEmail returns a user by email, compared case-insensitively.
