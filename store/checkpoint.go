@@ -21,13 +21,14 @@ import (
 // The last connection to close still checkpoints and removes the WAL.
 
 // A background checkpoint starts after checkpointCommits commits (about
-// SQLite's 1,000-page threshold for small transactions), or after any
+// SQLite's 1,000-page threshold: a customer's message, the most common
+// transaction, appends about five pages to the WAL), or after any
 // commit checkpointIdle after the last one, and at most once per
 // checkpointEvery: a server of many showrooms receiving webhooks would
 // otherwise flush every one of them every second.
 const (
 	checkpointEvery   = time.Second
-	checkpointCommits = 100
+	checkpointCommits = 200
 	checkpointIdle    = 10 * time.Second
 )
 

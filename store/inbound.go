@@ -122,18 +122,13 @@ func recordInbound(ctx context.Context, tx querier, in InboundMessage, phone, na
 		if carID == nil {
 			carID = in.CarID
 		}
-		carChanged := !existingCar.Valid && carID != nil
-		if name == existingName.String && !carChanged {
-			// Nothing but the time changes, the usual case of a running
-			// conversation: an UPDATE that sets only updated_at leaves the
-			// indexes holding the name and the car untouched.
-			_, err = tx.ExecContext(ctx, `UPDATE leads SET updated_at = ? WHERE id = ?`, now, res.LeadID)
-		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE leads SET customer_name = ?, car_id = ?, updated_at = ? WHERE id = ?`,
-				nullString(name), nullInt64(carID), now, res.LeadID)
-		}
-		if err != nil {
-			return nil, err
+		// Otherwise only the time changes, the usual case of a running
+		// conversation, and the message's own trigger moves updated_at.
+		if name != existingName.String || (!existingCar.Valid && carID != nil) {
+			if _, err := tx.ExecContext(ctx, `UPDATE leads SET customer_name = ?, car_id = ?, updated_at = ? WHERE id = ?`,
+				nullString(name), nullInt64(carID), now, res.LeadID); err != nil {
+				return nil, err
+			}
 		}
 	}
 

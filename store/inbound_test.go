@@ -44,10 +44,13 @@ func TestDB_RecordInboundMessage(t *testing.T) {
 
 	t.Run("ReusesOpenLead", func(t *testing.T) {
 		db := MustOpenDB(t)
+		clock := now
+		db.Now = func() time.Time { return clock }
 		first, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "0812-3456-7890", Source: store.SourceWeb, Message: "Halo"})
 		if err != nil {
 			t.Fatal(err)
 		}
+		clock = now.Add(time.Hour)
 		second, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "+62 812 3456 7890", Message: "Masih ada?"})
 		if err != nil {
 			t.Fatal(err)
@@ -57,6 +60,14 @@ func TestDB_RecordInboundMessage(t *testing.T) {
 		}
 		if l := readLead(t, db, first.LeadID); l.MessageCount != 2 || l.Source != store.SourceWeb {
 			t.Fatalf("lead = %+v", l)
+		}
+		// The conversation's new message moves the lead's time forward.
+		l, err := db.FindLeadByID(ctx, first.LeadID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := clock.Truncate(time.Millisecond); !l.UpdatedAt.Equal(want) || !l.CreatedAt.Equal(now.Truncate(time.Millisecond)) {
+			t.Fatalf("lead created %v updated %v, want %v and %v", l.CreatedAt, l.UpdatedAt, now, want)
 		}
 	})
 

@@ -98,21 +98,19 @@ func (db *DB) CreateMessage(ctx context.Context, m *Message) error {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE leads SET updated_at = max(updated_at, ?) WHERE id = ?`,
-		millis(created), m.LeadID)
-	if err != nil {
+	// The insert's trigger moves the lead's updated_at.
+	var exists int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads WHERE id = ?`, m.LeadID).Scan(&exists); err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
+	if exists == 0 {
 		return Errorf(ENOTFOUND, "Lead not found")
 	}
 	var metadata any
 	if len(m.Metadata) > 0 {
 		metadata = string(bytes.TrimSpace(m.Metadata))
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO messages (lead_id, sender, message, metadata, external_id,
+	res, err := tx.ExecContext(ctx, `INSERT INTO messages (lead_id, sender, message, metadata, external_id,
 		delivery_status, attempts, next_attempt_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.LeadID, m.Sender, m.Message, metadata, nullString(m.ExternalID), nullString(m.DeliveryStatus),

@@ -75,8 +75,10 @@ func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in Inb
 // LatestDeviceEvent returns the most recent processed device event: the
 // WhatsApp connection state Fonnte last reported. Errors: ENOTFOUND.
 func (db *DB) LatestDeviceEvent(ctx context.Context) (*WebhookEvent, error) {
+	// The kind is written out: webhook_events_device holds only these rows,
+	// which SQLite can tell from a literal, not from a parameter.
 	row := db.h.Read.QueryRowContext(ctx, `SELECT `+webhookEventColumns+` FROM webhook_events
-		WHERE kind = ? AND outcome = ? ORDER BY id DESC LIMIT 1`, WebhookKindDevice, WebhookProcessed)
+		WHERE kind = 'device' AND outcome = ? ORDER BY id DESC LIMIT 1`, WebhookProcessed)
 	ev, err := scanWebhookEvent(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Errorf(ENOTFOUND, "No device event received yet")
