@@ -73,8 +73,8 @@ func BenchmarkAdminLeadList(b *testing.B) {
 
 	for _, bm := range []struct {
 		name, query string
-		// write commits a change to a lead before each read, so the total
-		// is counted every time rather than remembered.
+		// write commits a change to a lead's notes before each read, so
+		// the total is counted every time rather than remembered.
 		write bool
 	}{
 		{"status+search", "status=hot&search=kredit&limit=20", false},
@@ -86,7 +86,7 @@ func BenchmarkAdminLeadList(b *testing.B) {
 			for b.Loop() {
 				if bm.write {
 					b.StopTimer()
-					if _, err := db.Handles().Write.Exec(`UPDATE leads SET updated_at = updated_at + 1 WHERE id = 1`); err != nil {
+					if _, err := db.Handles().Write.Exec(`UPDATE leads SET notes = notes WHERE id = 1`); err != nil {
 						b.Fatal(err)
 					}
 					b.StartTimer()

@@ -25,7 +25,7 @@ func tableBit(name string) Tables {
 	switch name {
 	case "cars":
 		return TableCars
-	case "leads":
+	case "leads", "lead_generation": // the counter moves with the leads
 		return TableLeads
 	case "messages":
 		return TableMessages

@@ -32,8 +32,9 @@ func wantLeadTotal(t *testing.T, db *store.DB, f store.LeadFilter, want int64) {
 	}
 }
 
-// The lead list's totals are remembered between requests, and every commit,
-// by this handle or by another process, is seen by the next read.
+// The lead list's totals are remembered between requests, and every change
+// to the leads, by this handle or by another process, is seen by the next
+// read.
 func TestDB_FindLeadsTotalFollowsEveryCommit(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -52,7 +53,7 @@ func TestDB_FindLeadsTotalFollowsEveryCommit(t *testing.T) {
 
 	mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567820", Status: store.LeadHot, Notes: "Kredit 5 tahun"})
 	if store.LeadTotalRemembered(db, hot) {
-		t.Fatal("a total is still remembered after a commit")
+		t.Fatal("a total is still remembered after a new lead")
 	}
 	wantLeadTotal(t, db, hot, 4)
 
@@ -69,6 +70,60 @@ func TestDB_FindLeadsTotalFollowsEveryCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantLeadTotal(t, db, hot, 5)
+}
+
+// A message on a running conversation changes no column a filter reads, so
+// the totals stay remembered while WhatsApp is busy; a message opening a new
+// lead changes them.
+func TestDB_FindLeadsTotalSurvivesMessages(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	open := store.LeadFilter{Status: store.LeadNew, Search: "0812"}
+	mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567801", CustomerName: "Ibu Siti"})
+	wantLeadTotal(t, db, open, 1)
+
+	for i := range 3 {
+		if _, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "081234567801", Message: fmt.Sprintf("Halo %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !store.LeadTotalRemembered(db, open) {
+		t.Fatal("messages on an existing lead made the lead list recount")
+	}
+	if _, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "081234567802", Message: "Halo"}); err != nil {
+		t.Fatal(err)
+	}
+	if store.LeadTotalRemembered(db, open) {
+		t.Fatal("a new lead left the old total remembered")
+	}
+	wantLeadTotal(t, db, open, 2)
+}
+
+// Deleting a car or a user clears it from their leads through the foreign
+// key, and the totals of filters by car and by assignee follow.
+func TestDB_FindLeadsTotalFollowsForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	car := leadTestCar(t, db, "A01", store.CarAvailable)
+	leadTestUser(t, db, "owner@example.com", store.RoleOwner)
+	ani := leadTestUser(t, db, "ani@example.com", store.RoleSales)
+	mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567801", CarID: &car, AssignedToUserID: &ani.ID})
+	byCar := store.LeadFilter{CarID: &car}
+	byAni := store.LeadFilter{AssignedTo: &ani.ID}
+	unassigned := store.LeadFilter{Unassigned: true}
+	wantLeadTotal(t, db, byCar, 1)
+	wantLeadTotal(t, db, byAni, 1)
+	wantLeadTotal(t, db, unassigned, 0)
+
+	if _, err := db.DeleteCar(ctx, car); err != nil {
+		t.Fatal(err)
+	}
+	wantLeadTotal(t, db, byCar, 0)
+	if err := db.DeleteUser(ctx, ani.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantLeadTotal(t, db, byAni, 0)
+	wantLeadTotal(t, db, unassigned, 1)
 }
 
 // While two processes add leads, every list read gives a total that is the

@@ -174,38 +174,21 @@ func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []
 	}
 	defer tx.Rollback()
 	q := cachedTx{tx: tx, c: db.h.readStmts}
-	// A total counted earlier serves while the database is in the same
-	// committed state before the page is read and after: the page's
-	// snapshot is taken in between, so it is that state too.
-	key := leadCountKey(where, args)
-	before, stamped := readWALStamp(db.h.Path)
-	var total int64
-	cached := false
-	if stamped {
-		total, cached = db.leadCounts.get(before, key)
+	// The first read fixes the transaction's snapshot: the generation, the
+	// total and the page all belong to it.
+	var gen int64
+	if err := q.QueryRowContext(ctx, `SELECT n FROM lead_generation`).Scan(&gen); err != nil {
+		return nil, 0, err
 	}
+	key := leadCountKey(where, args)
+	total, cached := db.leadCounts.get(gen, key)
 	if !cached {
 		if total, err = countLeads(ctx, q, where, args); err != nil {
 			return nil, 0, err
 		}
+		db.leadCounts.put(gen, key, total)
 	}
 	leads, err := findLeadPage(ctx, q, f, where, args, total)
-	if err != nil || !stamped {
-		return leads, total, err
-	}
-	after, ok := readWALStamp(db.h.Path)
-	same := ok && after == before
-	switch {
-	case same && !cached:
-		db.leadCounts.put(before, key, total)
-	case !same && cached:
-		// A commit came between: count and read again, in the snapshot
-		// this transaction holds by now.
-		if total, err = countLeads(ctx, q, where, args); err != nil {
-			return nil, 0, err
-		}
-		leads, err = findLeadPage(ctx, q, f, where, args, total)
-	}
 	return leads, total, err
 }
 
