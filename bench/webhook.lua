@@ -30,3 +30,11 @@ function request()
     phone, n, i, run, thread_id, counter, os.time())
   return wrk.format("POST", t[1], {["Host"] = t[2], ["Content-Type"] = "application/json"}, body)
 end
+
+-- DELAY, when prepended, paces each connection: milliseconds between its
+-- requests, for a steady trickle of messages rather than a burst.
+if DELAY then
+  function delay()
+    return DELAY
+  end
+end
