@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 )
@@ -22,6 +23,7 @@ import (
 // idempotency and the one-open-lead rule hold exactly as with one
 // transaction each. Every caller is answered only after its batch has
 // committed; if the commit fails, every message of the batch fails with it.
+// Across the showrooms of a server, batches pass a WriteGate (writegate.go).
 
 // maxInboundBatch bounds one transaction, so a flood cannot hold the write
 // lock for long while admin writes wait.
@@ -60,16 +62,10 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 			return
 		}
 	}
-	q.mu.Lock()
-	n := min(len(q.pending), maxInboundBatch)
-	batch := q.pending[:n:n]
-	q.pending = q.pending[n:]
-	q.mu.Unlock()
-
 	// The batch outlives the leader's request: its client may go away, the
 	// others' may not.
 	bctx := context.WithoutCancel(ctx)
-	db.runBatchSafely(bctx, batch)
+	batch := db.runNextBatch(bctx)
 	db.h.writeStmts.prepareWanted(bctx)
 
 	q.mu.Lock()
@@ -91,34 +87,50 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 	}
 }
 
+// runNextBatch opens the write transaction, passes the gate, takes the
+// queued calls (at most maxInboundBatch) and runs them; it returns the
+// calls it took, each answered.
+func (db *DB) runNextBatch(ctx context.Context) []*inboundCall {
+	tx, err := db.h.Write.BeginTx(ctx, nil)
+	leave := db.gate.enter()
+	defer leave()
+	q := &db.inbound
+	q.mu.Lock()
+	n := min(len(q.pending), maxInboundBatch)
+	batch := q.pending[:n:n]
+	q.pending = q.pending[n:]
+	q.mu.Unlock()
+	if err != nil {
+		failBatch(batch, err)
+		return batch
+	}
+	defer tx.Rollback()
+	db.runBatchSafely(ctx, tx, batch, leave)
+	return batch
+}
+
+func failBatch(batch []*inboundCall, err error) {
+	for _, c := range batch {
+		c.res, c.err = nil, err
+	}
+}
+
 // runBatchSafely runs a batch and turns a panic into every call's error: the
 // callers waiting on the batch, and those queued behind it, must be answered
 // and led on whatever happens.
-func (db *DB) runBatchSafely(ctx context.Context, batch []*inboundCall) {
+func (db *DB) runBatchSafely(ctx context.Context, tx *sql.Tx, batch []*inboundCall, leave func()) {
 	defer func() {
 		if v := recover(); v != nil {
-			for _, c := range batch {
-				c.res, c.err = nil, fmt.Errorf("inbound batch: panic: %v", v)
-			}
+			failBatch(batch, fmt.Errorf("inbound batch: panic: %v", v))
 		}
 	}()
-	db.runInboundBatch(ctx, batch)
+	db.runInboundBatch(ctx, tx, batch, leave)
 }
 
-// runInboundBatch writes every call of batch in one transaction, each in a
-// savepoint of its own, and commits.
-func (db *DB) runInboundBatch(ctx context.Context, batch []*inboundCall) {
-	fail := func(err error) {
-		for _, c := range batch {
-			c.res, c.err = nil, err
-		}
-	}
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		fail(err)
-		return
-	}
-	defer tx.Rollback()
+// runInboundBatch writes every call of batch in tx, each in a savepoint of
+// its own, calls leave (the gate) and commits.
+func (db *DB) runInboundBatch(ctx context.Context, tx *sql.Tx, batch []*inboundCall, leave func()) {
+	fail := func(err error) { failBatch(batch, err) }
 	wtx := db.inWrite(tx)
 	now := millis(db.now())
 	wrote := false
@@ -153,6 +165,7 @@ func (db *DB) runInboundBatch(ctx context.Context, batch []*inboundCall) {
 			}
 		}
 	}
+	leave()
 	if !wrote {
 		return // only retries of stored messages, or failures: nothing to commit
 	}

@@ -109,3 +109,39 @@ func TestDB_InboundBatch(t *testing.T) {
 		}
 	})
 }
+
+// Showrooms sharing a gate of one slot still take every message, each
+// exactly once: batches of different databases wait for each other, never
+// for themselves.
+func TestDB_InboundBatchesShareAGate(t *testing.T) {
+	gate := store.NewWriteGate(1)
+	dbs := []*store.DB{MustOpenDB(t), MustOpenDB(t), MustOpenDB(t)}
+	for _, db := range dbs {
+		db.SetWriteGate(gate)
+	}
+	const perDB, senders = 40, 8
+	var wg sync.WaitGroup
+	for i, db := range dbs {
+		for s := range senders {
+			wg.Go(func() {
+				for m := range perDB / senders {
+					in := store.InboundMessage{Phone: fmt.Sprintf("0812%04d%04d", s, m%3), Message: "Halo",
+						ExternalID: fmt.Sprintf("db%d-%d-%d", i, s, m)}
+					if _, err := db.RecordInboundWebhook(context.Background(), messageEvent(), in); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	for i, db := range dbs {
+		if n := queryInt(t, db, `SELECT COUNT(*) FROM messages`); n != perDB {
+			t.Errorf("showroom %d: %d messages, want %d", i, n, perDB)
+		}
+		if n := queryInt(t, db, `SELECT COUNT(*) FROM webhook_events`); n != perDB {
+			t.Errorf("showroom %d: %d events, want %d", i, n, perDB)
+		}
+	}
+}

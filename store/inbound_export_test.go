@@ -14,7 +14,12 @@ func RecordInboundBatch(db *DB, evs []*WebhookEvent, ins []InboundMessage) ([]*I
 		}
 		batch[i] = &inboundCall{ev: evs[i], in: in, phone: phone, name: name}
 	}
-	db.runInboundBatch(context.Background(), batch)
+	tx, err := db.h.Write.Begin()
+	if err != nil {
+		panic(err)
+	}
+	defer tx.Rollback()
+	db.runInboundBatch(context.Background(), tx, batch, func() {})
 	res := make([]*InboundResult, len(batch))
 	errs := make([]error, len(batch))
 	for i, c := range batch {

@@ -16,6 +16,8 @@ type DB struct {
 	inbound inboundQueue
 	// leadCounts keeps the lead list's totals while nothing changes.
 	leadCounts leadCounts
+	// gate, when set, is shared by the process's databases (writegate.go).
+	gate *WriteGate
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"runtime"
 	"sync"
 
 	"github.com/autoleads/autoleads/store"
@@ -20,6 +21,9 @@ type Pool struct {
 	max int
 
 	onCommit func(tenantID int64, t store.Tables)
+	// gate is shared by every database the pool opens: at most one
+	// message batch per core runs its statements at a time.
+	gate *store.WriteGate
 
 	mu      sync.Mutex
 	entries map[string]*poolEntry // by slug
@@ -41,7 +45,8 @@ type poolEntry struct {
 // NewPool returns an empty pool over reg's tenants holding at most
 // reg's MaxOpen databases open while idle.
 func NewPool(reg *Registry) *Pool {
-	p := &Pool{reg: reg, max: reg.opts.MaxOpen, entries: map[string]*poolEntry{}, lru: list.New()}
+	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: store.NewWriteGate(runtime.GOMAXPROCS(0)),
+		entries: map[string]*poolEntry{}, lru: list.New()}
 	reg.reloadMu.Lock()
 	reg.onReload = p.Prune
 	reg.reloadMu.Unlock()
@@ -128,6 +133,7 @@ func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetWriteGate(p.gate)
 	if fn := p.onCommit; fn != nil {
 		id := t.ID
 		db.OnCommit(func(tables store.Tables) { fn(id, tables) })
