@@ -81,6 +81,10 @@ if [[ " $CASES " == *" startup "* ]]; then
 	"$AL" --data-dir "$HUGE" generate --showrooms 10000 --prefix bench >/dev/null
 fi
 
+# The generator's writes are flushed first: the cases measure the server,
+# not the kernel writing back a few hundred megabytes of fresh files.
+sync
+
 # --- servers --------------------------------------------------------------
 
 # serve DATA_DIR: starts autoleads on a free port; sets ADDR and PID.
@@ -247,9 +251,6 @@ fi
 
 STARTUP="not run"
 if has startup; then
-	# The generator's writes are flushed first: start-up is serve's work,
-	# not the kernel's write-back of a few gigabytes of fresh files.
-	sync
 	times=()
 	for _ in 1 2 3 4 5; do
 		ADDR=127.0.0.1:$(free_port)

@@ -53,7 +53,7 @@ func carSlugKey(r *http.Request) (string, bool) {
 // admin answers are never cached. When X-Tenant-Domain picks the tenant, the
 // answer varies with it too.
 func (s *Server) cachePublic(w http.ResponseWriter) {
-	w.Header().Set("Cache-Control", "public, max-age=30")
+	w.Header()["Cache-Control"] = headerPublicCache
 	if s.cfg.TrustTenantHeader {
 		w.Header().Add("Vary", "X-Tenant-Domain")
 	}

@@ -33,7 +33,7 @@ type pageMeta struct {
 
 // writeJSON writes v as the JSON body with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header()["Content-Type"] = headerJSON
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }

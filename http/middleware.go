@@ -101,9 +101,9 @@ func recoverPanic(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
+		h["X-Content-Type-Options"] = headerNoSniff
+		h["Referrer-Policy"] = headerReferrer
+		h["X-Frame-Options"] = headerFrameDeny
 		next.ServeHTTP(w, r)
 	})
 }

@@ -14,7 +14,7 @@ func (s *Server) registerOpenAPIRoutes(r *routeTable) {
 // once; a test keeps it true to the registered routes.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	s.openapiOnce.Do(func() { s.openapi, _ = json.Marshal(openAPIDocument(s.cfg.Version)) })
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header()["Content-Type"] = headerJSON
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Write(s.openapi)
 }

@@ -290,7 +290,7 @@ func (s *Server) publicCached(key cacheKeyFunc, h scopedHandler) http.Handler {
 // writeCached answers with a kept answer and the headers its handler set.
 func (s *Server) writeCached(w http.ResponseWriter, e *cacheEntry) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h["Content-Type"] = headerJSON
 	h.Set("Content-Length", strconv.Itoa(len(e.body)))
 	if e.total != "" {
 		h.Set("X-Total-Count", e.total)
