@@ -225,11 +225,13 @@ if has list || has slug || has leads || has leadsbusy || has webhook || has webh
 		log "messages during the busy lead list: $(awk '/Requests\/sec:/ {printf "%.0f/s", $2}' "$TMP/trickle.out")"
 	fi
 	if has webhook; then
+		sync # each write-heavy case starts with no write-back left from the one before
 		{ echo "CUSTOMERS = 50000"; webhook_targets "$TMP/one.json"; cat "$BENCH/webhook.lua"; } >"$TMP/webhook1.lua"
 		measure "webhook ingest, one showroom" "$ONE_PID" "≥ 5,000 msg/s, p99 ≤ 50 ms" "$CONNECTIONS" \
 			-s "$TMP/webhook1.lua" "http://$ONE_ADDR"
 	fi
 	if has webhook50; then
+		sync
 		{ echo "CUSTOMERS = 1000"; webhook_targets "$TMP/wh.json"; cat "$BENCH/webhook.lua"; } >"$TMP/webhook50.lua"
 		measure "webhook ingest, 50 showrooms" "$ONE_PID" "≥ 5,000 msg/s, p99 ≤ 50 ms" "$CONNECTIONS" \
 			-s "$TMP/webhook50.lua" "http://$ONE_ADDR"
