@@ -122,8 +122,8 @@ func recordInbound(ctx context.Context, tx querier, in InboundMessage, phone, na
 		if carID == nil {
 			carID = in.CarID
 		}
-		// Otherwise only the time changes, the usual case of a running
-		// conversation, and the message's own trigger moves updated_at.
+		// When neither changes, the usual case of a running conversation,
+		// no UPDATE runs: the message's own trigger moves updated_at.
 		if name != existingName.String || (!existingCar.Valid && carID != nil) {
 			if _, err := tx.ExecContext(ctx, `UPDATE leads SET customer_name = ?, car_id = ?, updated_at = ? WHERE id = ?`,
 				nullString(name), nullInt64(carID), now, res.LeadID); err != nil {
