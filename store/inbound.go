@@ -85,11 +85,11 @@ func recordInbound(ctx context.Context, tx querier, in InboundMessage, phone, na
 		}
 	}
 	if in.CarID != nil {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cars WHERE id = ?`, *in.CarID).Scan(&exists); err != nil {
+		ok, err := exists(ctx, tx, "cars", *in.CarID)
+		if err != nil {
 			return nil, err
 		}
-		if exists == 0 {
+		if !ok {
 			return nil, &Error{Code: EINVALID, Message: "Car not found", Details: map[string]any{"carId": "Car not found"}}
 		}
 	}

@@ -229,11 +229,11 @@ func leadValidationError(errs map[string]string) error {
 // cannot sign in to work the lead.
 func checkLeadRefs(ctx context.Context, q querier, carID, userID *int64, errs map[string]string) error {
 	if carID != nil {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM cars WHERE id = ?`, *carID).Scan(&n); err != nil {
+		ok, err := exists(ctx, q, "cars", *carID)
+		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if !ok {
 			errs["carId"] = "Car not found"
 		}
 	}

@@ -99,11 +99,9 @@ func (db *DB) CreateMessage(ctx context.Context, m *Message) error {
 	}
 	defer tx.Rollback()
 	// The insert's trigger moves the lead's updated_at.
-	var exists int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads WHERE id = ?`, m.LeadID).Scan(&exists); err != nil {
+	if ok, err := exists(ctx, tx, "leads", m.LeadID); err != nil {
 		return err
-	}
-	if exists == 0 {
+	} else if !ok {
 		return Errorf(ENOTFOUND, "Lead not found")
 	}
 	var metadata any
