@@ -218,6 +218,7 @@ if has list || has slug || has leads || has leadsbusy || has webhook || has webh
 		{ echo "CUSTOMERS = 50000"; echo "DELAY = 20"; webhook_targets "$TMP/one.json"; cat "$BENCH/webhook.lua"; } >"$TMP/trickle.lua"
 		wrk -t1 -c4 -d"$DURATION" -s "$TMP/trickle.lua" "http://$ONE_ADDR" >"$TMP/trickle.out" &
 		TRICKLE=$!
+		PIDS+=("$TRICKLE")
 		measure "admin lead list while messages arrive (4 senders, 20 ms apart)" "$ONE_PID" "for comparison" 4 \
 			-H "Host: bench-1.localhost" -H "Authorization: Bearer $TOKEN" \
 			"http://$ONE_ADDR/api/admin/leads?status=hot&search=kredit&limit=20"
