@@ -62,21 +62,44 @@ func (s *Server) authenticate(r *http.Request, t *tenants.Tenant, db *store.DB) 
 // admin adapts a handler of an authenticated route, limited per user. With
 // roles given, only users of those roles pass (others get 403).
 func (s *Server) admin(h scopedHandler, roles ...string) http.Handler {
-	return s.tenantScoped(func(w http.ResponseWriter, r *http.Request, sc *scope) {
-		u, _, err := s.authenticate(r, sc.Tenant, sc.DB)
+	return s.adminBody(jsonBodyLimit, h, roles...)
+}
+
+// adminBody is admin for a route whose body may reach limit. The user is
+// authenticated before the body is read, so only staff can make the server
+// hold a large body, and before a slot is taken, so the request counts in
+// the staff lane.
+func (s *Server) adminBody(limit bodyLimit, h scopedHandler, roles ...string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t, err := s.resolveTenant(r)
 		if err != nil {
 			Error(w, r, err)
 			return
 		}
-		if !s.allow(w, r, ClassAdmin, sc.Tenant.Slug+"/"+strconv.FormatInt(u.ID, 10)) {
+		if !s.admitTenant(t, w, r) {
+			return
+		}
+		db, release, err := s.pool.Acquire(r.Context(), t)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		defer release()
+		u, _, err := s.authenticate(r, t, db)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+strconv.FormatInt(u.ID, 10)) {
 			return
 		}
 		if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 			Error(w, r, store.Errorf(store.EFORBIDDEN, "Your role is not allowed to do this"))
 			return
 		}
-		sc.User = u
 		w.Header().Set("Cache-Control", "no-store")
-		h(w, r, sc)
+		s.inSlot(w, r, t.Slug, laneStaff, limit, func() {
+			h(w, r, &scope{Tenant: t, DB: db, User: u})
+		})
 	})
 }

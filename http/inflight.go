@@ -8,40 +8,60 @@ import (
 )
 
 // DefaultMaxInflightPerTenant bounds the requests one showroom may have in
-// progress at once, so a flood at one showroom (a promotion gone viral, a
-// scraper) leaves workers and database connections for the others.
+// progress at once in each lane, so a flood at one showroom (a promotion
+// gone viral, a scraper) leaves workers and database connections for the
+// others.
 const DefaultMaxInflightPerTenant = 128
 
-// inflight counts requests in progress per tenant.
+// lane is the share of a showroom's in-flight slots a request counts
+// against. Anyone on the internet can send requests of the public lane;
+// only the showroom's signed-in staff and its WhatsApp gateway (holding the
+// webhook token) reach the staff lane, so no flood of strangers can leave
+// the staff or Fonnte's deliveries waiting.
+type lane uint8
+
+const (
+	lanePublic lane = iota // the catalogue, the inquiry form, signing in
+	laneStaff              // authenticated users and the Fonnte webhook
+)
+
+type inflightKey struct {
+	slug string
+	lane lane
+}
+
+// inflight counts requests in progress per tenant and lane.
 type inflight struct {
 	max int
 	mu  sync.Mutex
-	n   map[string]int
+	n   map[inflightKey]int
 }
 
 func newInflight(max int) *inflight {
 	if max <= 0 {
 		max = DefaultMaxInflightPerTenant
 	}
-	return &inflight{max: max, n: map[string]int{}}
+	return &inflight{max: max, n: map[inflightKey]int{}}
 }
 
-// acquire takes a slot of slug, or reports false when all are taken.
-func (f *inflight) acquire(slug string) bool {
+// acquire takes a slot of slug's lane l, or reports false when all are taken.
+func (f *inflight) acquire(slug string, l lane) bool {
+	k := inflightKey{slug, l}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.n[slug] >= f.max {
+	if f.n[k] >= f.max {
 		return false
 	}
-	f.n[slug]++
+	f.n[k]++
 	return true
 }
 
-func (f *inflight) release(slug string) {
+func (f *inflight) release(slug string, l lane) {
+	k := inflightKey{slug, l}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.n[slug]--; f.n[slug] <= 0 {
-		delete(f.n, slug)
+	if f.n[k]--; f.n[k] <= 0 {
+		delete(f.n, k)
 	}
 }
 

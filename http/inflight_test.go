@@ -11,7 +11,8 @@ import (
 	"github.com/autoleads/autoleads/tenants"
 )
 
-// One showroom flooded with slow requests cannot take the slots of another.
+// One showroom flooded with slow requests cannot take the slots of another,
+// and a flood in its public lane leaves its staff lane free.
 func TestInflightCapPerTenant(t *testing.T) {
 	ctx := context.Background()
 	reg, err := tenants.Open(ctx, t.TempDir(), tenants.Options{})
@@ -34,26 +35,29 @@ func TestInflightCapPerTenant(t *testing.T) {
 		<-unblock
 		w.WriteHeader(http.StatusNoContent)
 	}
-	run := func(slug string, h scopedHandler) *httptest.ResponseRecorder {
+	run := func(slug string, l lane, h scopedHandler) *httptest.ResponseRecorder {
 		tn, err := reg.Lookup(slug)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rec := httptest.NewRecorder()
-		s.withTenant(tn, rec, httptest.NewRequest("GET", "/", nil), h)
+		s.withTenant(tn, rec, httptest.NewRequest("GET", "/", nil), l, h)
 		return rec
 	}
 	done := make(chan int, 2)
 	for range 2 {
-		go func() { done <- run("busy", slow).Code }()
+		go func() { done <- run("busy", lanePublic, slow).Code }()
 		<-entered
 	}
 	fast := func(w http.ResponseWriter, r *http.Request, sc *scope) { w.WriteHeader(http.StatusNoContent) }
-	if rec := run("busy", fast); rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" {
+	if rec := run("busy", lanePublic, fast); rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" {
 		t.Fatalf("third concurrent request: %d %v", rec.Code, rec.Header())
 	}
-	if rec := run("calm", fast); rec.Code != http.StatusNoContent {
+	if rec := run("calm", lanePublic, fast); rec.Code != http.StatusNoContent {
 		t.Fatalf("other showroom starved: %d", rec.Code)
+	}
+	if rec := run("busy", laneStaff, fast); rec.Code != http.StatusNoContent {
+		t.Fatalf("staff lane starved by the public one: %d", rec.Code)
 	}
 	close(unblock)
 	for range 2 {
@@ -61,7 +65,7 @@ func TestInflightCapPerTenant(t *testing.T) {
 			t.Fatalf("slow request: %d", code)
 		}
 	}
-	if rec := run("busy", fast); rec.Code != http.StatusNoContent {
+	if rec := run("busy", lanePublic, fast); rec.Code != http.StatusNoContent {
 		t.Fatalf("slots not released: %d", rec.Code)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // registerPhotoRoutes registers the photo management of admin cars.
 func (s *Server) registerPhotoRoutes(r *routeTable) {
 	write := []string{store.RoleOwner, store.RoleAdmin}
-	r.Handler(http.MethodPost, "/api/admin/cars/:id/photos", s.admin(s.handlePhotoUpload, write...))
+	r.Handler(http.MethodPost, "/api/admin/cars/:id/photos", s.adminBody(photoBodyLimit, s.handlePhotoUpload, write...))
 	r.Handler(http.MethodDelete, "/api/admin/cars/:id/photos/:index", s.admin(s.handlePhotoDelete, write...))
 }
 
@@ -27,6 +27,9 @@ const (
 
 // sniffLen is how many leading bytes http.DetectContentType looks at.
 const sniffLen = 512
+
+// photoBodyLimit is the limit of an upload's whole request body.
+var photoBodyLimit = bodyLimit{max: maxPhotoBytes + multipartOverhead, tooLarge: errPhotoTooLarge}
 
 func errPhotoTooLarge() error {
 	return store.Errorf(store.ETOOLARGE, "Photo must be at most 10 MiB")

@@ -271,7 +271,7 @@ func (s *Server) publicCached(key cacheKeyFunc, h scopedHandler) http.Handler {
 		}
 		k, ok := key(r)
 		if !ok {
-			s.serveTenant(t, w, r, h)
+			s.serveTenant(t, w, r, lanePublic, h)
 			return
 		}
 		if e := s.cache.get(t, k); e != nil {
@@ -280,7 +280,7 @@ func (s *Server) publicCached(key cacheKeyFunc, h scopedHandler) http.Handler {
 		}
 		f := s.cache.begin(t, k)
 		cw := &captureWriter{ResponseWriter: w}
-		s.serveTenant(t, cw, r, h)
+		s.serveTenant(t, cw, r, lanePublic, h)
 		if cw.status == http.StatusOK && !cw.overflow {
 			s.cache.put(f, cw.buf, w.Header().Get("X-Total-Count"))
 		}

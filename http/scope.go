@@ -35,10 +35,10 @@ func (s *Server) resolveTenant(r *http.Request) (*tenants.Tenant, error) {
 }
 
 // withTenant runs h with the tenant resolved from the request and its open
-// store, after the tenant's status allows serving it.
-func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, h scopedHandler) {
+// store in lane l, after the tenant's status allows serving it.
+func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, l lane, h scopedHandler) {
 	if s.admitTenant(t, w, r) {
-		s.serveTenant(t, w, r, h)
+		s.serveTenant(t, w, r, l, h)
 	}
 }
 
@@ -54,21 +54,33 @@ func (s *Server) admitTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.R
 	return true
 }
 
-// serveTenant runs h of an admitted tenant within the tenant's in-flight
-// bound, with its store open.
-func (s *Server) serveTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, h scopedHandler) {
-	if !s.inflight.acquire(t.Slug) {
+// serveTenant runs h of an admitted tenant with its store open, holding a
+// slot of lane l once the body has arrived.
+func (s *Server) serveTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request, l lane, h scopedHandler) {
+	s.inSlot(w, r, t.Slug, l, jsonBodyLimit, func() {
+		db, release, err := s.pool.Acquire(r.Context(), t)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		defer release()
+		h(w, r, &scope{Tenant: t, DB: db})
+	})
+}
+
+// inSlot reads the request body within limit, then runs fn holding one of
+// the in-flight slots of slug's lane l; when they are all taken the request
+// is answered 429 and fn does not run.
+func (s *Server) inSlot(w http.ResponseWriter, r *http.Request, slug string, l lane, limit bodyLimit, fn func()) {
+	if !readBody(w, r, limit) {
+		return
+	}
+	if !s.inflight.acquire(slug, l) {
 		busy(w, r)
 		return
 	}
-	defer s.inflight.release(t.Slug)
-	db, release, err := s.pool.Acquire(r.Context(), t)
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	defer release()
-	h(w, r, &scope{Tenant: t, DB: db})
+	defer s.inflight.release(slug, l)
+	fn()
 }
 
 // public adapts a handler of a public tenant route, limited per client IP.
@@ -77,12 +89,13 @@ func (s *Server) public(h scopedHandler) http.Handler {
 }
 
 // publicLimited adapts a public handler with its own rate-limit class
-// instead of the catalogue's (the inquiry form).
+// instead of the catalogue's (the inquiry form, signing in).
 func (s *Server) publicLimited(class string, h scopedHandler) http.Handler {
 	return s.limitIP(class, s.tenantScoped(h))
 }
 
-// tenantScoped resolves the tenant and opens its store for h.
+// tenantScoped resolves the tenant and opens its store for h, in the
+// public lane.
 func (s *Server) tenantScoped(h scopedHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t, err := s.resolveTenant(r)
@@ -90,7 +103,7 @@ func (s *Server) tenantScoped(h scopedHandler) http.Handler {
 			Error(w, r, err)
 			return
 		}
-		s.withTenant(t, w, r, h)
+		s.withTenant(t, w, r, lanePublic, h)
 	})
 }
 

@@ -48,7 +48,7 @@ func (s *Server) webhook(resolve func(*http.Request) (*tenants.Tenant, error)) h
 		if !s.allow(w, r, ClassWebhook, t.Slug) {
 			return
 		}
-		s.withTenant(t, w, r, s.handleFonnteWebhook)
+		s.withTenant(t, w, r, laneStaff, s.handleFonnteWebhook)
 	})
 }
 
