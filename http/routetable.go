@@ -22,10 +22,15 @@ type routeTable struct {
 	list []Route
 }
 
-// Handler registers h for method and path.
+// Handler registers h for method and path. A GET route answers HEAD too,
+// as monitors, caches and link checkers expect: the same handler runs and
+// net/http sends its headers without the body.
 func (t *routeTable) Handler(method, path string, h http.Handler) {
 	t.list = append(t.list, Route{Method: method, Path: path})
 	t.Router.Handler(method, path, h)
+	if method == http.MethodGet {
+		t.Router.Handler(http.MethodHead, path, h)
+	}
 }
 
 // Routes returns every registered route in registration order. The

@@ -142,7 +142,11 @@ func (s *Server) routes() *routeTable {
 	r := &routeTable{Router: httprouter.New()}
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
-	r.HandleOPTIONS = false
+	// OPTIONS without a CORS preflight (those are answered before routing)
+	// lists the path's methods in Allow.
+	r.GlobalOPTIONS = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
 	r.NotFound = notFoundHandler()
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
