@@ -70,7 +70,7 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")
 	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
 	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
-	f.IntVar(&o.maxInflight, "max-inflight-per-tenant", apphttp.DefaultMaxInflightPerTenant, "requests one showroom may have in progress at once")
+	f.IntVar(&o.maxInflight, "max-inflight-per-tenant", apphttp.DefaultMaxInflightPerTenant, "requests one showroom may have in progress at once, in each lane (public; staff and webhook)")
 	f.BoolVar(&o.noRateLimit, "no-rate-limit", false, "turn every rate limit off (benchmarks, or a proxy that limits)")
 	o.rates = map[string]*string{}
 	for class, l := range apphttp.DefaultRateLimits() {

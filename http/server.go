@@ -44,7 +44,7 @@ type Config struct {
 	// every limit off (benchmarks, or a fronting proxy that limits).
 	RateLimits  map[string]ratelimit.Limit
 	NoRateLimit bool
-	// MaxInflightPerTenant caps one showroom's concurrent requests
+	// MaxInflightPerTenant caps one showroom's concurrent requests in each lane
 	// (default DefaultMaxInflightPerTenant).
 	MaxInflightPerTenant int
 	// ResponseCacheBytes bounds the public catalogue's response cache
