@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The load harness: builds autoleads, generates the data, serves it on
 # loopback beside a bare net/http "ceiling" server, runs every case of the
-# performance targets with wrk and prints one Markdown table. See the
-# Performance section of README.md; bench/RESULTS.md holds the latest run.
+# performance targets with wrk and prints one Markdown table. See
+# docs/testing.md (the load harness, its cases and targets) and
+# docs/architecture.md (the performance design); bench/RESULTS.md holds the
+# latest run.
 #
 #   bench/run.sh                 # every case, 10 s each (about 3 minutes)
 #   DURATION=5s bench/run.sh     # shorter runs
