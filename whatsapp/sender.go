@@ -306,18 +306,18 @@ func (s *Sender) deliver(ctx context.Context, db *store.DB, t *tenants.Tenant, d
 	case err == nil:
 		err = db.MarkDeliverySent(ctx, d.MessageID, id)
 	case !errors.As(err, &serr) || !serr.Temporary || d.Attempt >= s.opts.MaxAttempts:
-		s.logFailure(slog.LevelWarn, "whatsapp sender: message failed", t, d, err)
+		s.logFailure(ctx, slog.LevelWarn, "whatsapp sender: message failed", t, d, err)
 		err = db.MarkDeliveryFailed(ctx, d.MessageID, failureReason(err))
 	default:
-		s.logFailure(slog.LevelInfo, "whatsapp sender: send failed; retrying", t, d, err)
+		s.logFailure(ctx, slog.LevelInfo, "whatsapp sender: send failed; retrying", t, d, err)
 		err = db.MarkDeliveryRetry(ctx, d.MessageID, s.opts.RetryBase<<(d.Attempt-1), failureReason(err))
 	}
 	s.record(t, d, err)
 }
 
 // logFailure logs a failed send with its detail, which staff are not shown.
-func (s *Sender) logFailure(level slog.Level, msg string, t *tenants.Tenant, d *store.Delivery, err error) {
-	s.log.Log(context.Background(), level, msg, "tenant", t.Slug, "messageId", d.MessageID,
+func (s *Sender) logFailure(ctx context.Context, level slog.Level, msg string, t *tenants.Tenant, d *store.Delivery, err error) {
+	s.log.Log(ctx, level, msg, "tenant", t.Slug, "messageId", d.MessageID,
 		"attempt", d.Attempt, "error", err)
 }
 
