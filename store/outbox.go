@@ -20,7 +20,10 @@ import (
 //   fonnteIds the Fonnte id of every part sent so far, in order (a text over
 //             4096 characters is sent in parts; external_id holds the first)
 //   lastError why the last attempt failed and will be retried
-//   reason    why delivery failed for good (Fonnte's reason, or the error)
+//   reason    why delivery failed for good
+// Staff read both with the lead's conversation, so they are plain words (a
+// fixed phrase, or Fonnte's own reason), never an error's text: that names
+// the gateway's address, and the sender only logs it.
 
 // OutgoingMessage is a reply a user writes to a lead's customer.
 type OutgoingMessage struct {
@@ -177,12 +180,13 @@ func (db *DB) MarkDeliverySent(ctx context.Context, id int64, fonnteID string) e
 }
 
 // MarkDeliveryRetry schedules another attempt after delay, keeping why this
-// one failed.
+// one failed in words staff may read.
 func (db *DB) MarkDeliveryRetry(ctx context.Context, id int64, delay time.Duration, reason string) error {
 	return db.updateDelivery(ctx, id, deliveryChange{status: DeliveryQueued, delay: delay, lastError: reason})
 }
 
-// MarkDeliveryFailed gives up on a message, keeping the reason.
+// MarkDeliveryFailed gives up on a message, keeping the reason in words
+// staff may read.
 func (db *DB) MarkDeliveryFailed(ctx context.Context, id int64, reason string) error {
 	return db.updateDelivery(ctx, id, deliveryChange{status: DeliveryFailed, reason: reason})
 }

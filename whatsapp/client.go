@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -41,14 +42,33 @@ type SendRequest struct {
 // SendError is a send that did not succeed. Temporary errors (network
 // errors, timeouts, HTTP 429 and 5xx, an unreadable answer) may succeed if
 // tried again; the others (Fonnte's {"status":false}, other HTTP errors)
-// will not.
+// will not. Its Error text is for the log only: a network error names the
+// gateway's address. failureReason words it for staff.
 type SendError struct {
-	Reason    string
 	Temporary bool
+	Status    int    // the HTTP status of Fonnte's answer; 0 when none came
+	Refusal   string // Fonnte's own reason for refusing the message, as it gave it
+	Err       error  // the network or decoding failure, if any
 }
 
 // Error implements the error interface.
-func (e *SendError) Error() string { return "fonnte send: " + e.Reason }
+func (e *SendError) Error() string {
+	switch {
+	case e.Err != nil:
+		return "fonnte send: " + e.Err.Error()
+	case e.Status >= 300 && e.Refusal != "":
+		return fmt.Sprintf("fonnte send: HTTP %d: %s", e.Status, e.Refusal)
+	case e.Status >= 300:
+		return fmt.Sprintf("fonnte send: HTTP %d", e.Status)
+	}
+	return fmt.Sprintf("fonnte send: refused: %q", e.Refusal)
+}
+
+// Unwrap returns the network or decoding failure.
+func (e *SendError) Unwrap() error { return e.Err }
+
+// errNotJSON is an answer Fonnte sent that cannot be decoded.
+var errNotJSON = errors.New("the answer is not JSON")
 
 // maxAnswer bounds how much of Fonnte's answer is read.
 const maxAnswer = 1 << 20
@@ -63,34 +83,30 @@ func (c *Client) Send(ctx context.Context, req SendRequest) (string, error) {
 	}
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+"/send", strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", &SendError{Reason: err.Error()}
+		return "", &SendError{Err: err}
 	}
 	hreq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	hreq.Header.Set("Authorization", req.Token) // Fonnte takes the bare token, no "Bearer"
 	res, err := c.HTTP.Do(hreq)
 	if err != nil {
-		return "", &SendError{Reason: err.Error(), Temporary: true}
+		return "", &SendError{Err: err, Temporary: true}
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(res.Body, maxAnswer))
 	if err != nil {
-		return "", &SendError{Reason: "reading Fonnte's answer: " + err.Error(), Temporary: true}
+		return "", &SendError{Status: res.StatusCode, Err: fmt.Errorf("reading the answer: %w", err), Temporary: true}
 	}
 	var ans sendAnswer
 	decodeErr := json.Unmarshal(body, &ans)
 	switch {
 	case res.StatusCode >= 500 || res.StatusCode == http.StatusTooManyRequests:
-		return "", &SendError{Reason: fmt.Sprintf("Fonnte answered HTTP %d", res.StatusCode), Temporary: true}
+		return "", &SendError{Status: res.StatusCode, Temporary: true}
 	case res.StatusCode >= 300:
-		reason := fmt.Sprintf("Fonnte answered HTTP %d", res.StatusCode)
-		if ans.Reason+ans.Detail != "" {
-			reason += ": " + ans.reason()
-		}
-		return "", &SendError{Reason: reason}
+		return "", &SendError{Status: res.StatusCode, Refusal: ans.reason()}
 	case decodeErr != nil:
-		return "", &SendError{Reason: "Fonnte's answer is not JSON", Temporary: true}
+		return "", &SendError{Status: res.StatusCode, Err: fmt.Errorf("%w: %v", errNotJSON, decodeErr), Temporary: true}
 	case !ans.ok():
-		return "", &SendError{Reason: ans.reason()}
+		return "", &SendError{Status: res.StatusCode, Refusal: ans.reason()}
 	}
 	return ans.firstID(), nil
 }
@@ -110,14 +126,12 @@ func (a *sendAnswer) ok() bool {
 	return s == "true"
 }
 
+// reason is Fonnte's reason for a refusal, or "" when it gave none.
 func (a *sendAnswer) reason() string {
-	switch {
-	case a.Reason != "":
+	if a.Reason != "" {
 		return a.Reason
-	case a.Detail != "":
-		return a.Detail
 	}
-	return "Fonnte refused the message without a reason"
+	return a.Detail
 }
 
 func (a *sendAnswer) firstID() string {

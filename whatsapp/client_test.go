@@ -3,7 +3,6 @@ package whatsapp_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,13 +21,13 @@ func TestClient_Send(t *testing.T) {
 		{"success", 200, `{"status":true,"id":["80367170"],"process":"pending"}`, "80367170", "", false},
 		{"numeric id", 200, `{"status":true,"id":[80367170]}`, "80367170", "", false},
 		{"success without id", 200, `{"status":true}`, "", "", false},
-		{"refused with reason", 200, `{"status":false,"reason":"token invalid"}`, "", "token invalid", false},
-		{"refused with detail", 200, `{"status":false,"detail":"quota habis"}`, "", "quota habis", false},
+		{"refused with reason", 200, `{"status":false,"reason":"token invalid"}`, "", "Fonnte refused the message: token invalid", false},
+		{"refused with detail", 200, `{"status":false,"detail":"quota habis"}`, "", "Fonnte refused the message: quota habis", false},
 		{"refused without reason", 200, `{"status":false}`, "", "Fonnte refused the message without a reason", false},
-		{"not JSON", 200, `<html>maintenance</html>`, "", "Fonnte's answer is not JSON", true},
-		{"server error", 500, `{"status":false}`, "", "Fonnte answered HTTP 500", true},
-		{"rate limited", 429, ``, "", "Fonnte answered HTTP 429", true},
-		{"client error", 401, `{"status":false,"reason":"unknown user"}`, "", "Fonnte answered HTTP 401: unknown user", false},
+		{"not JSON", 200, `<html>maintenance</html>`, "", "WhatsApp gateway gave an answer that is not JSON", true},
+		{"server error", 500, `{"status":false}`, "", "WhatsApp gateway answered HTTP 500", true},
+		{"rate limited", 429, ``, "", "WhatsApp gateway answered HTTP 429", true},
+		{"client error", 401, `{"status":false,"reason":"unknown user"}`, "", "WhatsApp gateway answered HTTP 401: unknown user", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +41,7 @@ func TestClient_Send(t *testing.T) {
 				}
 				return
 			}
-			if !errors.As(err, &serr) || serr.Reason != tt.reason || serr.Temporary != tt.temporary {
+			if !errors.As(err, &serr) || whatsapp.FailureReason(err) != tt.reason || serr.Temporary != tt.temporary {
 				t.Fatalf("err = %#v, want reason %q temporary %v", err, tt.reason, tt.temporary)
 			}
 		})
@@ -54,7 +53,7 @@ func TestClient_Send(t *testing.T) {
 		_, err := whatsapp.NewClient(fake.URL, 50*time.Millisecond).Send(context.Background(),
 			whatsapp.SendRequest{Token: "tok", Target: "62812", Message: "hi"})
 		var serr *whatsapp.SendError
-		if !errors.As(err, &serr) || !serr.Temporary || !strings.Contains(serr.Reason, "Timeout") {
+		if !errors.As(err, &serr) || !serr.Temporary || whatsapp.FailureReason(err) != "WhatsApp gateway timed out" {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -63,7 +62,7 @@ func TestClient_Send(t *testing.T) {
 		fake.Close()
 		_, err := whatsapp.NewClient(fake.URL, time.Second).Send(context.Background(), whatsapp.SendRequest{Target: "62812"})
 		var serr *whatsapp.SendError
-		if !errors.As(err, &serr) || !serr.Temporary {
+		if !errors.As(err, &serr) || !serr.Temporary || whatsapp.FailureReason(err) != "WhatsApp gateway unreachable" {
 			t.Fatalf("err = %v", err)
 		}
 	})

@@ -144,9 +144,16 @@ func (f *fixture) addShowroom(slug, token string) (*store.DB, int64) {
 // start runs a sender against the fake with test-sized intervals until the
 // test ends (or the returned stop is called).
 func (f *fixture) start(minInterval time.Duration) (stop func()) {
-	f.sender = whatsapp.NewSender(f.reg, f.pool, whatsapp.Options{BaseURL: f.fake.URL,
-		MinInterval: minInterval, RetryBase: time.Millisecond, Recheck: 10 * time.Millisecond, Timeout: 5 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(f.logs, nil))})
+	return f.startWith(whatsapp.Options{MinInterval: minInterval, RetryBase: time.Millisecond})
+}
+
+// startWith runs a sender with opts against the fake, with test-sized
+// recheck and timeout and its log in f.logs, until the test ends (or the
+// returned stop is called).
+func (f *fixture) startWith(opts whatsapp.Options) (stop func()) {
+	opts.BaseURL, opts.Recheck, opts.Timeout = f.fake.URL, 10*time.Millisecond, 5*time.Second
+	opts.Logger = slog.New(slog.NewTextHandler(f.logs, nil))
+	f.sender = whatsapp.NewSender(f.reg, f.pool, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { f.sender.Run(ctx); close(done) }()

@@ -299,27 +299,26 @@ func (s *Sender) deliver(ctx context.Context, db *store.DB, t *tenants.Tenant, d
 		req.InboxID = d.InboxID
 	}
 	id, err := s.client.Send(ctx, req)
-	reason, temporary := "", false
-	if err != nil {
-		reason, temporary = err.Error(), true
-		var serr *SendError
-		if errors.As(err, &serr) {
-			reason, temporary = serr.Reason, serr.Temporary
-		}
-	}
+	var serr *SendError
 	switch {
 	case err == nil && i+1 < len(parts):
 		err = db.MarkDeliveryPartSent(ctx, d.MessageID, id)
 	case err == nil:
 		err = db.MarkDeliverySent(ctx, d.MessageID, id)
-	case !temporary || d.Attempt >= s.opts.MaxAttempts:
-		s.log.Warn("whatsapp sender: message failed", "tenant", t.Slug, "messageId", d.MessageID,
-			"attempt", d.Attempt, "reason", reason)
-		err = db.MarkDeliveryFailed(ctx, d.MessageID, reason)
+	case !errors.As(err, &serr) || !serr.Temporary || d.Attempt >= s.opts.MaxAttempts:
+		s.logFailure(ctx, slog.LevelWarn, "whatsapp sender: message failed", t, d, err)
+		err = db.MarkDeliveryFailed(ctx, d.MessageID, failureReason(err))
 	default:
-		err = db.MarkDeliveryRetry(ctx, d.MessageID, s.opts.RetryBase<<(d.Attempt-1), reason)
+		s.logFailure(ctx, slog.LevelInfo, "whatsapp sender: send failed; retrying", t, d, err)
+		err = db.MarkDeliveryRetry(ctx, d.MessageID, s.opts.RetryBase<<(d.Attempt-1), failureReason(err))
 	}
 	s.record(t, d, err)
+}
+
+// logFailure logs a failed send with its detail, which staff are not shown.
+func (s *Sender) logFailure(ctx context.Context, level slog.Level, msg string, t *tenants.Tenant, d *store.Delivery, err error) {
+	s.log.Log(ctx, level, msg, "tenant", t.Slug, "messageId", d.MessageID,
+		"attempt", d.Attempt, "error", err)
 }
 
 // record logs a result that could not be stored; the claim's lease then

@@ -35,7 +35,7 @@ func TestSender_StatusFalseFails(t *testing.T) {
 	f.start(10 * time.Millisecond)
 	id := f.queue("Halo")
 	f.waitStatus(id, store.DeliveryFailed)
-	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"target invalid"`) {
+	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"Fonnte refused the message: target invalid"`) {
 		t.Fatalf("metadata = %s", meta)
 	}
 	if n := len(f.fake.sent()); n != 1 {
@@ -69,7 +69,7 @@ func TestSender_GivesUpAfterFiveAttempts(t *testing.T) {
 	if n := len(f.fake.sent()); n != 5 {
 		t.Fatalf("calls = %d, want 5", n)
 	}
-	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"Fonnte answered HTTP 503"`) {
+	if _, _, meta := f.row(id); !strings.Contains(meta, `"reason":"WhatsApp gateway answered HTTP 503"`) {
 		t.Fatalf("metadata = %s", meta)
 	}
 }
