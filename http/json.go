@@ -85,7 +85,7 @@ func jsonError(err error) error {
 		return store.Errorf(store.EBADREQUEST, "Request body is not valid JSON (at byte %d)", syntaxErr.Offset)
 	case errors.As(err, &typeErr):
 		if typeErr.Field == "" {
-			return store.Errorf(store.EBADREQUEST, "Request body must be a JSON %s", jsonKind(typeErr.Type.Kind().String()))
+			return store.Errorf(store.EBADREQUEST, "Request body must be %s", jsonKind(typeErr.Type.Kind().String()))
 		}
 		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Field %s must be %s", typeErr.Field, jsonKind(typeErr.Type.String())),
 			Details: map[string]any{typeErr.Field: "Wrong JSON type"}}
@@ -111,9 +111,9 @@ func jsonKind(goType string) string {
 	case strings.Contains(goType, "bool"):
 		return "true or false"
 	case strings.HasPrefix(goType, "[]"), goType == "slice":
-		return "an array"
+		return "a JSON array"
 	}
-	return "an object"
+	return "a JSON object"
 }
 
 // timestamp renders a time as RFC 3339 UTC with milliseconds, the API's one
