@@ -1,11 +1,13 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -54,10 +56,23 @@ func writeList(w http.ResponseWriter, data any, p page, total int64) {
 
 // decodeJSON reads one JSON value of r's body into dst. Request types hold
 // only the fields a client may write, and unknown keys are refused, so no
-// id, slug, timestamp or tenant can be assigned from a body.
+// id, slug, timestamp or tenant can be assigned from a body. A key must be
+// spelled exactly as documented and given once (checkJSONKeys): a body
+// means one thing or is refused.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if ke := checkJSONKeys(body, reflect.TypeOf(dst)); ke != nil {
+		if ke.Duplicate {
+			return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Duplicate field %q", ke.Key),
+				Details: map[string]any{ke.Key: "Duplicate field"}}
+		}
+		return unknownFieldError(ke.Key)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
@@ -90,15 +105,18 @@ func jsonError(err error) error {
 		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Field %s must be %s", typeErr.Field, jsonKind(typeErr.Type.String())),
 			Details: map[string]any{typeErr.Field: "Wrong JSON type"}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Unknown or read-only field %q", field),
-			Details: map[string]any{field: "Unknown or read-only field"}}
+		return unknownFieldError(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
 	}
 	var e *store.Error
 	if errors.As(err, &e) {
 		return e
 	}
 	return store.Errorf(store.EBADREQUEST, "Request body is not valid JSON")
+}
+
+func unknownFieldError(field string) error {
+	return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Unknown or read-only field %q", field),
+		Details: map[string]any{field: "Unknown or read-only field"}}
 }
 
 // jsonKind names a Go type the way a JSON client thinks of it.
