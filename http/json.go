@@ -66,11 +66,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 		return jsonError(err)
 	}
 	if ke := checkJSONKeys(body, reflect.TypeOf(dst)); ke != nil {
-		if ke.Duplicate {
-			return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Duplicate field %q", ke.Key),
-				Details: map[string]any{ke.Key: "Duplicate field"}}
-		}
-		return unknownFieldError(ke.Key)
+		return ke.clientError()
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -114,6 +110,7 @@ func jsonError(err error) error {
 	return store.Errorf(store.EBADREQUEST, "Request body is not valid JSON")
 }
 
+// unknownFieldError refuses a key no field of the request is spelled as.
 func unknownFieldError(field string) error {
 	return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Unknown or read-only field %q", field),
 		Details: map[string]any{field: "Unknown or read-only field"}}

@@ -5,11 +5,14 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/autoleads/autoleads/store"
 )
 
 // encoding/json matches a key to a field whatever its case and lets a
@@ -84,6 +87,8 @@ func buildSchema(t reflect.Type, building map[reflect.Type]*keySchema) *keySchem
 		return s
 	}
 	switch {
+	case t.Kind() == reflect.Pointer:
+		return buildSchema(t.Elem(), building)
 	case t.Implements(valueTyperType):
 		return buildSchema(reflect.Zero(t).Interface().(jsonValueTyper).jsonValueType(), building)
 	case t.Implements(jsonUnmarshalerType), reflect.PointerTo(t).Implements(jsonUnmarshalerType),
@@ -94,8 +99,6 @@ func buildSchema(t reflect.Type, building map[reflect.Type]*keySchema) *keySchem
 	s := &keySchema{}
 	building[t] = s
 	switch t.Kind() {
-	case reflect.Pointer:
-		*s = *buildSchema(t.Elem(), building)
 	case reflect.Map:
 		s.kind, s.elem = schemaMap, buildSchema(t.Elem(), building)
 	case reflect.Slice, reflect.Array:
@@ -153,6 +156,15 @@ type keyError struct {
 }
 
 func (e *keyError) Error() string { return e.Key }
+
+// clientError is the answer to a body holding the key.
+func (e *keyError) clientError() error {
+	if e.Duplicate {
+		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Duplicate field %q", e.Key),
+			Details: map[string]any{e.Key: "Duplicate field"}}
+	}
+	return unknownFieldError(e.Key)
+}
 
 // under returns the error with its key placed below segment.
 func (e *keyError) under(segment string) *keyError {

@@ -17,6 +17,7 @@ func TestCheckJSONKeys(t *testing.T) {
 	}
 	type dst struct {
 		embedded
+		Self     *dst              `json:"self"`
 		Title    string            `json:"title"`
 		Count    optional[int]     `json:"count"`
 		Items    []inner           `json:"items"`
@@ -48,6 +49,7 @@ func TestCheckJSONKeys(t *testing.T) {
 		{"duplicate of a promoted field", `{"note":"a","note":"b"}`, "note", true},
 		{"nested in an array", `{"items":[{"name":"x"},{"name":"x","NAME":"y"}]}`, "items[1].NAME", false},
 		{"nested pointer", `{"ptr":{"name":"x","name":"y"}}`, "ptr.name", true},
+		{"recursive type", `{"self":{"self":{"title":"a","Title":"b"}}}`, "self.self.Title", false},
 		{"map key repeated", `{"labels":{"a":"1","a":"2"}}`, "labels.a", true},
 		{"raw value repeated deep", `{"raw":{"x":[{"y":1,"y":2}]}}`, "raw.x[0].y", true},
 		{"invalid UTF-8 keys read alike", "{\"labels\":{\"a\xff\":\"1\",\"a\xfe\":\"2\"}}", "labels.a\uFFFD", true},
