@@ -52,3 +52,19 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 	}
 	return false
 }
+
+// ipv6ClientBits is the prefix an IPv6 client is counted by: a host is
+// commonly given a whole /64 and picks any address in it at will, so a key
+// per full address would hand it a fresh allowance per request.
+const ipv6ClientBits = 64
+
+// clientKey is the key of a's per-client-IP allowances: an IPv4 address
+// (IPv4-mapped IPv6 included) as is, an IPv6 address by its /64.
+func clientKey(a netip.Addr) string {
+	a = a.Unmap()
+	if !a.Is6() {
+		return a.String()
+	}
+	p, _ := a.Prefix(ipv6ClientBits) // cannot fail: 64 of an IPv6 address's 128 bits
+	return p.String()
+}

@@ -38,3 +38,21 @@ func TestClientIP(t *testing.T) {
 		})
 	}
 }
+
+func TestClientKey(t *testing.T) {
+	tests := []struct{ addr, want string }{
+		{"203.0.113.7", "203.0.113.7"},
+		{"::ffff:203.0.113.7", "203.0.113.7"},
+		{"0.0.0.0", "0.0.0.0"},
+		{"2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"fe80::1%eth0", "fe80::/64"},
+		{"::1", "::/64"},
+	}
+	for _, tt := range tests {
+		if got := clientKey(netip.MustParseAddr(tt.addr)); got != tt.want {
+			t.Errorf("clientKey(%s) = %s, want %s", tt.addr, got, tt.want)
+		}
+	}
+}

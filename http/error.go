@@ -59,9 +59,14 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, m.status, body)
 }
 
-// notFoundHandler answers unknown routes under any prefix with JSON.
+// notFoundHandler answers unknown routes under any prefix with JSON. A
+// request without a path (CONNECT's target is a host) names only its method.
 func notFoundHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" {
+			Error(w, r, store.Errorf(store.ENOTFOUND, "Method %s is not supported", r.Method))
+			return
+		}
 		Error(w, r, store.Errorf(store.ENOTFOUND, "Route %s %s not found", r.Method, r.URL.Path))
 	})
 }

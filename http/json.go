@@ -1,11 +1,13 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -54,10 +56,19 @@ func writeList(w http.ResponseWriter, data any, p page, total int64) {
 
 // decodeJSON reads one JSON value of r's body into dst. Request types hold
 // only the fields a client may write, and unknown keys are refused, so no
-// id, slug, timestamp or tenant can be assigned from a body.
+// id, slug, timestamp or tenant can be assigned from a body. A key must be
+// spelled exactly as documented and given once (checkJSONKeys): a body
+// means one thing or is refused.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if ke := checkJSONKeys(body, reflect.TypeOf(dst)); ke != nil {
+		return ke.clientError()
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
@@ -85,20 +96,24 @@ func jsonError(err error) error {
 		return store.Errorf(store.EBADREQUEST, "Request body is not valid JSON (at byte %d)", syntaxErr.Offset)
 	case errors.As(err, &typeErr):
 		if typeErr.Field == "" {
-			return store.Errorf(store.EBADREQUEST, "Request body must be a JSON %s", jsonKind(typeErr.Type.Kind().String()))
+			return store.Errorf(store.EBADREQUEST, "Request body must be %s", jsonKind(typeErr.Type.Kind().String()))
 		}
 		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Field %s must be %s", typeErr.Field, jsonKind(typeErr.Type.String())),
 			Details: map[string]any{typeErr.Field: "Wrong JSON type"}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Unknown or read-only field %q", field),
-			Details: map[string]any{field: "Unknown or read-only field"}}
+		return unknownFieldError(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
 	}
 	var e *store.Error
 	if errors.As(err, &e) {
 		return e
 	}
 	return store.Errorf(store.EBADREQUEST, "Request body is not valid JSON")
+}
+
+// unknownFieldError refuses a key no field of the request is spelled as.
+func unknownFieldError(field string) error {
+	return &store.Error{Code: store.EBADREQUEST, Message: fmt.Sprintf("Unknown or read-only field %q", field),
+		Details: map[string]any{field: "Unknown or read-only field"}}
 }
 
 // jsonKind names a Go type the way a JSON client thinks of it.
@@ -111,9 +126,9 @@ func jsonKind(goType string) string {
 	case strings.Contains(goType, "bool"):
 		return "true or false"
 	case strings.HasPrefix(goType, "[]"), goType == "slice":
-		return "an array"
+		return "a JSON array"
 	}
-	return "an object"
+	return "a JSON object"
 }
 
 // timestamp renders a time as RFC 3339 UTC with milliseconds, the API's one

@@ -71,10 +71,11 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, class, key string
 	return false
 }
 
-// limitIP wraps h with class's per-client-IP limit.
+// limitIP wraps h with class's per-client-IP limit; an IPv6 client is
+// counted by its /64 (see clientKey).
 func (s *Server) limitIP(class string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.allow(w, r, class, clientIP(r, s.cfg.TrustedProxies).String()) {
+		if s.allow(w, r, class, clientKey(clientIP(r, s.cfg.TrustedProxies))) {
 			h.ServeHTTP(w, r)
 		}
 	})

@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"testing"
@@ -67,5 +69,50 @@ func TestPublicRateLimitPerClientIP(t *testing.T) {
 		if res := env.serve(r); res.Code != 200 {
 			t.Fatalf("/health limited: %d", res.Code)
 		}
+	}
+}
+
+// One IPv6 host commonly owns a whole /64, so every per-IP limit counts a
+// /64 as one client; an IPv4-mapped address is its IPv4 address.
+func TestIPv6ClientsLimitedPerSlash64(t *testing.T) {
+	const n = 3
+	classes := []struct{ class, method, path, body string }{
+		{apphttp.ClassPublic, "GET", "/api/tenant", ""},
+		{apphttp.ClassInquiry, "POST", "/api/leads", "{}"},
+		{apphttp.ClassLoginIP, "POST", "/api/admin/auth/login", "{}"},
+	}
+	for _, c := range classes {
+		t.Run(c.class, func(t *testing.T) {
+			env := newTestEnv(t, withRates(map[string]ratelimit.Limit{
+				c.class: {N: n, Period: time.Hour, Burst: n},
+			}, "127.0.0.1/32"))
+			env.createTenant("alpha")
+			send := func(client string) *response {
+				var r *http.Request
+				if c.body == "" {
+					r = httptest.NewRequest(c.method, c.path, nil)
+				} else {
+					r = httpRequest(c.method, c.path, "", c.body)
+				}
+				r.Host, r.RemoteAddr = "alpha.test", "127.0.0.1:2000"
+				r.Header.Set("X-Forwarded-For", client)
+				return env.serve(r)
+			}
+			for i := 1; i <= n; i++ {
+				if res := send(fmt.Sprintf("2001:db8:1:2::%d", i)); res.Code == 429 {
+					t.Fatalf("address %d of the /64 limited early: %s", i, res.Body)
+				}
+			}
+			res := send("2001:db8:1:2:ffff:ffff:ffff:ffff")
+			wantStatusCode(t, "another address of the same /64", res, 429)
+			if res := send("2001:db8:1:3::1"); res.Code == 429 {
+				t.Fatalf("another /64 shares the allowance: %s", res.Body)
+			}
+
+			for range n {
+				send("198.51.100.7")
+			}
+			wantStatusCode(t, "IPv4-mapped form of a spent IPv4 client", send("::ffff:198.51.100.7"), 429)
+		})
 	}
 }

@@ -3,7 +3,7 @@ package http
 // apiOperations lists every route of the API for the OpenAPI document.
 func apiOperations() []operation {
 	page := []obj{
-		queryParam("page", "Page number, from 1", obj{"type": "integer", "minimum": 1, "default": 1}),
+		queryParam("page", "Page number, from 1", obj{"type": "integer", "minimum": 1, "maximum": maxPage, "default": 1}),
 		queryParam("limit", "Page size; above 100 is capped", obj{"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
 	}
 	carQuery := append(append([]obj{}, page...),

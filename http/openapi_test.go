@@ -63,3 +63,33 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 }
+
+// The document states the page range the API enforces, so a client learns
+// the largest page before being refused it.
+func TestOpenAPIPageRange(t *testing.T) {
+	env := newTestEnv(t)
+	res := env.do("GET", "/api/openapi.json", "anything", "", nil)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string         `json:"name"`
+				Schema map[string]any `json:"schema"`
+			} `json:"parameters"`
+		} `json:"paths"`
+	}
+	res.decode(t, &doc)
+	for _, path := range []string{"/api/cars", "/api/admin/cars", "/api/admin/leads"} {
+		found := false
+		for _, p := range doc.Paths[path]["get"].Parameters {
+			if p.Name == "page" {
+				found = true
+				if p.Schema["minimum"] != 1.0 || p.Schema["maximum"] != 1_000_000.0 {
+					t.Errorf("GET %s: page schema = %v, want minimum 1 and maximum 1000000", path, p.Schema)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("GET %s documents no page parameter", path)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 )
 
 // optional is a field of a partial update: absent (Set false), explicitly
@@ -23,6 +24,10 @@ func (o *optional[T]) UnmarshalJSON(b []byte) error {
 	}
 	return json.Unmarshal(b, &o.Value)
 }
+
+// jsonValueType tells the key check (checkJSONKeys) the type the value is
+// decoded into.
+func (optional[T]) jsonValueType() reflect.Type { return reflect.TypeFor[T]() }
 
 // ptr returns nil when absent, else a pointer to the value (the zero value
 // for null).

@@ -25,14 +25,14 @@ type page struct {
 // Offset is the number of rows before the page.
 func (p page) Offset() int { return (p.Page - 1) * p.Limit }
 
-// parsePage reads page and limit: page ≥ 1 (default 1), limit 1..100
+// parsePage reads page and limit: page 1..1000000 (default 1), limit 1..100
 // (default 20, larger values capped). Errors: EBADREQUEST.
 func parsePage(q url.Values) (page, error) {
 	p := page{Page: 1, Limit: defaultLimit}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || n < 1 || n > maxPage {
-			return p, badQuery("page", "must be a whole number from 1")
+			return p, badQuery("page", "must be a whole number from 1 to "+strconv.Itoa(maxPage))
 		}
 		p.Page = n
 	}
