@@ -44,6 +44,7 @@ type User struct {
 	Role           string
 	Status         string
 	TokenVersion   int64
+	TokenKey       string // random, never reused: a token names its user by id and key
 	LastLoginAt    *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -175,20 +176,20 @@ func (db *DB) CreateUser(ctx context.Context, u *User, password string) error {
 	}
 	now := db.now()
 	u.PasswordHash, u.TokenVersion, u.CreatedAt, u.UpdatedAt = hash, 1, now, now
-	res, err := db.h.Write.ExecContext(ctx, `INSERT INTO users
+	// The schema gives the new user its id and token key.
+	err = db.h.Write.QueryRowContext(ctx, `INSERT INTO users
 		(name, email, phone, whatsapp_number, password_hash, role, status, token_version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, token_key`,
 		u.Name, u.Email, nullString(u.Phone), nullString(u.WhatsAppNumber), u.PasswordHash,
-		u.Role, u.Status, u.TokenVersion, millis(now), millis(now))
+		u.Role, u.Status, u.TokenVersion, millis(now), millis(now)).Scan(&u.ID, &u.TokenKey)
 	if err != nil {
 		return conflict(err, "Email is already registered", map[string]any{"email": "Email is already registered"})
 	}
-	u.ID, err = res.LastInsertId()
-	return err
+	return nil
 }
 
 const userColumns = `id, name, email, phone, whatsapp_number, password_hash, role, status,
-	token_version, last_login_at, created_at, updated_at`
+	token_version, token_key, last_login_at, created_at, updated_at`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -198,7 +199,7 @@ func scanUser(row rowScanner) (*User, error) {
 	var lastLogin sql.NullInt64
 	var created, updated int64
 	if err := row.Scan(&u.ID, &u.Name, &u.Email, &phone, &wa, &u.PasswordHash, &u.Role, &u.Status,
-		&u.TokenVersion, &lastLogin, &created, &updated); err != nil {
+		&u.TokenVersion, &u.TokenKey, &lastLogin, &created, &updated); err != nil {
 		return nil, err
 	}
 	u.Phone, u.WhatsAppNumber = stringValue(phone), stringValue(wa)
