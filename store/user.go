@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
 // Roles of a showroom's users.
@@ -24,13 +22,6 @@ const (
 const (
 	UserActive   = "active"
 	UserInactive = "inactive"
-)
-
-// Password length bounds: bcrypt reads at most 72 bytes.
-const (
-	PasswordMinLen = 8
-	PasswordMaxLen = 72
-	bcryptCost     = bcrypt.DefaultCost // 10, the SPEC minimum; login stays well under 100 ms
 )
 
 // User is a person who signs in to a showroom's back office.
@@ -81,46 +72,6 @@ func ValidRole(r string) bool { return r == RoleOwner || r == RoleAdmin || r == 
 // NormalizeEmail lower-cases and trims an address; emails compare
 // case-insensitively.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// ValidatePassword returns the rule a password breaks, or "".
-func ValidatePassword(p string) string {
-	switch {
-	case len(p) < PasswordMinLen:
-		return fmt.Sprintf("Password must be at least %d characters", PasswordMinLen)
-	case len(p) > PasswordMaxLen:
-		return fmt.Sprintf("Password must be at most %d bytes", PasswordMaxLen)
-	}
-	return ""
-}
-
-// HashPassword validates and hashes a password with bcrypt.
-func HashPassword(p string) (string, error) {
-	if msg := ValidatePassword(p); msg != "" {
-		return "", ValidationError(map[string]string{"password": msg})
-	}
-	h, err := bcrypt.GenerateFromPassword([]byte(p), bcryptCost)
-	if err != nil {
-		return "", fmt.Errorf("hash password: %w", err)
-	}
-	return string(h), nil
-}
-
-// dummyHash is compared against when the email is unknown, so an unknown
-// email and a wrong password cost the same bcrypt work. It is a constant
-// (a bcrypt hash at bcryptCost of a throwaway password, checked by a test):
-// computing it when the package loads cost every command, and the server's
-// start-up, a bcrypt hashing of 60 to 200 ms.
-var dummyHash = []byte("$2a$10$bByFUIZlJiWNRWrf0k0d1OEa762QyuexTzAMe4wOnwzwCIIQCXq0W")
-
-// CheckPassword reports whether password matches the user's hash. With a nil
-// user it still spends one bcrypt comparison and reports false.
-func CheckPassword(u *User, password string) bool {
-	if u == nil {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return false
-	}
-	return bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
-}
 
 func validateUser(u *User) map[string]string {
 	errs := map[string]string{}
