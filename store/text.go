@@ -34,3 +34,24 @@ func ControlInText(s string) bool {
 		return r != '\n' && r != '\t' && (unicode.IsControl(r) || isBidiControl(r))
 	})
 }
+
+// TextRule records in errs, under key, a control character in the field
+// label that the rule does not allow: CheckLine or CheckText.
+type TextRule func(errs map[string]string, key, label, s string)
+
+// CheckLine records in errs, under key, that the single-line field label
+// holds a control character, unless a rule of that field already failed.
+func CheckLine(errs map[string]string, key, label, s string) {
+	if errs[key] == "" && ControlInLine(s) {
+		errs[key] = label + " must not contain control characters"
+	}
+}
+
+// CheckText records in errs, under key, that the multi-line field label
+// holds a control character other than a tab or a line break, unless a
+// rule of that field already failed.
+func CheckText(errs map[string]string, key, label, s string) {
+	if errs[key] == "" && ControlInText(s) {
+		errs[key] = label + " must not contain control characters other than line breaks and tabs"
+	}
+}

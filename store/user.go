@@ -98,6 +98,9 @@ func validateUser(u *User) map[string]string {
 	if utf8.RuneCountInString(u.Phone) > maxUserPhoneLen {
 		errs["phone"] = fmt.Sprintf("Phone must be at most %d characters", maxUserPhoneLen)
 	}
+	CheckLine(errs, "name", "Name", u.Name)
+	CheckLine(errs, "email", "Email", u.Email)
+	CheckLine(errs, "phone", "Phone", u.Phone)
 	if u.WhatsAppNumber != "" {
 		n, err := NormalizeWhatsAppNumber(u.WhatsAppNumber)
 		if err != nil {
