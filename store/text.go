@@ -12,17 +12,17 @@ import (
 // make text display in another order than it is stored. The marks LRM and
 // RLM, which only nudge the direction of neutral characters, stay allowed.
 
-// isBidiControl reports whether r is a bidirectional embedding, override or
-// isolate.
-func isBidiControl(r rune) bool {
-	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
+// isControl reports whether r is a control character (C0, DEL, C1) or a
+// bidirectional embedding, override or isolate.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
 }
 
 // ControlInLine reports whether s, a single-line field (a name, an
 // address, a phone number), holds a control character: any of C0, DEL and
 // C1, or a bidirectional control.
 func ControlInLine(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || isBidiControl(r) })
+	return strings.ContainsFunc(s, isControl)
 }
 
 // ControlInText reports whether s, a multi-line field (a description, a
@@ -31,7 +31,7 @@ func ControlInLine(s string) bool {
 func ControlInText(s string) bool {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ContainsFunc(s, func(r rune) bool {
-		return r != '\n' && r != '\t' && (unicode.IsControl(r) || isBidiControl(r))
+		return r != '\n' && r != '\t' && isControl(r)
 	})
 }
 
