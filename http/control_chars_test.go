@@ -43,6 +43,7 @@ func TestControlCharactersRefused(t *testing.T) {
 		{"showroom address with C1 CSI", "PUT", "/api/admin/tenant", map[string]string{"address": "Jl. \u009b2J Raya"}, 422, "address"},
 		{"showroom address with a line break", "PUT", "/api/admin/tenant", map[string]string{"address": "Jl. Raya\n12"}, 422, "address"},
 		{"showroom phone with DEL", "PUT", "/api/admin/tenant", map[string]string{"phone": "031\x7f123"}, 422, "phone"},
+		{"showroom maps URL with a bidi override", "PUT", "/api/admin/tenant", map[string]string{"mapsUrl": "https://maps.example.com/\u202eq"}, 422, "mapsUrl"},
 		{"showroom name with a bidi override", "PUT", "/api/admin/tenant", map[string]string{"name": "Motor \u202eayaJ"}, 422, "name"},
 		{"user name with ESC", "POST", "/api/admin/users", map[string]string{
 			"name": esc, "email": "x@alpha.test", "password": "password123", "role": "sales"}, 422, "name"},

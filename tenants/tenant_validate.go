@@ -92,6 +92,8 @@ func (t *Tenant) validateContact(errs map[string]string) {
 	if !validWebURL(t.LogoURL) {
 		errs["logoUrl"] = "Logo URL must be an http(s) address or a path starting with /"
 	}
+	store.CheckLine(errs, "mapsUrl", "Maps URL", t.MapsURL)
+	store.CheckLine(errs, "logoUrl", "Logo URL", t.LogoURL)
 }
 
 // validateBranding checks colours, business hours and settings, filling in
