@@ -65,11 +65,11 @@ func runBackup(ctx context.Context, g *globals, o *backupOptions) error {
 	}
 	for _, f := range files {
 		if f.Integrity != nil {
-			fmt.Fprintf(g.stdout, "%s\t%d bytes\tintegrity %s\n", f.Path, f.Bytes, *f.Integrity)
+			printf(g.stdout, "%s\t%d bytes\tintegrity %s\n", f.Path, f.Bytes, *f.Integrity)
 		} else {
-			fmt.Fprintf(g.stdout, "%s\t%d bytes\t%d files\n", f.Path, f.Bytes, *f.Files)
+			printf(g.stdout, "%s\t%d bytes\t%d files\n", f.Path, f.Bytes, *f.Files)
 		}
 	}
-	fmt.Fprintf(g.stdout, "backup complete: %s (%d showrooms)\n", res.Dir, len(res.Manifest.Tenants))
+	printf(g.stdout, "backup complete: %s (%d showrooms)\n", res.Dir, len(res.Manifest.Tenants))
 	return nil
 }

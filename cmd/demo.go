@@ -89,20 +89,20 @@ func printDemo(g *globals, p demo.Profile, res *demo.Result, addr string) {
 	w := g.stdout
 	url, named := demoURLs(addr, p)
 	if res != nil {
-		fmt.Fprintf(w, "Created the demo showroom %s (%s): %d cars, %d users, %d leads, %d messages.\n",
+		printf(w, "Created the demo showroom %s (%s): %d cars, %d users, %d leads, %d messages.\n",
 			p.Slug, p.Name, res.Cars, len(res.Users), res.Leads, res.Messages)
 	} else {
-		fmt.Fprintf(w, "The demo showroom %s (%s) already exists; nothing was changed.\n", p.Slug, p.Name)
+		printf(w, "The demo showroom %s (%s) already exists; nothing was changed.\n", p.Slug, p.Name)
 	}
-	fmt.Fprintf(w, "\nDemo showroom: %s  (also %s)\n", url, named)
-	fmt.Fprintf(w, "Sign in with %s:\n", g.demoPasswordNote())
+	printf(w, "\nDemo showroom: %s  (also %s)\n", url, named)
+	printf(w, "Sign in with %s:\n", g.demoPasswordNote())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Demo().Users {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", u.Role, u.Email, u.Name)
+		printf(tw, "  %s\t%s\t%s\n", u.Role, u.Email, u.Name)
 	}
 	tw.Flush()
 	owner := demo.Demo().Users[0].Email
-	fmt.Fprintf(w, `
+	printf(w, `
 Try:
   curl %[1]s/api/tenant
   curl '%[1]s/api/cars?brand=toyota&sortBy=price_asc'

@@ -103,7 +103,7 @@ func runGenerate(ctx context.Context, g *globals, o *generateOptions) error {
 		return printJSON(g.stdout, results)
 	}
 	for _, r := range results {
-		fmt.Fprintf(g.stdout, "%s%s: %d cars (%d available), %d leads, %d messages%s\n", r.Tenant, hostNote(r.Host),
+		printf(g.stdout, "%s%s: %d cars (%d available), %d leads, %d messages%s\n", r.Tenant, hostNote(r.Host),
 			r.Cars, r.AvailableCars, r.Leads, r.Messages, ownerNote(r.Owner))
 	}
 	return nil

@@ -52,7 +52,7 @@ func (g *globals) choosePassword(fromStdin bool) (string, passwordSource, error)
 // printGeneratedPassword shows a generated password, the only time it is
 // ever shown.
 func (g *globals) printGeneratedPassword(email, pw string) {
-	fmt.Fprintf(g.stdout, "Password for %s: %s\n", email, pw)
+	printf(g.stdout, "Password for %s: %s\n", email, pw)
 	fmt.Fprintln(g.stdout, "It is shown only this once: keep it safe, sign in and change it.")
 }
 

@@ -53,17 +53,17 @@ func runRestore(ctx context.Context, g *globals, o *restoreOptions) error {
 		return printJSON(g.stdout, res)
 	}
 	for _, slug := range res.Tenants {
-		fmt.Fprintf(g.stdout, "restored showroom %s\n", slug)
+		printf(g.stdout, "restored showroom %s\n", slug)
 	}
 	if res.RegistryRestored {
 		if o.tenant == "" {
 			fmt.Fprintln(g.stdout, "restored the registry")
 		} else {
-			fmt.Fprintf(g.stdout, "registered showroom %s again from the backup\n", o.tenant)
+			printf(g.stdout, "registered showroom %s again from the backup\n", o.tenant)
 		}
 	}
 	if res.Previous != "" {
-		fmt.Fprintf(g.stdout, "the data it replaced is in %s; delete it once you have checked the restore\n", res.Previous)
+		printf(g.stdout, "the data it replaced is in %s; delete it once you have checked the restore\n", res.Previous)
 	}
 	return nil
 }

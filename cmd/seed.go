@@ -45,14 +45,14 @@ email, leads by phone), so seeding twice adds nothing.`,
 				if g.json {
 					return printJSON(g.stdout, res)
 				}
-				fmt.Fprintf(g.stdout, "Seeded showroom %s: %d cars, %d users, %d leads, %d messages.\n",
+				printf(g.stdout, "Seeded showroom %s: %d cars, %d users, %d leads, %d messages.\n",
 					t.Slug, res.Cars, len(res.Users), res.Leads, res.Messages)
 				if res.CarsSkipped+len(res.UsersSkipped)+res.LeadsSkipped > 0 {
-					fmt.Fprintf(g.stdout, "Already there and kept: %d cars, %d users, %d leads.\n",
+					printf(g.stdout, "Already there and kept: %d cars, %d users, %d leads.\n",
 						res.CarsSkipped, len(res.UsersSkipped), res.LeadsSkipped)
 				}
 				if len(res.Users) > 0 {
-					fmt.Fprintf(g.stdout, "New users sign in with %s.\n", g.demoPasswordNote())
+					printf(g.stdout, "New users sign in with %s.\n", g.demoPasswordNote())
 				}
 				return nil
 			})

@@ -126,19 +126,19 @@ func runTenantCreate(c *cobra.Command, g *globals, tf *tenantFlags, reg *tenants
 		return err
 	}
 	if len(t.Hosts) == 0 {
-		fmt.Fprintf(g.stderr, "warning: showroom %s has no host yet; add one with `autoleads tenant add-host %s HOST`\n", t.Slug, t.Slug)
+		printf(g.stderr, "warning: showroom %s has no host yet; add one with `autoleads tenant add-host %s HOST`\n", t.Slug, t.Slug)
 	}
 	if g.json {
 		return printJSON(g.stdout, newTenantView(t, tf.publicURL))
 	}
 	dbPath, _ := reg.Layout.TenantDBPath(t.Slug)
-	fmt.Fprintf(g.stdout, "Created showroom %s (%s): %s, plan %s", t.Slug, t.Name, t.Status, t.Plan)
+	printf(g.stdout, "Created showroom %s (%s): %s, plan %s", t.Slug, t.Name, t.Status, t.Plan)
 	if t.TrialEndsAt != nil {
-		fmt.Fprintf(g.stdout, ", trial ends %s", timeText(t.TrialEndsAt))
+		printf(g.stdout, ", trial ends %s", timeText(t.TrialEndsAt))
 	}
-	fmt.Fprintf(g.stdout, ".\nHosts:    %s\nDatabase: %s\n", orDash(strings.Join(t.Hosts, ", ")), dbPath)
-	fmt.Fprintf(g.stdout, "Webhook URL (paste into Fonnte's device settings):\n  %s\n", t.WebhookURL(tf.publicURL))
-	fmt.Fprintf(g.stdout, "Next: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug)
+	printf(g.stdout, ".\nHosts:    %s\nDatabase: %s\n", orDash(strings.Join(t.Hosts, ", ")), dbPath)
+	printf(g.stdout, "Webhook URL (paste into Fonnte's device settings):\n  %s\n", t.WebhookURL(tf.publicURL))
+	printf(g.stdout, "Next: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug)
 	return nil
 }
 
@@ -167,7 +167,7 @@ func newTenantListCommand(g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "SLUG\tNAME\tSTATUS\tPLAN\tHOSTS")
 				for _, t := range all {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, t.Status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
+					printf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, t.Status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
 				}
 				return tw.Flush()
 			})
@@ -202,7 +202,7 @@ func (g *globals) printTenant(t *tenants.Tenant, tf *tenantFlags) error {
 		return printJSON(g.stdout, v)
 	}
 	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s:\t%s\n", k, v) }
+	row := func(k, v string) { printf(tw, "%s:\t%s\n", k, v) }
 	row("Slug", t.Slug)
 	row("Name", t.Name)
 	row("Status", t.Status)

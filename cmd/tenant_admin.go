@@ -38,9 +38,9 @@ func newTenantStatusCommand(g *globals, tf *tenantFlags, verb, status string) *c
 				if g.json {
 					return printJSON(g.stdout, newTenantView(t, tf.publicURL))
 				}
-				fmt.Fprintf(g.stdout, "Showroom %s is now %s. %s\n", t.Slug, t.Status, liveNote)
+				printf(g.stdout, "Showroom %s is now %s. %s\n", t.Slug, t.Status, liveNote)
 				if lapsed != nil {
-					fmt.Fprintf(g.stdout, "Its plan expiry %s had passed and was removed; set a new one with --plan-expires.\n", timeText(lapsed))
+					printf(g.stdout, "Its plan expiry %s had passed and was removed; set a new one with --plan-expires.\n", timeText(lapsed))
 				}
 				return nil
 			})
@@ -60,7 +60,7 @@ func newTenantAddHostCommand(g *globals) *cobra.Command {
 				if err := reg.AddHost(c.Context(), args[0], args[1]); err != nil {
 					return err
 				}
-				fmt.Fprintf(g.stdout, "Host %s now reaches showroom %s. %s\n", tenants.NormalizeHost(args[1]), args[0], liveNote)
+				printf(g.stdout, "Host %s now reaches showroom %s. %s\n", tenants.NormalizeHost(args[1]), args[0], liveNote)
 				return nil
 			})
 		},
@@ -78,7 +78,7 @@ func newTenantRemoveHostCommand(g *globals) *cobra.Command {
 				if err := reg.RemoveHost(c.Context(), args[0], args[1]); err != nil {
 					return err
 				}
-				fmt.Fprintf(g.stdout, "Host %s no longer reaches showroom %s. %s\n", tenants.NormalizeHost(args[1]), args[0], liveNote)
+				printf(g.stdout, "Host %s no longer reaches showroom %s. %s\n", tenants.NormalizeHost(args[1]), args[0], liveNote)
 				return nil
 			})
 		},
@@ -103,7 +103,7 @@ new URL into Fonnte's device settings right away.`,
 				if g.json {
 					return printJSON(g.stdout, newTenantView(t, tf.publicURL))
 				}
-				fmt.Fprintf(g.stdout, "New webhook URL of %s (paste it into Fonnte's device settings now):\n  %s\n",
+				printf(g.stdout, "New webhook URL of %s (paste it into Fonnte's device settings now):\n  %s\n",
 					t.Slug, t.WebhookURL(tf.publicURL))
 				return nil
 			})
@@ -133,7 +133,7 @@ backup first. It refuses to run without --yes.`,
 				if err := reg.DeleteTenant(c.Context(), t.Slug); err != nil {
 					return err
 				}
-				fmt.Fprintf(g.stdout, "Deleted showroom %s and its directory. %s\n", t.Slug, liveNote)
+				printf(g.stdout, "Deleted showroom %s and its directory. %s\n", t.Slug, liveNote)
 				return nil
 			})
 		},

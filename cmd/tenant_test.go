@@ -96,9 +96,9 @@ func TestTenantCreate(t *testing.T) {
 			{"PathSlug", "Slug must be", []string{"--slug", "../x", "--name", "X"}},
 			{"UpperSlug", "Slug must be", []string{"--slug", "Bad_Slug", "--name", "X"}},
 			{"TakenSlug", `Showroom "dealer-b" already exists`, []string{"--slug", "dealer-b", "--name", "X"}},
-			{"TakenHost", `Host malang.example.com is already used by showroom "showroom-malang"`,
+			{"TakenHost", `Host malang.example.com is already used by another showroom`,
 				[]string{"--slug", "dealer-c", "--name", "X", "--host", "malang.example.com"}},
-			{"TakenWhatsApp", `already used by showroom "showroom-malang"`,
+			{"TakenWhatsApp", `WhatsApp number 6281234567890 is already used by another showroom`,
 				[]string{"--slug", "dealer-c", "--name", "X", "--whatsapp", "6281234567890"}},
 			{"BadHost", "Invalid host", []string{"--slug", "dealer-c", "--name", "X", "--host", "http://x/y"}},
 			{"BadHostName", "Invalid host", []string{"--slug", "dealer-c", "--name", "X", "--host", "-x-.example"}},
@@ -258,7 +258,7 @@ func TestTenantLifecycle(t *testing.T) {
 		if got := strings.Join(c.show("alpha").Hosts, ","); got != "alpha.example.com,www.alpha.example" {
 			t.Fatalf("hosts %s", got)
 		}
-		c.fail("", `Host beta.example.com is already used by showroom "beta"`, "tenant", "add-host", "alpha", "beta.example.com")
+		c.fail("", `Host beta.example.com is already used by another showroom`, "tenant", "add-host", "alpha", "beta.example.com")
 		c.fail("", "Invalid host", "tenant", "add-host", "alpha", "bad host")
 		c.fail("", "Invalid host", "tenant", "add-host", "alpha", "bad_host")
 		c.fail("", "Showroom not found", "tenant", "add-host", "nope", "x.example")

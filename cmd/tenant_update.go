@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,7 +42,7 @@ empty line removes it.`,
 					return err
 				}
 				if !g.json {
-					fmt.Fprintf(g.stdout, "Updated showroom %s.\n", t.Slug)
+					printf(g.stdout, "Updated showroom %s.\n", t.Slug)
 				}
 				return g.printTenant(t, tf)
 			})

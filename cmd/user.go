@@ -101,7 +101,7 @@ generated and printed once.`,
 					}
 					return printJSON(g.stdout, v)
 				}
-				fmt.Fprintf(g.stdout, "Created %s %s (%s) in showroom %s.\n", u.Role, u.Email, u.Name, t.Slug)
+				printf(g.stdout, "Created %s %s (%s) in showroom %s.\n", u.Role, u.Email, u.Name, t.Slug)
 				if src == passwordGenerated {
 					g.printGeneratedPassword(u.Email, pw)
 				}
@@ -144,13 +144,13 @@ func newUserListCommand(g *globals) *cobra.Command {
 					return printJSON(g.stdout, out)
 				}
 				if len(users) == 0 {
-					fmt.Fprintf(g.stdout, "Showroom %s has no users yet. Add its owner with: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug, t.Slug)
+					printf(g.stdout, "Showroom %s has no users yet. Add its owner with: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug, t.Slug)
 					return nil
 				}
 				tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tSTATUS\tLAST LOGIN")
 				for _, u := range users {
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.Status, timeText(u.LastLoginAt))
+					printf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.Status, timeText(u.LastLoginAt))
 				}
 				return tw.Flush()
 			})
@@ -185,7 +185,7 @@ the user holds.`,
 				if _, err := db.UpdateUser(c.Context(), u.ID, store.UserUpdate{Password: &pw}); err != nil {
 					return err
 				}
-				fmt.Fprintf(g.stdout, "Password of %s in showroom %s changed; their sessions are signed out.\n", u.Email, t.Slug)
+				printf(g.stdout, "Password of %s in showroom %s changed; their sessions are signed out.\n", u.Email, t.Slug)
 				if src == passwordGenerated {
 					g.printGeneratedPassword(u.Email, pw)
 				}
@@ -219,7 +219,7 @@ func newUserStatusCommand(g *globals, verb, status string) *cobra.Command {
 				if u, err = db.UpdateUser(c.Context(), u.ID, store.UserUpdate{Status: &status}); err != nil {
 					return err
 				}
-				fmt.Fprintf(g.stdout, "User %s of showroom %s is now %s.\n", u.Email, t.Slug, u.Status)
+				printf(g.stdout, "User %s of showroom %s is now %s.\n", u.Email, t.Slug, u.Status)
 				return nil
 			})
 		},

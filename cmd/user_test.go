@@ -98,6 +98,8 @@ func TestUserCreate(t *testing.T) {
 			return []string{"user", "create", "--tenant", "alpha", "--email", email, "--name", "X", "--role", role, "--password-stdin"}
 		}
 		c.fail("short\n", "Password must be at least 8 characters", create("x@alpha.example", "sales")...)
+		c.fail("          \n", "Password must not be only spaces", create("x@alpha.example", "sales")...)
+		c.fail(strings.Repeat("\x00", 10)+"\n", "Password must not contain control characters", create("x@alpha.example", "sales")...)
 		c.fail("", "no password on the first line of stdin", create("x@alpha.example", "sales")...)
 		c.fail("password123\n", "Email is already registered", create("OWNER@alpha.example", "sales")...)
 		c.fail("password123\n", "--role must be owner, admin or sales", create("x@alpha.example", "boss")...)

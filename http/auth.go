@@ -25,7 +25,8 @@ func bearerToken(r *http.Request) (string, error) {
 
 // authenticate verifies the request's token for tenant t and loads its user
 // from the tenant's own database, so a deactivated user or a bumped
-// token_version takes effect on the very next request.
+// token_version takes effect on the very next request. The user must hold
+// the token's key too: an id alone may have named someone else.
 // Errors: EUNAUTHORIZED, EFORBIDDEN (token of another tenant).
 func (s *Server) authenticate(r *http.Request, t *tenants.Tenant, db *store.DB) (*store.User, *adminClaims, error) {
 	raw, err := bearerToken(r)
@@ -44,7 +45,7 @@ func (s *Server) authenticate(r *http.Request, t *tenants.Tenant, db *store.DB) 
 		return nil, nil, store.Errorf(store.EUNAUTHORIZED, "Invalid token")
 	}
 	u, err := db.FindUserByID(r.Context(), id)
-	if store.ErrorCode(err) == store.ENOTFOUND {
+	if store.ErrorCode(err) == store.ENOTFOUND || err == nil && u.TokenKey != claims.UserKey {
 		return nil, nil, store.Errorf(store.EUNAUTHORIZED, "Invalid token")
 	}
 	if err != nil {
@@ -90,7 +91,9 @@ func (s *Server) adminBody(limit bodyLimit, h scopedHandler, roles ...string) ht
 			Error(w, r, err)
 			return
 		}
-		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+strconv.FormatInt(u.ID, 10)) {
+		// Keyed by the user's token key, which no other user (of this or
+		// a re-created showroom of the slug) ever holds.
+		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+u.TokenKey) {
 			return
 		}
 		if len(roles) > 0 && !slices.Contains(roles, u.Role) {

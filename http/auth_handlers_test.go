@@ -134,6 +134,7 @@ func TestTokenRejected(t *testing.T) {
 	env := newTestEnv(t)
 	env.createTenant("alpha")
 	owner := env.createUser("alpha", "owner@alpha.test", store.RoleOwner)
+	other := env.createUser("alpha", "other@alpha.test", store.RoleOwner)
 	valid := env.tokenClaims("alpha", owner)
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -176,6 +177,8 @@ func TestTokenRejected(t *testing.T) {
 		{"unknown user", "Bearer " + hs(withClaim(valid, "sub", "9999"))},
 		{"stale version", "Bearer " + hs(withClaim(valid, "ver", owner.TokenVersion-1))},
 		{"future version", "Bearer " + hs(withClaim(valid, "ver", owner.TokenVersion+1))},
+		{"no user key (issued before user keys)", "Bearer " + hs(withClaim(valid, "ukey", nil))},
+		{"another user's key", "Bearer " + hs(withClaim(valid, "ukey", other.TokenKey))},
 	}
 	routes := []struct{ method, path string }{
 		{"GET", "/api/admin/auth/me"},

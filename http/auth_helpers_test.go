@@ -23,6 +23,7 @@ func (e *testEnv) tokenClaims(slug string, u *store.User) jwt.MapClaims {
 		"sub":      strconv.FormatInt(u.ID, 10),
 		"tid":      slug,
 		"tenantId": t.ID,
+		"ukey":     u.TokenKey,
 		"role":     u.Role,
 		"ver":      u.TokenVersion,
 		"iss":      "autoleads",

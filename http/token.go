@@ -20,10 +20,13 @@ const (
 // adminClaims are the claims of an admin token (SPEC §6). TenantID ties a
 // token to one registration of the slug: a showroom deleted and created
 // again under the same slug starts its user ids and token versions afresh,
-// and must not accept the old showroom's tokens.
+// and must not accept the old showroom's tokens. UserKey ties it to one
+// user: the key is random and never reused, so neither a user id held by
+// someone else nor a restored old copy of the database can pass it.
 type adminClaims struct {
 	TenantSlug string `json:"tid"`
 	TenantID   int64  `json:"tenantId"`
+	UserKey    string `json:"ukey"`
 	Role       string `json:"role"`
 	Version    int64  `json:"ver"`
 	jwt.RegisteredClaims
@@ -36,6 +39,7 @@ func (s *Server) issueToken(t *tenants.Tenant, u *store.User) (string, time.Time
 	claims := adminClaims{
 		TenantSlug: t.Slug,
 		TenantID:   t.ID,
+		UserKey:    u.TokenKey,
 		Role:       u.Role,
 		Version:    u.TokenVersion,
 		RegisteredClaims: jwt.RegisteredClaims{

@@ -40,7 +40,9 @@ func ValidTransmission(s string) bool { return s == TransmissionManual || s == T
 // are reported together with these.
 func ValidateCar(c *Car, now time.Time) map[string]string {
 	errs := map[string]string{}
-	required := func(field, label string, v *string, maxLen int) {
+	// Each text field names its control-character rule: CheckText where
+	// line breaks belong, CheckLine elsewhere.
+	required := func(field, label string, v *string, maxLen int, control TextRule) {
 		*v = strings.TrimSpace(*v)
 		switch {
 		case *v == "":
@@ -48,22 +50,24 @@ func ValidateCar(c *Car, now time.Time) map[string]string {
 		case utf8.RuneCountInString(*v) > maxLen:
 			errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
 		}
+		control(errs, field, label, *v)
 	}
-	optional := func(field, label string, v *string, maxLen int) {
+	optional := func(field, label string, v *string, maxLen int, control TextRule) {
 		*v = strings.TrimSpace(*v)
 		if utf8.RuneCountInString(*v) > maxLen {
 			errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
 		}
+		control(errs, field, label, *v)
 	}
-	required("displayCode", "Display code", &c.DisplayCode, maxCodeLen)
-	required("brand", "Brand", &c.Brand, maxShortTextLen)
-	required("model", "Model", &c.Model, maxShortTextLen)
-	required("color", "Color", &c.Color, maxShortTextLen)
-	optional("fuelType", "Fuel type", &c.FuelType, maxShortTextLen)
-	optional("plateNumber", "Plate number", &c.PlateNumber, maxCodeLen)
-	optional("stockCode", "Stock code", &c.StockCode, maxCodeLen)
-	optional("conditionNotes", "Condition notes", &c.ConditionNotes, MaxDescriptionLen)
-	optional("description", "Description", &c.Description, MaxDescriptionLen)
+	required("displayCode", "Display code", &c.DisplayCode, maxCodeLen, CheckLine)
+	required("brand", "Brand", &c.Brand, maxShortTextLen, CheckLine)
+	required("model", "Model", &c.Model, maxShortTextLen, CheckLine)
+	required("color", "Color", &c.Color, maxShortTextLen, CheckLine)
+	optional("fuelType", "Fuel type", &c.FuelType, maxShortTextLen, CheckLine)
+	optional("plateNumber", "Plate number", &c.PlateNumber, maxCodeLen, CheckLine)
+	optional("stockCode", "Stock code", &c.StockCode, maxCodeLen, CheckLine)
+	optional("conditionNotes", "Condition notes", &c.ConditionNotes, MaxDescriptionLen, CheckText)
+	optional("description", "Description", &c.Description, MaxDescriptionLen, CheckText)
 
 	if maxYear := now.UTC().Year() + 1; c.Year < MinCarYear || c.Year > maxYear {
 		errs["year"] = fmt.Sprintf("Year must be between %d and %d", MinCarYear, maxYear)
@@ -89,6 +93,7 @@ func ValidateCar(c *Car, now time.Time) map[string]string {
 		if utf8.RuneCountInString(f) > maxKeyFeatureLen {
 			errs["keyFeatures"] = fmt.Sprintf("Each key feature must be at most %d characters", maxKeyFeatureLen)
 		}
+		CheckLine(errs, "keyFeatures", "Key features", f)
 	}
 
 	if c.Photos == nil {
@@ -122,7 +127,7 @@ func ValidateCar(c *Car, now time.Time) map[string]string {
 // URL. Anything else (javascript:, data:, relative junk) could turn a
 // dashboard's <img src> into an attack, so it is refused.
 func validPhotoURL(s string) bool {
-	if s == "" || len(s) > maxPhotoURLLen || strings.ContainsAny(s, " \t\r\n\"'<>\\") {
+	if s == "" || len(s) > maxPhotoURLLen || strings.ContainsAny(s, " \"'<>\\") || ControlInLine(s) {
 		return false
 	}
 	if strings.HasPrefix(s, "/uploads/") {

@@ -197,6 +197,24 @@ func validateLead(l *Lead) map[string]string {
 	return errs
 }
 
+// checkLeadText refuses control characters in the lead text a write sets
+// (nil: not set). An update checks only the fields it changes: a customer
+// name that came from WhatsApp is stored as it came, and must not stop a
+// dealer from moving the lead on.
+func checkLeadText(errs map[string]string, name, notes *string, tags *[]string) {
+	if name != nil {
+		CheckLine(errs, "customerName", "Customer name", *name)
+	}
+	if notes != nil {
+		CheckText(errs, "notes", "Notes", *notes)
+	}
+	if tags != nil {
+		for _, t := range *tags {
+			CheckLine(errs, "tags", "Tags", t)
+		}
+	}
+}
+
 // cleanTags trims tags and drops empty and repeated ones, keeping the order
 // in which they were given.
 func cleanTags(tags []string) []string {
@@ -310,6 +328,7 @@ func (db *DB) CreateLead(ctx context.Context, l *Lead) error {
 		l.Source = SourceDirect
 	}
 	errs := validateLead(l)
+	checkLeadText(errs, &l.CustomerName, &l.Notes, &l.Tags)
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return err

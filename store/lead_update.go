@@ -27,6 +27,7 @@ func (db *DB) UpdateLead(ctx context.Context, id int64, upd LeadUpdate) (*Lead, 
 	wasOpen, oldPhone := IsOpenLeadStatus(l.Status), l.CustomerPhone
 	newCar, newUser := upd.apply(l)
 	errs := validateLead(l)
+	checkLeadText(errs, upd.CustomerName, upd.Notes, upd.Tags)
 	if err := checkLeadRefs(ctx, tx, newCar, newUser, errs); err != nil {
 		return nil, err
 	}

@@ -36,15 +36,21 @@ type OutgoingMessage struct {
 }
 
 // QueueMessage stores out as a sales message with delivery_status queued,
-// due at once. Errors: EINVALID (empty or too long), ENOTFOUND (no such lead,
-// or not one the user may see), EFORBIDDEN (a lead not assigned to them).
+// due at once. Errors: EINVALID (empty, too long, or with control
+// characters), ENOTFOUND (no such lead, or not one the user may see),
+// EFORBIDDEN (a lead not assigned to them).
 func (db *DB) QueueMessage(ctx context.Context, out OutgoingMessage) (*Message, error) {
 	text := strings.TrimSpace(out.Message)
+	errs := map[string]string{}
 	switch {
 	case text == "":
-		return nil, ValidationError(map[string]string{"message": "Message is required"})
+		errs["message"] = "Message is required"
 	case len(text) > maxMessageLen:
-		return nil, ValidationError(map[string]string{"message": "Message must be at most 65536 bytes"})
+		errs["message"] = "Message must be at most 65536 bytes"
+	}
+	CheckText(errs, "message", "Message", text)
+	if err := ValidationError(errs); err != nil {
+		return nil, err
 	}
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
 // Roles of a showroom's users.
@@ -26,13 +24,6 @@ const (
 	UserInactive = "inactive"
 )
 
-// Password length bounds: bcrypt reads at most 72 bytes.
-const (
-	PasswordMinLen = 8
-	PasswordMaxLen = 72
-	bcryptCost     = bcrypt.DefaultCost // 10, the SPEC minimum; login stays well under 100 ms
-)
-
 // User is a person who signs in to a showroom's back office.
 type User struct {
 	ID             int64
@@ -44,6 +35,7 @@ type User struct {
 	Role           string
 	Status         string
 	TokenVersion   int64
+	TokenKey       string // random, never reused: a token names its user by id and key
 	LastLoginAt    *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -81,46 +73,6 @@ func ValidRole(r string) bool { return r == RoleOwner || r == RoleAdmin || r == 
 // case-insensitively.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// ValidatePassword returns the rule a password breaks, or "".
-func ValidatePassword(p string) string {
-	switch {
-	case len(p) < PasswordMinLen:
-		return fmt.Sprintf("Password must be at least %d characters", PasswordMinLen)
-	case len(p) > PasswordMaxLen:
-		return fmt.Sprintf("Password must be at most %d bytes", PasswordMaxLen)
-	}
-	return ""
-}
-
-// HashPassword validates and hashes a password with bcrypt.
-func HashPassword(p string) (string, error) {
-	if msg := ValidatePassword(p); msg != "" {
-		return "", ValidationError(map[string]string{"password": msg})
-	}
-	h, err := bcrypt.GenerateFromPassword([]byte(p), bcryptCost)
-	if err != nil {
-		return "", fmt.Errorf("hash password: %w", err)
-	}
-	return string(h), nil
-}
-
-// dummyHash is compared against when the email is unknown, so an unknown
-// email and a wrong password cost the same bcrypt work. It is a constant
-// (a bcrypt hash at bcryptCost of a throwaway password, checked by a test):
-// computing it when the package loads cost every command, and the server's
-// start-up, a bcrypt hashing of 60 to 200 ms.
-var dummyHash = []byte("$2a$10$bByFUIZlJiWNRWrf0k0d1OEa762QyuexTzAMe4wOnwzwCIIQCXq0W")
-
-// CheckPassword reports whether password matches the user's hash. With a nil
-// user it still spends one bcrypt comparison and reports false.
-func CheckPassword(u *User, password string) bool {
-	if u == nil {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return false
-	}
-	return bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
-}
-
 func validateUser(u *User) map[string]string {
 	errs := map[string]string{}
 	u.Name = strings.TrimSpace(u.Name)
@@ -146,6 +98,9 @@ func validateUser(u *User) map[string]string {
 	if utf8.RuneCountInString(u.Phone) > maxUserPhoneLen {
 		errs["phone"] = fmt.Sprintf("Phone must be at most %d characters", maxUserPhoneLen)
 	}
+	CheckLine(errs, "name", "Name", u.Name)
+	CheckLine(errs, "email", "Email", u.Email)
+	CheckLine(errs, "phone", "Phone", u.Phone)
 	if u.WhatsAppNumber != "" {
 		n, err := NormalizeWhatsAppNumber(u.WhatsAppNumber)
 		if err != nil {
@@ -175,20 +130,20 @@ func (db *DB) CreateUser(ctx context.Context, u *User, password string) error {
 	}
 	now := db.now()
 	u.PasswordHash, u.TokenVersion, u.CreatedAt, u.UpdatedAt = hash, 1, now, now
-	res, err := db.h.Write.ExecContext(ctx, `INSERT INTO users
+	// The schema gives the new user its id and token key.
+	err = db.h.Write.QueryRowContext(ctx, `INSERT INTO users
 		(name, email, phone, whatsapp_number, password_hash, role, status, token_version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, token_key`,
 		u.Name, u.Email, nullString(u.Phone), nullString(u.WhatsAppNumber), u.PasswordHash,
-		u.Role, u.Status, u.TokenVersion, millis(now), millis(now))
+		u.Role, u.Status, u.TokenVersion, millis(now), millis(now)).Scan(&u.ID, &u.TokenKey)
 	if err != nil {
 		return conflict(err, "Email is already registered", map[string]any{"email": "Email is already registered"})
 	}
-	u.ID, err = res.LastInsertId()
-	return err
+	return nil
 }
 
 const userColumns = `id, name, email, phone, whatsapp_number, password_hash, role, status,
-	token_version, last_login_at, created_at, updated_at`
+	token_version, token_key, last_login_at, created_at, updated_at`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -198,7 +153,7 @@ func scanUser(row rowScanner) (*User, error) {
 	var lastLogin sql.NullInt64
 	var created, updated int64
 	if err := row.Scan(&u.ID, &u.Name, &u.Email, &phone, &wa, &u.PasswordHash, &u.Role, &u.Status,
-		&u.TokenVersion, &lastLogin, &created, &updated); err != nil {
+		&u.TokenVersion, &u.TokenKey, &lastLogin, &created, &updated); err != nil {
 		return nil, err
 	}
 	u.Phone, u.WhatsAppNumber = stringValue(phone), stringValue(wa)

@@ -158,10 +158,13 @@ func insertTenant(ctx context.Context, tx *sql.Tx, t *Tenant, hosts []string) er
 }
 
 // tenantConflict turns a unique violation on tenants into a message naming
-// what is taken and by whom. Only another tenant can hold the value (on
-// update, t itself has its own slug and number), hence "id <> t.ID". It asks
-// the transaction, not the index, so a tenant another process registered a
-// moment ago is named too (a failed constraint undoes only its statement).
+// what is taken, never by whom: the message reaches a dealer through the
+// API, and which showroom holds a number is another showroom's business
+// (the operator finds it with "autoleads tenant list --json"). Only
+// another tenant can hold the value (on update, t itself has its own slug
+// and number), hence "id <> t.ID". It asks the transaction, not the index,
+// so a tenant another process registered a moment ago is found too (a
+// failed constraint undoes only its statement).
 func tenantConflict(ctx context.Context, tx *sql.Tx, err error, t *Tenant) error {
 	if !store.IsUniqueViolation(err) {
 		return err
@@ -171,10 +174,9 @@ func tenantConflict(ctx context.Context, tx *sql.Tx, err error, t *Tenant) error
 		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Showroom %q already exists", t.Slug),
 			Details: map[string]any{"slug": "Slug is already taken"}}
 	}
-	var other string
-	if t.WhatsAppNumber != "" && tx.QueryRowContext(ctx, `SELECT slug FROM tenants WHERE whatsapp_number = ? AND id <> ?`,
-		t.WhatsAppNumber, t.ID).Scan(&other) == nil {
-		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by showroom %q", t.WhatsAppNumber, other),
+	if t.WhatsAppNumber != "" && tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenants WHERE whatsapp_number = ? AND id <> ?`,
+		t.WhatsAppNumber, t.ID).Scan(&n) == nil && n > 0 {
+		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("WhatsApp number %s is already used by another showroom", t.WhatsAppNumber),
 			Details: map[string]any{"whatsappNumber": "WhatsApp number is already used by another showroom"}}
 	}
 	return &store.Error{Code: store.ECONFLICT, Message: "Showroom conflicts with an existing one"}

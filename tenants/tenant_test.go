@@ -127,7 +127,7 @@ func TestRegistry_CreateTenant(t *testing.T) {
 		mustCreate(t, reg, "alpha", "shared.example.com")
 		err := reg.CreateTenant(ctx, &tenants.Tenant{Slug: "beta", Name: "Beta"}, []string{"beta.test", "SHARED.example.com:443"})
 		wantCode(t, "host taken", err, store.ECONFLICT)
-		wantMessage(t, "host taken", err, "shared.example.com", `"alpha"`)
+		wantMessage(t, "host taken", err, "Host shared.example.com is already used by another showroom")
 		if _, err := reg.FindTenant(ctx, "beta"); store.ErrorCode(err) != store.ENOTFOUND {
 			t.Fatalf("beta registered despite the conflict: %v", err)
 		}
@@ -143,7 +143,7 @@ func TestRegistry_CreateTenant(t *testing.T) {
 		}
 		err := reg.CreateTenant(ctx, &tenants.Tenant{Slug: "beta", Name: "B", WhatsAppNumber: "0812 3456 7890"}, nil)
 		wantCode(t, "whatsapp taken", err, store.ECONFLICT)
-		wantMessage(t, "whatsapp taken", err, "6281234567890", `"alpha"`)
+		wantMessage(t, "whatsapp taken", err, "WhatsApp number 6281234567890 is already used by another showroom")
 		if reg.Count() != 1 || len(dirEntries(t, reg.Layout.TenantsDir())) != 1 {
 			t.Fatal("the refused tenant left a trace")
 		}

@@ -229,18 +229,12 @@ func normalizeHosts(hosts []string) ([]string, error) {
 	return out, nil
 }
 
-// insertHost points host at a tenant, naming the showroom that already has
-// it on a conflict (read from the transaction, so it is never stale).
+// insertHost points host at a tenant. A taken host is reported without
+// naming its showroom, as tenantConflict does for a number.
 func insertHost(ctx context.Context, tx *sql.Tx, host string, tenantID int64) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO tenant_hosts (host, tenant_id) VALUES (?, ?)`, host, tenantID)
 	if store.IsUniqueViolation(err) {
-		owner := "another showroom"
-		var slug string
-		if tx.QueryRowContext(ctx, `SELECT t.slug FROM tenant_hosts h JOIN tenants t ON t.id = h.tenant_id
-			WHERE h.host = ?`, host).Scan(&slug) == nil {
-			owner = fmt.Sprintf("showroom %q", slug)
-		}
-		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Host %s is already used by %s", host, owner),
+		return &store.Error{Code: store.ECONFLICT, Message: fmt.Sprintf("Host %s is already used by another showroom", host),
 			Details: map[string]any{"host": "Host is already taken"}}
 	}
 	return err

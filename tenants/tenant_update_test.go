@@ -108,7 +108,7 @@ func TestRegistry_UpdateTenant(t *testing.T) {
 	t.Run("ErrWhatsAppTaken", func(t *testing.T) {
 		_, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{WhatsAppNumber: ptr("+62 822-2222-222")})
 		wantCode(t, "whatsapp taken", err, store.ECONFLICT)
-		wantMessage(t, "whatsapp taken", err, "628222222222", `"beta"`)
+		wantMessage(t, "whatsapp taken", err, "WhatsApp number 628222222222 is already used by another showroom")
 		if _, ok := store.ErrorDetails(err)["whatsappNumber"]; !ok {
 			t.Fatalf("details %v do not name the WhatsApp number", store.ErrorDetails(err))
 		}
@@ -170,7 +170,7 @@ func TestRegistry_Hosts(t *testing.T) {
 	t.Run("ErrTakenByOther", func(t *testing.T) {
 		err := reg.AddHost(ctx, "alpha", "BETA.test")
 		wantCode(t, "taken", err, store.ECONFLICT)
-		wantMessage(t, "taken", err, "beta.test", `"beta"`)
+		wantMessage(t, "taken", err, "Host beta.test is already used by another showroom")
 		if r, _ := reg.Resolve("beta.test"); r.Slug != "beta" {
 			t.Fatalf("beta.test now resolves to %s", r.Slug)
 		}

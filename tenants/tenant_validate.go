@@ -46,6 +46,7 @@ func (t *Tenant) validateAccount(errs map[string]string) {
 	default:
 		errs["status"] = "Status must be active, trial, suspended or expired"
 	}
+	store.CheckLine(errs, "name", "Name", t.Name)
 	if !slices.Contains(plans, t.Plan) {
 		errs["plan"] = "Plan must be one of " + strings.Join(plans, ", ")
 	}
@@ -77,6 +78,7 @@ func (t *Tenant) validateContact(errs map[string]string) {
 		if utf8.RuneCountInString(*f.value) > f.max {
 			errs[f.key] = fmt.Sprintf("%s must be at most %d characters", f.label, f.max)
 		}
+		store.CheckLine(errs, f.key, f.label, *f.value)
 	}
 	if a, err := mail.ParseAddress(t.Email); t.Email != "" && errs["email"] == "" && (err != nil || a.Address != t.Email) {
 		errs["email"] = "Email is not a valid address"
@@ -90,6 +92,8 @@ func (t *Tenant) validateContact(errs map[string]string) {
 	if !validWebURL(t.LogoURL) {
 		errs["logoUrl"] = "Logo URL must be an http(s) address or a path starting with /"
 	}
+	store.CheckLine(errs, "mapsUrl", "Maps URL", t.MapsURL)
+	store.CheckLine(errs, "logoUrl", "Logo URL", t.LogoURL)
 }
 
 // validateBranding checks colours, business hours and settings, filling in
