@@ -99,14 +99,14 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 	if err := writeManifest(partial, b.m); err != nil {
 		return nil, err
 	}
-	if err := syncDir(partial); err != nil {
+	if err := tenants.SyncDir(partial); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(partial, final); err != nil {
 		return nil, err
 	}
 	done = true
-	if err := syncDir(out); err != nil {
+	if err := tenants.SyncDir(out); err != nil {
 		return nil, err
 	}
 	return &Result{Dir: final, Manifest: b.m}, nil
@@ -173,8 +173,9 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 		}
 		return fmt.Errorf("the database of showroom %q is missing: %s", slug, src)
 	}
+	dstDir, _ := b.dst.TenantDir(slug)
 	dstDB, _ := b.dst.TenantDBPath(slug)
-	if err := os.MkdirAll(filepath.Dir(dstDB), 0o700); err != nil {
+	if err := os.MkdirAll(dstDir, 0o700); err != nil {
 		return err
 	}
 	h, err := store.OpenSQLite(src, b.reg.Options().Durability)

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
 )
 
 // snapshotDB writes a consistent copy of the open database h to dst, which
@@ -112,13 +114,7 @@ func copyFile(src, dst string) (int64, string, error) {
 		return 0, "", err
 	}
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
+	n, err := tenants.WriteSynced(out, io.TeeReader(in, h))
 	if err != nil {
 		return 0, "", fmt.Errorf("copy %s: %w", src, err)
 	}
@@ -165,7 +161,7 @@ func copyTree(src, dst string) (files int, bytes int64, err error) {
 		return 0, 0, err
 	}
 	for _, d := range dirs {
-		if err := syncDir(d); err != nil {
+		if err := tenants.SyncDir(d); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -178,25 +174,8 @@ func writeFileSync(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	_, err = tenants.WriteSynced(f, bytes.NewReader(data))
 	return err
-}
-
-// syncDir flushes a directory's entries, so a rename or a new file in it
-// survives a power cut.
-func syncDir(path string) error {
-	d, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // exists reports whether path exists (without following a final symlink).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -79,7 +78,7 @@ func (r *restorer) all(ctx context.Context, replace bool) (*RestoreResult, error
 	if err != nil {
 		return nil, err
 	}
-	previous := filepath.Join(r.live.Root, ".old-"+r.stamp)
+	previous := r.live.ReplacedDir(r.stamp)
 	if occupied && !replace {
 		return nil, fmt.Errorf("data directory %s already holds data; pass --yes to move it aside into %s and restore",
 			r.live.Root, previous)
@@ -98,7 +97,7 @@ func (r *restorer) all(ctx context.Context, replace bool) (*RestoreResult, error
 	if err := os.MkdirAll(r.live.Root, 0o700); err != nil {
 		return nil, err
 	}
-	staging := filepath.Join(r.live.Root, ".restore-"+r.stamp)
+	staging := r.live.RestoreDir(r.stamp)
 	if err := os.Mkdir(staging, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory %s is not writable: %w", r.live.Root, err)
 	}
@@ -145,7 +144,7 @@ func (r *restorer) all(ctx context.Context, replace bool) (*RestoreResult, error
 		mv.undo()
 		return nil, err
 	}
-	return res, syncDir(r.live.Root)
+	return res, tenants.SyncDir(r.live.Root)
 }
 
 // occupied reports whether the data directory already holds a registry or
@@ -168,6 +167,8 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	if err != nil {
 		return nil, err
 	}
+	previous, _ := r.live.TenantReplacedDir(slug, r.stamp)
+	staging, _ := r.live.TenantRestoreDir(slug)
 	if !r.m.hasTenant(slug) {
 		return nil, fmt.Errorf("backup %s has no showroom %q", r.from, slug)
 	}
@@ -186,7 +187,6 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	if err != nil {
 		return nil, err
 	}
-	previous := filepath.Join(r.live.TenantsDir(), ".old-"+slug+"-"+r.stamp)
 	if present && !replace {
 		return nil, fmt.Errorf("showroom %q already has data in %s; pass --yes to replace it (the current data is kept in %s)",
 			slug, liveDir, previous)
@@ -199,7 +199,6 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	// The staging directory sits beside the live one, on the same file
 	// system, so the final renames are atomic. A leftover of an interrupted
 	// restore is ours to remove.
-	staging := filepath.Join(r.live.TenantsDir(), ".restore-"+slug)
 	if err := os.RemoveAll(staging); err != nil {
 		return nil, err
 	}
@@ -242,15 +241,16 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	if err != nil {
 		return nil, err
 	}
-	return res, syncDir(r.live.TenantsDir())
+	return res, tenants.SyncDir(r.live.TenantsDir())
 }
 
 // stageTenant copies and verifies one showroom's database and uploads from
 // the backup into the staging layout st.
 func (r *restorer) stageTenant(ctx context.Context, st tenants.Layout, slug string) error {
 	src, _ := r.src.TenantDBPath(slug)
+	dir, _ := st.TenantDir(slug)
 	dst, _ := st.TenantDBPath(slug)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
 	if err := r.stageDB(ctx, src, dst); err != nil {

@@ -60,3 +60,32 @@ func (l Layout) UploadsDir(slug string) (string, error) {
 	}
 	return filepath.Join(dir, "uploads"), nil
 }
+
+// A restore stages what it copies, and keeps what it replaces, in the data
+// directory itself, so its final renames stay on one file system. These
+// names start with a dot, which no slug may, so none can ever be taken for a
+// showroom's directory. stamp names the restore.
+
+// RestoreDir is where a restore of the whole data directory stages it.
+func (l Layout) RestoreDir(stamp string) string { return filepath.Join(l.Root, ".restore-"+stamp) }
+
+// ReplacedDir keeps the registry and showrooms a whole restore replaced.
+func (l Layout) ReplacedDir(stamp string) string { return filepath.Join(l.Root, ".old-"+stamp) }
+
+// TenantRestoreDir is where a restore of one showroom stages it. The slug
+// must be valid.
+func (l Layout) TenantRestoreDir(slug string) (string, error) {
+	if err := checkSlug(slug); err != nil {
+		return "", err
+	}
+	return filepath.Join(l.TenantsDir(), ".restore-"+slug), nil
+}
+
+// TenantReplacedDir keeps the directory of one showroom a restore replaced.
+// The slug must be valid.
+func (l Layout) TenantReplacedDir(slug, stamp string) (string, error) {
+	if err := checkSlug(slug); err != nil {
+		return "", err
+	}
+	return filepath.Join(l.TenantsDir(), ".old-"+slug+"-"+stamp), nil
+}
