@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -110,6 +111,10 @@ func (o *serveOptions) parse(g *globals) (*serveConfig, error) {
 	return &c, nil
 }
 
+// otherWritersPoll is how often the files of open showroom databases are
+// compared, to hear of writes by other processes.
+const otherWritersPoll = time.Second
+
 func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	cfg, err := o.parse(g)
 	if err != nil {
@@ -156,12 +161,22 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	stopSender := func() { cancelSender(); <-senderDone }
 	defer stopSender()
 
-	// The watcher holds a registry connection; it must end before the
-	// registry closes so the last connection checkpoints the WAL.
+	// Every committed write to a showroom's data reaches the change feed's
+	// subscribers: at once from this process, within a second from another
+	// (autoleads seed, a second server), as the pool's watch of the files
+	// finds it. The subscribers:
+	//   - the catalogue's response cache, which drops what a write made stale.
+	changes := pool.Changes()
+	defer changes.Subscribe(srv.Changed)()
+
+	// The watchers end before the registry and the pool close: the
+	// registry's holds a connection, which must close first so the last
+	// connection checkpoints the WAL.
 	watchCtx, stopWatch := context.WithCancel(context.Background())
-	watchDone := make(chan struct{})
-	go func() { reg.Watch(watchCtx); close(watchDone) }()
-	defer func() { stopWatch(); <-watchDone }()
+	var watchers sync.WaitGroup
+	watchers.Go(func() { reg.Watch(watchCtx) })
+	watchers.Go(func() { pool.WatchOtherWriters(watchCtx, otherWritersPoll) })
+	defer func() { stopWatch(); watchers.Wait() }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

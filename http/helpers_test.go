@@ -49,7 +49,10 @@ func newTestEnv(t testing.TB, configure ...func(*apphttp.Config)) *testEnv {
 	for _, f := range configure {
 		f(&cfg)
 	}
-	return &testEnv{t: t, Reg: reg, Pool: pool, Config: cfg, Server: apphttp.NewServer(cfg)}
+	srv := apphttp.NewServer(cfg)
+	// As cmd/serve.go wires it: the server hears every showroom's changes.
+	t.Cleanup(pool.Changes().Subscribe(srv.Changed))
+	return &testEnv{t: t, Reg: reg, Pool: pool, Config: cfg, Server: srv}
 }
 
 // createTenant registers an active tenant reachable at slug+".test" and any

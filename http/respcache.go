@@ -3,7 +3,6 @@ package http
 import (
 	"container/list"
 	"net/http"
-	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -20,22 +19,17 @@ import (
 // pool bound does not thrash.
 //
 // An answer is served from the cache only while nothing it was built from
-// can have changed:
-//   - A write through this process: every tenant database reports each
-//     committed write transaction and the tables it changed (store.DB
-//     OnCommit, wired up by the pool); a commit that changed the cars table
-//     bumps the showroom's generation, and an entry filled under an older
-//     generation is never served again. The generation is read before the
-//     entry's data, and bumped after the commit is visible, so a fill racing
-//     a write can only be dropped too early, never kept too long. The next
-//     read after a write's answer therefore always sees it.
-//   - A write by another process (autoleads seed, a second server): the
-//     entry remembers the size and modification time of tenant.db and its
-//     -wal file from before it was filled, and compares them again at most
-//     once per cacheRecheck; any commit appends to the WAL (or rewrites it
-//     after a checkpoint), so such a write shows within cacheRecheck.
-//   - Whatever else: no entry is served after cacheMaxAge, the same 30
-//     seconds Cache-Control already lets browsers and CDNs keep it.
+// can have changed. The cache subscribes to the showrooms' change feed
+// (tenants.ChangeFeed, through Server.Changed; cmd/serve.go wires it): a
+// change to the cars table bumps the showroom's generation, and an entry
+// filled under an older generation is never served again. The generation
+// is read before the entry's data, and the feed reports a write after it is
+// visible, so a fill racing a write can only be dropped too early, never
+// kept too long. A write through this process is reported as it commits,
+// so the next read after a write's answer always sees it; one by another
+// process (autoleads seed, a second server) within the feed's poll of the
+// files. Whatever else: no entry is served after cacheMaxAge, the same 30
+// seconds Cache-Control already lets browsers and CDNs keep it.
 
 const (
 	// DefaultResponseCacheBytes bounds the encoded answers kept, over all
@@ -47,15 +41,13 @@ const (
 	cacheMaxEntryBytes = 512 << 10
 	// cacheEntryOverhead is the bookkeeping counted with each entry's body.
 	cacheEntryOverhead = 256
-	cacheRecheck       = time.Second
 	cacheMaxAge        = 30 * time.Second
 )
 
 // respCache is the byte-bounded LRU of encoded catalogue answers.
 type respCache struct {
-	max    int64
-	layout tenants.Layout
-	now    func() time.Time
+	max int64
+	now func() time.Time
 
 	mu      sync.Mutex
 	entries map[cacheKey]*list.Element // of *cacheEntry
@@ -72,36 +64,15 @@ type cacheKey struct {
 }
 
 type cacheEntry struct {
-	k       cacheKey
-	gen     uint64
-	files   fileStamp
-	filled  time.Time
-	checked atomic.Int64 // UnixNano of the last file comparison
-	body    []byte
-	total   string // X-Total-Count, for lists
+	k      cacheKey
+	gen    uint64
+	filled time.Time
+	body   []byte
+	total  string // X-Total-Count, for lists
 }
 
-// fileStamp is what the files of a tenant database look like from outside.
-type fileStamp struct {
-	dbSize, dbTime, walSize, walTime int64
-}
-
-func stampFiles(path string) fileStamp {
-	var st fileStamp
-	if fi, err := os.Stat(path); err == nil {
-		st.dbSize, st.dbTime = fi.Size(), fi.ModTime().UnixNano()
-	}
-	// An empty -wal file is the same as none: SQLite creates one when a
-	// database is opened and removes it when the last connection closes,
-	// which the pool does to idle showrooms; neither changes any data.
-	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
-		st.walSize, st.walTime = fi.Size(), fi.ModTime().UnixNano()
-	}
-	return st
-}
-
-func newRespCache(max int64, layout tenants.Layout) *respCache {
-	return &respCache{max: max, layout: layout, now: time.Now,
+func newRespCache(max int64) *respCache {
+	return &respCache{max: max, now: time.Now,
 		entries: map[cacheKey]*list.Element{}, lru: list.New(), gens: map[int64]*atomic.Uint64{}}
 }
 
@@ -116,12 +87,13 @@ func (c *respCache) generation(tenantID int64) uint64 {
 	return g.Load()
 }
 
-// committed is the pool's commit report: a change to the cars table makes
-// every answer of that tenant stale.
-func (c *respCache) committed(tenantID int64, t store.Tables) {
-	if t&store.TableCars == 0 {
+// changed hears the change feed: a change to the cars table makes every
+// answer of that tenant stale.
+func (c *respCache) changed(ch tenants.Change) {
+	if ch.Tables&store.TableCars == 0 {
 		return
 	}
+	tenantID := ch.TenantID
 	c.gmu.RLock()
 	g := c.gens[tenantID]
 	c.gmu.RUnlock()
@@ -134,11 +106,6 @@ func (c *respCache) committed(tenantID int64, t store.Tables) {
 		c.gmu.Unlock()
 	}
 	g.Add(1)
-}
-
-func (c *respCache) dbPath(t *tenants.Tenant) string {
-	p, _ := c.layout.TenantDBPath(t.Slug)
-	return p
 }
 
 // get returns the fresh entry of key, or nil.
@@ -154,13 +121,7 @@ func (c *respCache) get(t *tenants.Tenant, key string) *cacheEntry {
 	c.lru.MoveToFront(el)
 	c.mu.Unlock()
 
-	now := c.now()
-	fresh := e.gen == c.generation(t.ID) && now.Sub(e.filled) < cacheMaxAge
-	if fresh && now.UnixNano()-e.checked.Load() >= int64(cacheRecheck) {
-		fresh = stampFiles(c.dbPath(t)) == e.files
-		e.checked.Store(now.UnixNano())
-	}
-	if !fresh {
+	if e.gen != c.generation(t.ID) || c.now().Sub(e.filled) >= cacheMaxAge {
 		c.remove(e)
 		return nil
 	}
@@ -169,14 +130,13 @@ func (c *respCache) get(t *tenants.Tenant, key string) *cacheEntry {
 
 // fill is what a miss records before it reads the database.
 type fill struct {
-	k     cacheKey
-	gen   uint64
-	files fileStamp
-	at    time.Time
+	k   cacheKey
+	gen uint64
+	at  time.Time
 }
 
 func (c *respCache) begin(t *tenants.Tenant, key string) fill {
-	return fill{k: cacheKey{t.ID, key}, gen: c.generation(t.ID), files: stampFiles(c.dbPath(t)), at: c.now()}
+	return fill{k: cacheKey{t.ID, key}, gen: c.generation(t.ID), at: c.now()}
 }
 
 // put stores an answer read after f began.
@@ -185,8 +145,7 @@ func (c *respCache) put(f fill, body []byte, total string) {
 	if size > cacheMaxEntryBytes || size > c.max {
 		return
 	}
-	e := &cacheEntry{k: f.k, gen: f.gen, files: f.files, filled: f.at, body: body, total: total}
-	e.checked.Store(f.at.UnixNano())
+	e := &cacheEntry{k: f.k, gen: f.gen, filled: f.at, body: body, total: total}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old := c.entries[f.k]; old != nil {

@@ -137,8 +137,8 @@ func TestResponseCacheHit(t *testing.T) {
 
 // TestResponseCacheOtherProcess writes through a second handle on the
 // tenant's file, as `autoleads seed` in another process would: this
-// process hears no commit, and the write shows once the cache rechecks
-// the files, within a second.
+// process hears no commit, and the write shows once the pool's watch of the
+// files (every second while serving) has seen it.
 func TestResponseCacheOtherProcess(t *testing.T) {
 	env := newCarEnv(t)
 	env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
@@ -159,9 +159,9 @@ func TestResponseCacheOtherProcess(t *testing.T) {
 	if err := other.CreateCar(context.Background(), testCar("#X01", "Suzuki", "Ertiga", 2021, 1, store.CarAvailable)); err != nil {
 		t.Fatal(err)
 	}
-	now = now.Add(time.Second)
+	env.Pool.CheckOtherWriters()
 	res := env.do("GET", "/api/cars", "alpha.test", "", nil)
-	wantFragments(t, "after recheck", res.Body, `"Suzuki"`, `"total":2`)
+	wantFragments(t, "after the files were checked", res.Body, `"Suzuki"`, `"total":2`)
 }
 
 // TestResponseCacheSurvivesPoolEviction: the pool closing an idle showroom
@@ -176,6 +176,7 @@ func TestResponseCacheSurvivesPoolEviction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	env.Pool.CheckOtherWriters() // as the watch does within a second
 	now := time.Now()
 	apphttp.SetResponseCacheClock(env.Server, func() time.Time { return now })
 	first := env.do("GET", "/api/cars", "alpha.test", "", nil)
@@ -184,7 +185,7 @@ func TestResponseCacheSurvivesPoolEviction(t *testing.T) {
 	if err := env.Pool.Close(); err != nil {
 		t.Fatal(err)
 	}
-	now = now.Add(2 * time.Second) // past the file recheck
+	env.Pool.CheckOtherWriters() // the closed files changed no data
 	again := env.do("GET", "/api/cars", "alpha.test", "", nil)
 	if again.Code != 200 || again.Body != first.Body {
 		t.Fatalf("not answered from the cache: %d\n%s", again.Code, again.Body)

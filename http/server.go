@@ -99,12 +99,20 @@ func NewServer(cfg Config) *Server {
 		if cfg.ResponseCacheBytes == 0 {
 			cfg.ResponseCacheBytes = DefaultResponseCacheBytes
 		}
-		s.cache = newRespCache(cfg.ResponseCacheBytes, cfg.Registry.Layout)
-		cfg.Pool.OnCommit(s.cache.committed)
+		s.cache = newRespCache(cfg.ResponseCacheBytes)
 	}
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s
+}
+
+// Changed tells the server of a committed write to a showroom's data; it
+// subscribes to the pool's change feed (tenants.Pool.Changes), so the
+// catalogue's response cache drops what the write made stale.
+func (s *Server) Changed(c tenants.Change) {
+	if s.cache != nil {
+		s.cache.changed(c)
+	}
 }
 
 // ServeHTTP makes the server an http.Handler (tests drive it with httptest).

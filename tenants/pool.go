@@ -20,7 +20,7 @@ type Pool struct {
 	reg *Registry
 	max int
 
-	onCommit func(tenantID int64, t store.Tables)
+	changes *ChangeFeed
 	// gate is shared by every database the pool opens: at most one
 	// message batch per core runs its statements at a time.
 	gate *store.WriteGate
@@ -29,6 +29,9 @@ type Pool struct {
 	entries map[string]*poolEntry // by slug
 	lru     *list.List            // of *poolEntry, most recent at the front
 	closed  bool
+
+	watchMu sync.Mutex               // held over a whole check of the files
+	watched map[int64]*watchedFiles // by tenant id
 }
 
 type poolEntry struct {
@@ -46,7 +49,8 @@ type poolEntry struct {
 // reg's MaxOpen databases open while idle.
 func NewPool(reg *Registry) *Pool {
 	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: store.NewWriteGate(runtime.GOMAXPROCS(0)),
-		entries: map[string]*poolEntry{}, lru: list.New()}
+		changes: &ChangeFeed{}, entries: map[string]*poolEntry{}, lru: list.New(),
+		watched: map[int64]*watchedFiles{}}
 	reg.reloadMu.Lock()
 	reg.onReload = p.Prune
 	reg.reloadMu.Unlock()
@@ -134,18 +138,17 @@ func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
 		return nil, err
 	}
 	db.SetWriteGate(p.gate)
-	if fn := p.onCommit; fn != nil {
-		id := t.ID
-		db.OnCommit(func(tables store.Tables) { fn(id, tables) })
-	}
+	id, slug := t.ID, t.Slug
+	db.OnCommit(func(tables store.Tables) {
+		p.changes.publish(Change{TenantID: id, Slug: slug, Tables: tables})
+	})
+	p.watchFiles(t, path)
 	return db, nil
 }
 
-// OnCommit makes every database the pool opens report its committed writes
-// to fn, with the tenant's id and the tables changed (see store.DB.OnCommit).
-// Call it before the first Acquire; caches of tenant data use it to drop
-// what a write made stale.
-func (p *Pool) OnCommit(fn func(tenantID int64, t store.Tables)) { p.onCommit = fn }
+// Changes is the feed of every committed write to the showrooms this pool
+// opens, and (with WatchOtherWriters running) of other processes' writes.
+func (p *Pool) Changes() *ChangeFeed { return p.changes }
 
 func (p *Pool) releaser(e *poolEntry) func() {
 	var once sync.Once
@@ -157,7 +160,7 @@ func (p *Pool) release(e *poolEntry) {
 	defer p.mu.Unlock()
 	e.refs--
 	if e.evicted && e.refs == 0 && e.db != nil {
-		e.db.Close()
+		p.closeIdle(e)
 		return
 	}
 	p.trimLocked()
@@ -186,7 +189,7 @@ func (p *Pool) evictLocked(e *poolEntry) {
 		delete(p.entries, e.slug)
 	}
 	if e.refs == 0 && e.db != nil {
-		e.db.Close()
+		p.closeIdle(e)
 	}
 }
 
