@@ -10,6 +10,7 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
 // Fonnte's webhook (SPEC §9.1, §9.2). Fonnte counts only HTTP 200 as
@@ -94,9 +95,9 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 		return
 	}
 	ct := r.Header.Get("Content-Type")
-	p, err := decodeFonntePayload(ct, body)
+	p, err := whatsapp.DecodePayload(ct, body)
 	ev := &store.WebhookEvent{Kind: p.Kind, ContentType: truncateBytes(ct, maxContentTypeLen),
-		Body: redactToken(string(body), p.Token)}
+		Body: whatsapp.RedactToken(string(body), p.Token)}
 	if err != nil {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
 		return
@@ -132,15 +133,12 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 
 // webhookMessage stores a customer's message and its event in one
 // transaction, or records a group or broadcast message as ignored.
-func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *fonntePayload) (webhookResult, error) {
+func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Ignore != "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, p.Ignore
 		return webhookResult{Status: store.WebhookIgnored, Detail: p.Ignore}, db.RecordWebhookEvent(ctx, ev)
 	}
-	in, err := db.RecordInboundWebhook(ctx, ev, store.InboundMessage{
-		Phone: p.Phone, Name: p.Name, Source: store.SourceWhatsApp,
-		Message: p.Message, Metadata: p.Metadata, ExternalID: p.InboxID,
-	})
+	in, err := db.RecordInboundWebhook(ctx, ev, p.Inbound())
 	if err != nil {
 		return webhookResult{}, err
 	}
@@ -149,7 +147,7 @@ func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p
 
 // webhookMessageStatus applies a delivery state to the outgoing message
 // Fonnte names, recording the event in the same transaction.
-func webhookMessageStatus(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *fonntePayload) (webhookResult, error) {
+func webhookMessageStatus(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Delivery == "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, "Nothing to record for status "+truncateBytes(strings.TrimSpace(p.Status+" "+p.State), 100)
 		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, db.RecordWebhookEvent(ctx, ev)

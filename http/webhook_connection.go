@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
 // whatsappConnection is the state of the showroom's WhatsApp device as
@@ -26,7 +27,7 @@ func whatsappConnectionOf(ctx context.Context, db *store.DB) (*whatsappConnectio
 	if err != nil {
 		return nil, err
 	}
-	p, _ := decodeFonntePayload(ev.ContentType, []byte(ev.Body))
+	p, _ := whatsapp.DecodePayload(ev.ContentType, []byte(ev.Body))
 	return &whatsappConnection{Status: p.Status, Device: nullableString(p.Device),
 		Reason: nullableString(p.Reason), UpdatedAt: timestamp(ev.ReceivedAt)}, nil
 }
