@@ -96,7 +96,7 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 	}
 	ct := r.Header.Get("Content-Type")
 	p, err := whatsapp.DecodePayload(ct, body)
-	ev := &store.WebhookEvent{Kind: p.Kind, ContentType: truncateBytes(ct, maxContentTypeLen),
+	ev := store.WebhookEvent{Kind: p.Kind, ContentType: truncateBytes(ct, maxContentTypeLen),
 		Body: whatsapp.RedactToken(string(body), p.Token)}
 	if err != nil {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
@@ -114,7 +114,8 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 		res, err = webhookMessageStatus(r.Context(), sc.DB, ev, p)
 	default: // a device event: recorded, and shown as the connection state
 		ev.Outcome, ev.Detail = store.WebhookProcessed, "Device "+p.Status
-		res, err = webhookResult{Status: store.WebhookProcessed}, sc.DB.RecordWebhookEvent(r.Context(), ev)
+		res = webhookResult{Status: store.WebhookProcessed}
+		_, err = sc.DB.RecordWebhookEvent(r.Context(), ev)
 	}
 	if store.ErrorCode(err) == store.EINVALID {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
@@ -133,29 +134,32 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 
 // webhookMessage stores a customer's message and its event in one
 // transaction, or records a group or broadcast message as ignored.
-func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
+func webhookMessage(ctx context.Context, db *store.DB, ev store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Ignore != "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, p.Ignore
-		return webhookResult{Status: store.WebhookIgnored, Detail: p.Ignore}, db.RecordWebhookEvent(ctx, ev)
+		_, err := db.RecordWebhookEvent(ctx, ev)
+		return webhookResult{Status: store.WebhookIgnored, Detail: p.Ignore}, err
 	}
-	in, err := db.RecordInboundWebhook(ctx, ev, p.Inbound())
+	out, err := db.RecordInboundWebhook(ctx, ev, p.Inbound())
 	if err != nil {
 		return webhookResult{}, err
 	}
-	return webhookResult{LeadID: &in.LeadID, MessageID: &in.MessageID, Status: ev.Outcome}, nil
+	return webhookResult{LeadID: &out.LeadID, MessageID: &out.MessageID, Status: out.Event.Outcome}, nil
 }
 
 // webhookMessageStatus applies a delivery state to the outgoing message
 // Fonnte names, recording the event in the same transaction.
-func webhookMessageStatus(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
+func webhookMessageStatus(ctx context.Context, db *store.DB, ev store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Delivery == "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, "Nothing to record for status "+truncateBytes(strings.TrimSpace(p.Status+" "+p.State), 100)
-		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, db.RecordWebhookEvent(ctx, ev)
+		_, err := db.RecordWebhookEvent(ctx, ev)
+		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, err
 	}
-	if err := db.UpdateDeliveryByExternalID(ctx, p.ID, p.Delivery, ev); err != nil {
+	stored, err := db.UpdateDeliveryByExternalID(ctx, p.ID, p.Delivery, ev)
+	if err != nil {
 		return webhookResult{}, err
 	}
-	return webhookResult{MessageID: ev.MessageID, Status: ev.Outcome, Detail: ev.Detail}, nil
+	return webhookResult{MessageID: stored.MessageID, Status: stored.Outcome, Detail: stored.Detail}, nil
 }
 
 // checkDevice refuses a body from another device than the showroom's own
@@ -179,9 +183,9 @@ func checkDevice(t *tenants.Tenant, device string) error {
 // refuseWebhook records an event that is answered with an error, then
 // answers it. When even recording fails, that failure is the answer (500),
 // so Fonnte retries once the database is back.
-func (s *Server) refuseWebhook(w http.ResponseWriter, r *http.Request, db *store.DB, ev *store.WebhookEvent, outcome string, cause error) {
+func (s *Server) refuseWebhook(w http.ResponseWriter, r *http.Request, db *store.DB, ev store.WebhookEvent, outcome string, cause error) {
 	ev.Outcome, ev.Detail = outcome, store.ErrorMessage(cause)
-	if err := db.RecordWebhookEvent(r.Context(), ev); err != nil {
+	if _, err := db.RecordWebhookEvent(r.Context(), ev); err != nil {
 		Error(w, r, err)
 		return
 	}

@@ -24,7 +24,7 @@ func TestLatestConnection(t *testing.T) {
 		{Kind: store.WebhookKindDevice, Outcome: store.WebhookRejected, ContentType: "application/json",
 			Body: `{"device":"6281111111111","status":"connect"}`},
 	} {
-		if err := db.RecordWebhookEvent(ctx, &ev); err != nil {
+		if _, err := db.RecordWebhookEvent(ctx, ev); err != nil {
 			t.Fatal(err)
 		}
 	}
