@@ -144,7 +144,7 @@ func webhookMessage(ctx context.Context, db *store.DB, ev store.WebhookEvent, p 
 	if err != nil {
 		return webhookResult{}, err
 	}
-	return webhookResult{LeadID: &out.LeadID, MessageID: &out.MessageID, Status: out.Event.Outcome}, nil
+	return webhookResult{LeadID: out.Event.LeadID, MessageID: out.Event.MessageID, Status: out.Event.Outcome}, nil
 }
 
 // webhookMessageStatus applies a delivery state to the outgoing message
