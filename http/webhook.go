@@ -102,7 +102,7 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
 		return
 	}
-	if err := checkDevice(sc.Tenant, p.Device); err != nil {
+	if err := p.CheckDevice(sc.Tenant.WhatsAppNumber); err != nil {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookRejected, err)
 		return
 	}
@@ -160,24 +160,6 @@ func webhookMessageStatus(ctx context.Context, db *store.DB, ev store.WebhookEve
 		return webhookResult{}, err
 	}
 	return webhookResult{MessageID: stored.MessageID, Status: stored.Outcome, Detail: stored.Detail}, nil
-}
-
-// checkDevice refuses a body from another device than the showroom's own
-// WhatsApp number, when both are known. Errors: EFORBIDDEN.
-func checkDevice(t *tenants.Tenant, device string) error {
-	if t.WhatsAppNumber == "" || device == "" {
-		return nil
-	}
-	// Fonnte sends digits; digits alone read as a number only for "62…", so
-	// another country's device is read with a "+".
-	n, err := store.NormalizeWhatsAppNumber(device)
-	if err != nil {
-		n, err = store.NormalizeWhatsAppNumber("+" + device)
-	}
-	if err == nil && n == t.WhatsAppNumber {
-		return nil
-	}
-	return store.Errorf(store.EFORBIDDEN, "Webhook comes from another WhatsApp device than this showroom's")
 }
 
 // refuseWebhook records an event that is answered with an error, then

@@ -136,6 +136,24 @@ func (p *Payload) decodeMessage(f fields) error {
 	return nil
 }
 
+// CheckDevice refuses a body from another device than number, the
+// showroom's own WhatsApp number, when both are known. Errors: EFORBIDDEN.
+func (p *Payload) CheckDevice(number string) error {
+	if number == "" || p.Device == "" {
+		return nil
+	}
+	// Fonnte sends digits; digits alone read as a number only for "62…", so
+	// another country's device is read with a "+".
+	n, err := store.NormalizeWhatsAppNumber(p.Device)
+	if err != nil {
+		n, err = store.NormalizeWhatsAppNumber("+" + p.Device)
+	}
+	if err == nil && n == number {
+		return nil
+	}
+	return store.Errorf(store.EFORBIDDEN, "Webhook comes from another WhatsApp device than this showroom's")
+}
+
 // Inbound is the customer's message a message payload carries, as the
 // store takes it: Fonnte's inboxid is its idempotency key.
 func (p *Payload) Inbound() store.InboundMessage {
