@@ -10,6 +10,7 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
 // Fonnte's webhook (SPEC §9.1, §9.2). Fonnte counts only HTTP 200 as
@@ -94,14 +95,14 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 		return
 	}
 	ct := r.Header.Get("Content-Type")
-	p, err := decodeFonntePayload(ct, body)
-	ev := &store.WebhookEvent{Kind: p.Kind, ContentType: truncateBytes(ct, maxContentTypeLen),
-		Body: redactToken(string(body), p.Token)}
+	p, err := whatsapp.DecodePayload(ct, body)
+	ev := store.WebhookEvent{Kind: p.Kind, ContentType: truncateBytes(ct, maxContentTypeLen),
+		Body: whatsapp.RedactToken(string(body), p.Token)}
 	if err != nil {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
 		return
 	}
-	if err := checkDevice(sc.Tenant, p.Device); err != nil {
+	if err := p.CheckDevice(sc.Tenant.WhatsAppNumber); err != nil {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookRejected, err)
 		return
 	}
@@ -113,7 +114,8 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 		res, err = webhookMessageStatus(r.Context(), sc.DB, ev, p)
 	default: // a device event: recorded, and shown as the connection state
 		ev.Outcome, ev.Detail = store.WebhookProcessed, "Device "+p.Status
-		res, err = webhookResult{Status: store.WebhookProcessed}, sc.DB.RecordWebhookEvent(r.Context(), ev)
+		res = webhookResult{Status: store.WebhookProcessed}
+		_, err = sc.DB.RecordWebhookEvent(r.Context(), ev)
 	}
 	if store.ErrorCode(err) == store.EINVALID {
 		s.refuseWebhook(w, r, sc.DB, ev, store.WebhookInvalid, err)
@@ -132,58 +134,40 @@ func (s *Server) handleFonnteWebhook(w http.ResponseWriter, r *http.Request, sc 
 
 // webhookMessage stores a customer's message and its event in one
 // transaction, or records a group or broadcast message as ignored.
-func webhookMessage(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *fonntePayload) (webhookResult, error) {
+func webhookMessage(ctx context.Context, db *store.DB, ev store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Ignore != "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, p.Ignore
-		return webhookResult{Status: store.WebhookIgnored, Detail: p.Ignore}, db.RecordWebhookEvent(ctx, ev)
+		_, err := db.RecordWebhookEvent(ctx, ev)
+		return webhookResult{Status: store.WebhookIgnored, Detail: p.Ignore}, err
 	}
-	in, err := db.RecordInboundWebhook(ctx, ev, store.InboundMessage{
-		Phone: p.Phone, Name: p.Name, Source: store.SourceWhatsApp,
-		Message: p.Message, Metadata: p.Metadata, ExternalID: p.InboxID,
-	})
+	out, err := db.RecordInboundWebhook(ctx, ev, p.Inbound())
 	if err != nil {
 		return webhookResult{}, err
 	}
-	return webhookResult{LeadID: &in.LeadID, MessageID: &in.MessageID, Status: ev.Outcome}, nil
+	return webhookResult{LeadID: out.Event.LeadID, MessageID: out.Event.MessageID, Status: out.Event.Outcome}, nil
 }
 
 // webhookMessageStatus applies a delivery state to the outgoing message
 // Fonnte names, recording the event in the same transaction.
-func webhookMessageStatus(ctx context.Context, db *store.DB, ev *store.WebhookEvent, p *fonntePayload) (webhookResult, error) {
+func webhookMessageStatus(ctx context.Context, db *store.DB, ev store.WebhookEvent, p *whatsapp.Payload) (webhookResult, error) {
 	if p.Delivery == "" {
 		ev.Outcome, ev.Detail = store.WebhookIgnored, "Nothing to record for status "+truncateBytes(strings.TrimSpace(p.Status+" "+p.State), 100)
-		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, db.RecordWebhookEvent(ctx, ev)
+		_, err := db.RecordWebhookEvent(ctx, ev)
+		return webhookResult{Status: store.WebhookIgnored, Detail: ev.Detail}, err
 	}
-	if err := db.UpdateDeliveryByExternalID(ctx, p.ID, p.Delivery, ev); err != nil {
+	stored, err := db.UpdateDeliveryByExternalID(ctx, p.ID, p.Delivery, ev)
+	if err != nil {
 		return webhookResult{}, err
 	}
-	return webhookResult{MessageID: ev.MessageID, Status: ev.Outcome, Detail: ev.Detail}, nil
-}
-
-// checkDevice refuses a body from another device than the showroom's own
-// WhatsApp number, when both are known. Errors: EFORBIDDEN.
-func checkDevice(t *tenants.Tenant, device string) error {
-	if t.WhatsAppNumber == "" || device == "" {
-		return nil
-	}
-	// Fonnte sends digits; digits alone read as a number only for "62…", so
-	// another country's device is read with a "+".
-	n, err := store.NormalizeWhatsAppNumber(device)
-	if err != nil {
-		n, err = store.NormalizeWhatsAppNumber("+" + device)
-	}
-	if err == nil && n == t.WhatsAppNumber {
-		return nil
-	}
-	return store.Errorf(store.EFORBIDDEN, "Webhook comes from another WhatsApp device than this showroom's")
+	return webhookResult{MessageID: stored.MessageID, Status: stored.Outcome, Detail: stored.Detail}, nil
 }
 
 // refuseWebhook records an event that is answered with an error, then
 // answers it. When even recording fails, that failure is the answer (500),
 // so Fonnte retries once the database is back.
-func (s *Server) refuseWebhook(w http.ResponseWriter, r *http.Request, db *store.DB, ev *store.WebhookEvent, outcome string, cause error) {
+func (s *Server) refuseWebhook(w http.ResponseWriter, r *http.Request, db *store.DB, ev store.WebhookEvent, outcome string, cause error) {
 	ev.Outcome, ev.Detail = outcome, store.ErrorMessage(cause)
-	if err := db.RecordWebhookEvent(r.Context(), ev); err != nil {
+	if _, err := db.RecordWebhookEvent(r.Context(), ev); err != nil {
 		Error(w, r, err)
 		return
 	}

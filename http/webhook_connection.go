@@ -4,11 +4,11 @@ import (
 	"context"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
-// whatsappConnection is the state of the showroom's WhatsApp device as
-// Fonnte's device-status webhook last reported it; the admin showroom view
-// shows it so a dealer sees at once that the phone was logged out.
+// whatsappConnection renders the state of the showroom's WhatsApp device
+// (whatsapp.ConnectionState) in the admin showroom view.
 type whatsappConnection struct {
 	Status    string    `json:"status"` // connect or disconnect, as Fonnte says
 	Device    *string   `json:"device"`
@@ -19,14 +19,10 @@ type whatsappConnection struct {
 // whatsappConnectionOf returns the latest connection state, or nil before
 // Fonnte has reported any.
 func whatsappConnectionOf(ctx context.Context, db *store.DB) (*whatsappConnection, error) {
-	ev, err := db.LatestDeviceEvent(ctx)
-	if store.ErrorCode(err) == store.ENOTFOUND {
-		return nil, nil
-	}
-	if err != nil {
+	c, err := whatsapp.LatestConnection(ctx, db)
+	if c == nil || err != nil {
 		return nil, err
 	}
-	p, _ := decodeFonntePayload(ev.ContentType, []byte(ev.Body))
-	return &whatsappConnection{Status: p.Status, Device: nullableString(p.Device),
-		Reason: nullableString(p.Reason), UpdatedAt: timestamp(ev.ReceivedAt)}, nil
+	return &whatsappConnection{Status: c.Status, Device: nullableString(c.Device),
+		Reason: nullableString(c.Reason), UpdatedAt: timestamp(c.UpdatedAt)}, nil
 }

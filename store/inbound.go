@@ -42,7 +42,7 @@ const (
 // transaction. A message whose ExternalID is already stored is a retry and
 // changes nothing. Errors: EINVALID (phone, empty message, unknown car).
 func (db *DB) RecordInboundMessage(ctx context.Context, in InboundMessage) (*InboundResult, error) {
-	return db.RecordInboundWebhook(ctx, nil, in)
+	return db.queueInbound(ctx, nil, in)
 }
 
 // prepareInbound validates in, defaults its source, and returns its

@@ -29,9 +29,9 @@ import (
 // lock for long while admin writes wait.
 const maxInboundBatch = 256
 
-// inboundCall is one queued RecordInboundWebhook.
+// inboundCall is one queued RecordInboundWebhook or RecordInboundMessage.
 type inboundCall struct {
-	ev          *WebhookEvent
+	ev          *WebhookEvent // the call's own copy, filled in when stored; nil for a message alone
 	in          InboundMessage
 	phone, name string
 
@@ -47,7 +47,19 @@ type inboundQueue struct {
 	leading bool // a caller is running a batch
 }
 
-// submit queues c and returns once c's batch has committed (or failed).
+// queueInbound validates in and queues it, with ev when not nil, on the
+// database's group committer; it returns once its batch has committed.
+func (db *DB) queueInbound(ctx context.Context, ev *WebhookEvent, in InboundMessage) (*InboundResult, error) {
+	phone, name, err := prepareInbound(&in)
+	if err != nil {
+		return nil, err
+	}
+	c := &inboundCall{ev: ev, in: in, phone: phone, name: name, done: make(chan bool, 1)}
+	db.submitInbound(ctx, c)
+	return c.res, c.err
+}
+
+// submitInbound queues c and returns once c's batch has committed (or failed).
 // The caller that finds no batch running runs one; when it is done, it
 // hands the lead to the first caller still waiting.
 func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {

@@ -53,8 +53,8 @@ func TestDB_InboundBatch(t *testing.T) {
 		if n := queryInt(t, db, `SELECT COUNT(*) FROM messages`); n != 1 {
 			t.Fatalf("messages = %d, want 1", n)
 		}
-		if evs[0].Outcome != store.WebhookProcessed || evs[1].Outcome != store.WebhookDuplicate {
-			t.Fatalf("outcomes %s, %s", evs[0].Outcome, evs[1].Outcome)
+		if res[0].Event.Outcome != store.WebhookProcessed || res[1].Event.Outcome != store.WebhookDuplicate {
+			t.Fatalf("outcomes %s, %s", res[0].Event.Outcome, res[1].Event.Outcome)
 		}
 	})
 
@@ -80,7 +80,7 @@ func TestDB_InboundBatch(t *testing.T) {
 		db := MustOpenDB(t)
 		ctx := context.Background()
 		var wg sync.WaitGroup
-		results := make([]*store.InboundResult, 60)
+		results := make([]store.InboundOutcome, 60)
 		for i := range results {
 			wg.Go(func() {
 				// Ten customers, six messages each, one retried.
@@ -89,7 +89,7 @@ func TestDB_InboundBatch(t *testing.T) {
 				if i == 59 {
 					in.ExternalID = "c-0"
 				}
-				res, err := db.RecordInboundWebhook(ctx, messageEvent(), in)
+				res, err := db.RecordInboundWebhook(ctx, *messageEvent(), in)
 				if err != nil {
 					t.Error(err)
 					return
@@ -127,7 +127,7 @@ func TestDB_InboundBatchesShareAGate(t *testing.T) {
 				for m := range perDB / senders {
 					in := store.InboundMessage{Phone: fmt.Sprintf("0812%04d%04d", s, m%3), Message: "Halo",
 						ExternalID: fmt.Sprintf("db%d-%d-%d", i, s, m)}
-					if _, err := db.RecordInboundWebhook(context.Background(), messageEvent(), in); err != nil {
+					if _, err := db.RecordInboundWebhook(context.Background(), *messageEvent(), in); err != nil {
 						t.Error(err)
 						return
 					}

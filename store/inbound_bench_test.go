@@ -22,7 +22,7 @@ func BenchmarkRecordInboundWebhook(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			n := seq.Add(1)
-			ev := &store.WebhookEvent{Kind: store.WebhookKindMessage, ContentType: "application/json", Body: "{}"}
+			ev := store.WebhookEvent{Kind: store.WebhookKindMessage, ContentType: "application/json", Body: "{}"}
 			_, err := db.RecordInboundWebhook(ctx, ev, store.InboundMessage{
 				Phone: fmt.Sprintf("+62813%08d", n%5000), Message: "Halo, masih ada?", ExternalID: fmt.Sprintf("b-%d", n)})
 			if err != nil {

@@ -267,33 +267,35 @@ var deliveryRank = map[string]int{DeliverySent: 1, DeliveryDelivered: 2, Deliver
 
 // UpdateDeliveryByExternalID applies a delivery state Fonnte reported for the
 // outgoing message it knows as externalID: sent, delivered and read only move
-// forward from sent; failed applies to a queued or sent message. When ev is
-// given it is stored in the same transaction with its outcome (processed,
-// or ignored when no message matches or the state changes nothing), detail
-// and ids filled in. Errors: EINVALID for an unknown status.
-func (db *DB) UpdateDeliveryByExternalID(ctx context.Context, externalID, status string, ev *WebhookEvent) error {
+// forward from sent; failed applies to a queued or sent message. The event
+// that reported it, ev, is stored in the same transaction and returned as
+// stored, with its outcome (processed, or ignored when no message matches or
+// the state changes nothing), detail and ids. Errors: EINVALID for an
+// unknown status.
+func (db *DB) UpdateDeliveryByExternalID(ctx context.Context, externalID, status string, ev WebhookEvent) (WebhookEvent, error) {
 	if _, ok := deliveryRank[status]; !ok && status != DeliveryFailed {
-		return Errorf(EINVALID, "Unknown delivery status %q", status)
+		return WebhookEvent{}, Errorf(EINVALID, "Unknown delivery status %q", status)
 	}
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return WebhookEvent{}, err
 	}
 	defer tx.Rollback()
 	outcome, detail, ids, err := db.applyDeliveryStatus(ctx, tx, externalID, status)
 	if err != nil {
-		return err
+		return WebhookEvent{}, err
 	}
-	if ev != nil {
-		ev.Outcome, ev.Detail = outcome, detail
-		if ids != nil {
-			ev.MessageID, ev.LeadID = &ids[0], &ids[1]
-		}
-		if err := db.insertWebhookEvent(ctx, tx, ev); err != nil {
-			return err
-		}
+	ev.Outcome, ev.Detail = outcome, detail
+	if ids != nil {
+		ev.MessageID, ev.LeadID = &ids[0], &ids[1]
 	}
-	return tx.Commit()
+	if err := db.insertWebhookEvent(ctx, tx, &ev); err != nil {
+		return WebhookEvent{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return WebhookEvent{}, err
+	}
+	return ev, nil
 }
 
 // applyDeliveryStatus returns the outcome, a detail and the message and lead

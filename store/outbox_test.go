@@ -185,10 +185,10 @@ func TestDB_UpdateDeliveryByExternalID(t *testing.T) {
 	lead := mustLead(t, db, "081234567890", "")
 	m, _ := db.QueueMessage(ctx, store.OutgoingMessage{LeadID: lead, Message: "x", UserID: 1})
 
-	apply := func(status string) *store.WebhookEvent {
+	apply := func(status string) store.WebhookEvent {
 		t.Helper()
-		ev := &store.WebhookEvent{Kind: store.WebhookKindMessageStatus, Body: "{}"}
-		if err := db.UpdateDeliveryByExternalID(ctx, "777", status, ev); err != nil {
+		ev, err := db.UpdateDeliveryByExternalID(ctx, "777", status, store.WebhookEvent{Kind: store.WebhookKindMessageStatus, Body: "{}"})
+		if err != nil {
 			t.Fatal(err)
 		}
 		return ev
@@ -211,7 +211,7 @@ func TestDB_UpdateDeliveryByExternalID(t *testing.T) {
 			t.Fatalf("after %s: status %s, event %+v", s.report, status, ev)
 		}
 	}
-	if err := db.UpdateDeliveryByExternalID(ctx, "777", "bogus", nil); store.ErrorCode(err) != store.EINVALID {
+	if _, err := db.UpdateDeliveryByExternalID(ctx, "777", "bogus", store.WebhookEvent{}); store.ErrorCode(err) != store.EINVALID {
 		t.Fatalf("bogus status: %v", err)
 	}
 }

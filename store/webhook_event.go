@@ -38,38 +38,45 @@ type WebhookEvent struct {
 	ReceivedAt  time.Time
 }
 
-// RecordWebhookEvent stores ev on its own, for events whose outcome touches
-// nothing else (ignored, invalid, rejected, device status). It sets ev.ID and,
-// when zero, ev.ReceivedAt.
-func (db *DB) RecordWebhookEvent(ctx context.Context, ev *WebhookEvent) error {
+// RecordWebhookEvent stores ev on its own, for events whose outcome the
+// caller knows and which touch nothing else (ignored, invalid, rejected,
+// device status). It returns ev as stored: with its id and, when ev had
+// none, its time of arrival.
+func (db *DB) RecordWebhookEvent(ctx context.Context, ev WebhookEvent) (WebhookEvent, error) {
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return WebhookEvent{}, err
 	}
 	defer tx.Rollback()
-	if err := db.insertWebhookEvent(ctx, tx, ev); err != nil {
-		return err
+	if err := db.insertWebhookEvent(ctx, tx, &ev); err != nil {
+		return WebhookEvent{}, err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return WebhookEvent{}, err
+	}
+	return ev, nil
+}
+
+// InboundOutcome is what RecordInboundWebhook did: the message's result, and
+// the event as stored with it (its id, outcome processed or duplicate, and
+// the lead and message ids).
+type InboundOutcome struct {
+	InboundResult
+	Event WebhookEvent
 }
 
 // RecordInboundWebhook stores a customer's WhatsApp message exactly like
 // RecordInboundMessage and, in the same transaction, the webhook event that
-// carried it (outcome processed or duplicate, with the lead and message ids),
-// so the audit trail never disagrees with the conversation. Calls that
-// arrive together are committed together (group commit); each returns once
-// its message is committed. A nil ev stores
-// the message alone. Errors: EINVALID, as RecordInboundMessage; ev is then
-// not stored.
-func (db *DB) RecordInboundWebhook(ctx context.Context, ev *WebhookEvent, in InboundMessage) (*InboundResult, error) {
-	phone, name, err := prepareInbound(&in)
+// carried it, so the audit trail never disagrees with the conversation.
+// Calls that arrive together are committed together (group commit); each
+// returns once its message is committed. Errors: EINVALID, as
+// RecordInboundMessage; ev is then not stored.
+func (db *DB) RecordInboundWebhook(ctx context.Context, ev WebhookEvent, in InboundMessage) (InboundOutcome, error) {
+	res, err := db.queueInbound(ctx, &ev, in)
 	if err != nil {
-		return nil, err
+		return InboundOutcome{}, err
 	}
-	// Concurrent calls share one transaction (see inbound_batch.go).
-	c := &inboundCall{ev: ev, in: in, phone: phone, name: name, done: make(chan bool, 1)}
-	db.submitInbound(ctx, c)
-	return c.res, c.err
+	return InboundOutcome{InboundResult: *res, Event: ev}, nil
 }
 
 // LatestDeviceEvent returns the most recent processed device event: the

@@ -30,7 +30,7 @@ type Pool struct {
 	lru     *list.List            // of *poolEntry, most recent at the front
 	closed  bool
 
-	watchMu sync.Mutex               // held over a whole check of the files
+	watchMu sync.Mutex              // held over a whole check of the files
 	watched map[int64]*watchedFiles // by tenant id
 }
 

@@ -1,6 +1,8 @@
-// Package whatsapp delivers the showrooms' outgoing WhatsApp messages
-// through Fonnte's send API: a client for the API and the sender worker
-// that drains every showroom's outbox (SPEC §9.3).
+// Package whatsapp is what AutoLeads knows of Fonnte, its WhatsApp gateway:
+// the decoding of what Fonnte posts to the webhook (SPEC §9.1, §9.2), and the
+// delivery of the showrooms' outgoing messages through Fonnte's send API, a
+// client for the API and the sender worker that drains every showroom's
+// outbox (SPEC §9.3).
 package whatsapp
 
 import (

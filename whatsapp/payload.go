@@ -1,4 +1,4 @@
-package http
+package whatsapp
 
 import (
 	"bytes"
@@ -18,10 +18,10 @@ import (
 // Fonnte calls one webhook URL with three kinds of body (SPEC §9), as JSON
 // or as a form, and sends numbers sometimes as JSON numbers and sometimes as
 // strings. Decoding here is pure and lenient about types, strict about what
-// a message must carry, and fuzzed (FuzzDecodeFonntePayload).
+// a message must carry, and fuzzed (FuzzDecodePayload).
 
-// fonntePayload is one decoded Fonnte webhook body.
-type fonntePayload struct {
+// Payload is one decoded Fonnte webhook body.
+type Payload struct {
 	Kind   string // a store.WebhookKind* constant
 	Device string // the showroom's device number, as sent
 	Token  string // a device token some status bodies carry; never stored
@@ -43,27 +43,27 @@ type fonntePayload struct {
 	Delivery string // the delivery status a message status maps to, "" when none
 }
 
-// fonnteFields are the fields of a body as JSON values, whatever the body's
+// fields are the fields of a body as JSON values, whatever the body's
 // encoding: form values become JSON strings.
-type fonnteFields map[string]json.RawMessage
+type fields map[string]json.RawMessage
 
 // Error messages of bodies that cannot be used.
 const (
 	errBodyShape = "Webhook body must be a JSON object or form fields"
 )
 
-// decodeFonntePayload decodes body as its content type says (JSON, form or
+// DecodePayload decodes body as its content type says (JSON, form or
 // multipart form; sniffed when the type says neither) and tells its kind by
 // shape. The payload is returned whenever the body could be read, even with
 // an error, so the event can be recorded with its kind.
 // Errors: EBADREQUEST (not an object or form), EINVALID (a message without a
 // usable sender or content; a body of no known shape).
-func decodeFonntePayload(contentType string, body []byte) (*fonntePayload, error) {
-	f, err := parseFonnteFields(contentType, body)
+func DecodePayload(contentType string, body []byte) (*Payload, error) {
+	f, err := parseFields(contentType, body)
 	if err != nil {
-		return &fonntePayload{Kind: store.WebhookKindUnknown}, err
+		return &Payload{Kind: store.WebhookKindUnknown}, err
 	}
-	p := &fonntePayload{
+	p := &Payload{
 		Device: f.str("device"), Token: f.str("token"), Sender: f.str("sender"),
 		ID: f.str("id"), Status: f.str("status"), State: f.str("state"), Reason: f.str("reason"),
 	}
@@ -89,7 +89,7 @@ func decodeFonntePayload(contentType string, body []byte) (*fonntePayload, error
 
 // decodeMessage fills the message fields and checks that the message can
 // be stored: a sender that is a phone number, and text or media.
-func (p *fonntePayload) decodeMessage(f fonnteFields) error {
+func (p *Payload) decodeMessage(f fields) error {
 	jid := strings.ToLower(p.Sender)
 	switch {
 	case strings.HasSuffix(jid, "@g.us") || f.flag("isgroup"):
@@ -116,7 +116,7 @@ func (p *fonntePayload) decodeMessage(f fonnteFields) error {
 	}
 	p.Name = firstNonBlank(cleanText(f.str("name")), cleanText(f.str("pushname")), f.memberName())
 
-	md := fonnteMetadata{
+	md := metadata{
 		Type: f.str("type"), URL: f.str("url"), Filename: f.str("filename"), Extension: f.str("extension"),
 		Location: f.value("location"), Timestamp: f.timestamp(), PollName: f.str("pollname"),
 		Choices: f.value("choices"), Member: f.value("member"),
@@ -136,9 +136,34 @@ func (p *fonntePayload) decodeMessage(f fonnteFields) error {
 	return nil
 }
 
-// fonnteMetadata is what a message carried besides its text; only the keys
+// CheckDevice refuses a body from another device than number, the
+// showroom's own WhatsApp number, when both are known. Errors: EFORBIDDEN.
+func (p *Payload) CheckDevice(number string) error {
+	if number == "" || p.Device == "" {
+		return nil
+	}
+	// Fonnte sends digits; digits alone read as a number only for "62…", so
+	// another country's device is read with a "+".
+	n, err := store.NormalizeWhatsAppNumber(p.Device)
+	if err != nil {
+		n, err = store.NormalizeWhatsAppNumber("+" + p.Device)
+	}
+	if err == nil && n == number {
+		return nil
+	}
+	return store.Errorf(store.EFORBIDDEN, "Webhook comes from another WhatsApp device than this showroom's")
+}
+
+// Inbound is the customer's message a message payload carries, as the
+// store takes it: Fonnte's inboxid is its idempotency key.
+func (p *Payload) Inbound() store.InboundMessage {
+	return store.InboundMessage{Phone: p.Phone, Name: p.Name, Source: store.SourceWhatsApp,
+		Message: p.Message, Metadata: p.Metadata, ExternalID: p.InboxID}
+}
+
+// metadata is what a message carried besides its text; only the keys
 // present in the body appear.
-type fonnteMetadata struct {
+type metadata struct {
 	Type      string          `json:"type,omitempty"`
 	URL       string          `json:"url,omitempty"`
 	Filename  string          `json:"filename,omitempty"`
@@ -151,8 +176,8 @@ type fonnteMetadata struct {
 	Text      string          `json:"text,omitempty"` // a button's text, when `message` was given too
 }
 
-// parseFonnteFields reads body into fields.
-func parseFonnteFields(contentType string, body []byte) (fonnteFields, error) {
+// parseFields reads body into fields.
+func parseFields(contentType string, body []byte) (fields, error) {
 	mt, params, _ := mime.ParseMediaType(contentType)
 	switch {
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
@@ -168,15 +193,15 @@ func parseFonnteFields(contentType string, body []byte) (fonnteFields, error) {
 	return formFields(body)
 }
 
-func jsonFields(body []byte) (fonnteFields, error) {
-	var f fonnteFields
+func jsonFields(body []byte) (fields, error) {
+	var f fields
 	if err := json.Unmarshal(body, &f); err != nil || f == nil {
 		return nil, store.Errorf(store.EBADREQUEST, errBodyShape)
 	}
 	return f, nil
 }
 
-func formFields(body []byte) (fonnteFields, error) {
+func formFields(body []byte) (fields, error) {
 	v, err := url.ParseQuery(string(body))
 	if err != nil || len(v) == 0 {
 		return nil, store.Errorf(store.EBADREQUEST, errBodyShape)
@@ -187,7 +212,7 @@ func formFields(body []byte) (fonnteFields, error) {
 // maxMultipartParts bounds the work a hostile multipart body can cause.
 const maxMultipartParts = 100
 
-func multipartFields(body []byte, boundary string) (fonnteFields, error) {
+func multipartFields(body []byte, boundary string) (fields, error) {
 	if boundary == "" {
 		return nil, store.Errorf(store.EBADREQUEST, errBodyShape)
 	}
@@ -218,37 +243,37 @@ func multipartFields(body []byte, boundary string) (fonnteFields, error) {
 // formValues maps form fields to JSON values: PHP-style `choices[]` and
 // repeated `choices` become an array, `member[name]` an object, anything
 // else its first value as a string.
-func formValues(v url.Values) fonnteFields {
-	f := fonnteFields{}
+func formValues(v url.Values) fields {
+	f := fields{}
 	for k, vals := range v {
 		switch {
 		case k == "choices" || k == "choices[]":
 			all := append(append([]string{}, v["choices"]...), v["choices[]"]...)
 			if len(all) == 1 {
-				f["choices"] = fonnteJSON(all[0])
+				f["choices"] = jsonOf(all[0])
 			} else {
-				f["choices"] = fonnteJSON(all)
+				f["choices"] = jsonOf(all)
 			}
 		case k == "member[name]":
-			f["member"] = fonnteJSON(map[string]string{"name": vals[0]})
+			f["member"] = jsonOf(map[string]string{"name": vals[0]})
 		default:
 			if _, taken := f[k]; !taken {
-				f[k] = fonnteJSON(vals[0])
+				f[k] = jsonOf(vals[0])
 			}
 		}
 	}
 	return f
 }
 
-// fonnteJSON encodes a value that always encodes.
-func fonnteJSON(v any) json.RawMessage {
+// jsonOf encodes a value that always encodes.
+func jsonOf(v any) json.RawMessage {
 	b, _ := json.Marshal(v)
 	return b
 }
 
 // str returns a scalar field as trimmed text: a string as is, a number as
 // written, a boolean as true/false; "" when absent, null, or not a scalar.
-func (f fonnteFields) str(key string) string {
+func (f fields) str(key string) string {
 	raw := bytes.TrimSpace(f[key])
 	if len(raw) == 0 {
 		return ""
@@ -267,14 +292,14 @@ func (f fonnteFields) str(key string) string {
 }
 
 // flag reports whether a field is true ("true", "1", or JSON true).
-func (f fonnteFields) flag(key string) bool {
+func (f fields) flag(key string) bool {
 	s := strings.ToLower(f.str(key))
 	return s == "true" || s == "1"
 }
 
 // value returns a field as JSON when it carries something: not absent,
 // null, "", [] or {}.
-func (f fonnteFields) value(key string) json.RawMessage {
+func (f fields) value(key string) json.RawMessage {
 	raw := bytes.TrimSpace(f[key])
 	switch string(raw) {
 	case "", "null", `""`, "[]", "{}":
@@ -292,7 +317,7 @@ func (f fonnteFields) value(key string) json.RawMessage {
 
 // timestamp returns the timestamp as a JSON number when it is one or a
 // string of digits, else as the string it is.
-func (f fonnteFields) timestamp() json.RawMessage {
+func (f fields) timestamp() json.RawMessage {
 	s := f.str("timestamp")
 	if s == "" {
 		return nil
@@ -303,15 +328,15 @@ func (f fonnteFields) timestamp() json.RawMessage {
 	if _, err := strconv.ParseFloat(s, 64); err == nil && json.Valid([]byte(s)) {
 		return json.RawMessage(s)
 	}
-	return fonnteJSON(s)
+	return jsonOf(s)
 }
 
 // memberName is the name in a `member` object, or a `member` string that is
 // a name rather than a number.
-func (f fonnteFields) memberName() string {
+func (f fields) memberName() string {
 	raw := bytes.TrimSpace(f["member"])
 	if len(raw) > 0 && raw[0] == '{' {
-		var m fonnteFields
+		var m fields
 		if json.Unmarshal(raw, &m) == nil {
 			return cleanText(m.str("name"))
 		}
@@ -355,14 +380,14 @@ func deliveryStatusOf(status, state string) string {
 // be a Fonnte token, and replacing it would mangle the body.
 const minRedactedToken = 8
 
-// redactToken removes a device token from a body before it is stored, in
+// RedactToken removes a device token from a body before it is stored, in
 // each encoding it may appear in (as is, JSON-escaped, form-escaped): the
 // token sends messages as the dealer, and webhook events are kept for long.
-func redactToken(body, token string) string {
+func RedactToken(body, token string) string {
 	if len(token) < minRedactedToken {
 		return body
 	}
-	quoted := string(fonnteJSON(token))
+	quoted := string(jsonOf(token))
 	for _, v := range []string{quoted[1 : len(quoted)-1], url.QueryEscape(token), token} {
 		body = strings.ReplaceAll(body, v, "[redacted]")
 	}

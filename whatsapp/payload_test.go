@@ -1,15 +1,15 @@
-package http_test
+package whatsapp_test
 
 import (
 	"encoding/json"
 	"testing"
 	"unicode/utf8"
 
-	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/whatsapp"
 )
 
-func TestDecodeFonntePayload(t *testing.T) {
+func TestDecodePayload(t *testing.T) {
 	const multipartBody = "--XyZ\r\nContent-Disposition: form-data; name=\"sender\"\r\n\r\n0812-3456-7890\r\n" +
 		"--XyZ\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\nHalo dari form\r\n" +
 		"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nJPEG\r\n--XyZ--\r\n"
@@ -56,7 +56,7 @@ func TestDecodeFonntePayload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := apphttp.DecodeFonntePayload(tt.contentType, []byte(tt.body))
+			p, err := whatsapp.DecodePayload(tt.contentType, []byte(tt.body))
 			if store.ErrorCode(err) != tt.errCode {
 				t.Fatalf("err = %v, want code %q", err, tt.errCode)
 			}
@@ -74,18 +74,16 @@ func TestDecodeFonntePayload(t *testing.T) {
 	}
 }
 
-// FuzzDecodeFonntePayload feeds arbitrary bodies to the webhook decoder: it
+// FuzzDecodePayload feeds arbitrary bodies to the webhook decoder: it
 // never panics, fails only with a client error, and every message it accepts
-// has a normalised sender and something to store.
-func FuzzDecodeFonntePayload(f *testing.F) {
-	for _, name := range corpusFiles(f) {
-		ct, body := corpus(f, name)
-		f.Add(ct, []byte(body))
-	}
+// has a normalised sender and something to store. Its seeds under
+// testdata/fuzz hold every body of the webhook tests' corpus
+// (http/testdata/fonnte).
+func FuzzDecodePayload(f *testing.F) {
 	f.Add("", []byte("sender=0812-3456-7890&message=hi&choices[]=a&member[name]=Rina"))
 	f.Add("multipart/form-data; boundary=B", []byte("--B\r\nContent-Disposition: form-data; name=\"sender\"\r\n\r\n6281234567890\r\n--B--\r\n"))
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		p, err := apphttp.DecodeFonntePayload(contentType, body)
+		p, err := whatsapp.DecodePayload(contentType, body)
 		if p == nil {
 			t.Fatal("nil payload")
 		}
