@@ -72,12 +72,8 @@ func (s *Server) admin(h scopedHandler, roles ...string) http.Handler {
 // the staff lane.
 func (s *Server) adminBody(limit bodyLimit, h scopedHandler, roles ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t, err := s.resolveTenant(r)
-		if err != nil {
-			Error(w, r, err)
-			return
-		}
-		if !s.admitTenant(t, w, r) {
+		t, ok := s.admittedTenant(w, r)
+		if !ok {
 			return
 		}
 		db, release, err := s.pool.Acquire(r.Context(), t)

@@ -220,12 +220,8 @@ func (s *Server) publicCached(key cacheKeyFunc, h scopedHandler) http.Handler {
 		return s.public(h)
 	}
 	return s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t, err := s.resolveTenant(r)
-		if err != nil {
-			Error(w, r, err)
-			return
-		}
-		if !s.admitTenant(t, w, r) {
+		t, ok := s.admittedTenant(w, r)
+		if !ok {
 			return
 		}
 		k, ok := key(r)

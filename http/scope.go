@@ -98,13 +98,21 @@ func (s *Server) publicLimited(class string, h scopedHandler) http.Handler {
 // public lane.
 func (s *Server) tenantScoped(h scopedHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t, err := s.resolveTenant(r)
-		if err != nil {
-			Error(w, r, err)
-			return
+		if t, ok := s.admittedTenant(w, r); ok {
+			s.serveTenant(t, w, r, lanePublic, h)
 		}
-		s.withTenant(t, w, r, lanePublic, h)
 	})
+}
+
+// admittedTenant resolves the request's tenant and admits it (see
+// admitTenant); a refused request has been answered.
+func (s *Server) admittedTenant(w http.ResponseWriter, r *http.Request) (*tenants.Tenant, bool) {
+	t, err := s.resolveTenant(r)
+	if err != nil {
+		Error(w, r, err)
+		return nil, false
+	}
+	return t, s.admitTenant(t, w, r)
 }
 
 // param returns a path parameter of the matched route.

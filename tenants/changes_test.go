@@ -2,7 +2,6 @@ package tenants_test
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"testing"
 
@@ -77,20 +76,29 @@ func TestChangeFeed(t *testing.T) {
 
 	// Another process's write fires no hook here: the poll of the files
 	// reports it, once, with every table, even after the pool closed the
-	// showroom's database (the bound is one open store).
+	// showroom's database (the bound is one open store). (Closing, and the
+	// background checkpoints of this process's writes, change the files
+	// too; the first check below absorbs them.)
 	t.Run("another process's write is heard from the files", func(t *testing.T) {
-		pool.CheckOtherWriters()
-		first.take()
 		_, release := acquire(t, pool, ts[1]) // evicts alpha
 		release()
 		path, err := reg.Layout.TenantDBPath("alpha")
 		if err != nil {
 			t.Fatal(err)
 		}
-		pool.CheckOtherWriters()
-		if got := first.take(); slices.ContainsFunc(got, func(c tenants.Change) bool { return c.Slug == "alpha" }) {
-			t.Fatalf("closing alpha was heard as a change: %+v", got)
+		// beta, still open, may be checkpointing its own writes: only
+		// alpha's changes count here.
+		alphaHeard := func() []tenants.Change {
+			var out []tenants.Change
+			for _, c := range first.take() {
+				if c.Slug == "alpha" {
+					out = append(out, c)
+				}
+			}
+			return out
 		}
+		pool.CheckOtherWriters()
+		alphaHeard()
 		other, err := store.Open(ctx, path, store.DurabilityNormal)
 		if err != nil {
 			t.Fatal(err)
@@ -99,16 +107,16 @@ func TestChangeFeed(t *testing.T) {
 			t.Fatal(err)
 		}
 		other.Close()
-		if got := first.take(); len(got) != 0 {
+		if got := alphaHeard(); len(got) != 0 {
 			t.Fatalf("heard before the files were checked: %+v", got)
 		}
 		pool.CheckOtherWriters()
-		got := first.take()
-		if len(got) != 1 || got[0].Slug != "alpha" || got[0].Tables != tenants.AllTables {
+		got := alphaHeard()
+		if len(got) != 1 || got[0].Tables != tenants.AllTables {
 			t.Fatalf("after the check: %+v", got)
 		}
 		pool.CheckOtherWriters()
-		if got := first.take(); len(got) != 0 {
+		if got := alphaHeard(); len(got) != 0 {
 			t.Fatalf("one write heard twice: %+v", got)
 		}
 	})
