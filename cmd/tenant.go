@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/tenants"
@@ -56,11 +57,23 @@ func (g *globals) withRegistry(ctx context.Context, fn func(reg *tenants.Registr
 	return fn(reg)
 }
 
+// showroomContact holds the contact flags tenant create and update share.
+type showroomContact struct {
+	phone, email, address, city string
+}
+
+func (sc *showroomContact) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&sc.phone, "phone", "", "showroom phone number")
+	f.StringVar(&sc.email, "email", "", "showroom email address")
+	f.StringVar(&sc.address, "address", "", "street address")
+	f.StringVar(&sc.city, "city", "", "city")
+}
+
 type tenantCreateOptions struct {
 	slug, name, whatsapp, status, plan string
-	phone, email, address, city        string
-	hosts                              []string
-	trialDays                          int
+	showroomContact
+	hosts     []string
+	trialDays int
 }
 
 func newTenantCreateCommand(g *globals, tf *tenantFlags) *cobra.Command {
@@ -89,10 +102,7 @@ A trial showroom's trial ends --trial-days from now.`,
 	f.StringVar(&o.status, "status", tenants.StatusTrial, "trial or active")
 	f.StringVar(&o.plan, "plan", "", "trial, free, starter, growth or pro (default trial for a trial, else free)")
 	f.IntVar(&o.trialDays, "trial-days", 14, "length of the trial in days")
-	f.StringVar(&o.phone, "phone", "", "showroom phone number")
-	f.StringVar(&o.email, "email", "", "showroom email address")
-	f.StringVar(&o.address, "address", "", "street address")
-	f.StringVar(&o.city, "city", "", "city")
+	o.addFlags(f)
 	c.MarkFlagRequired("slug")
 	c.MarkFlagRequired("name")
 	return c
