@@ -6,27 +6,6 @@ import (
 	"time"
 )
 
-// jsonTime is how the command line writes a timestamp in --json output: the
-// API's RFC 3339 with milliseconds, in UTC, so scripts parse both alike.
-const jsonTime = "2006-01-02T15:04:05.000Z07:00"
-
-// timeJSON renders an optional time for --json output (nil stays null).
-func timeJSON(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := t.UTC().Format(jsonTime)
-	return &s
-}
-
-// stringJSON renders an optional string for --json output ("" becomes null).
-func stringJSON(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // timeText renders an optional time for people: a date and minutes, or "-".
 func timeText(t *time.Time) string {
 	if t == nil {

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -55,11 +57,23 @@ func (g *globals) withRegistry(ctx context.Context, fn func(reg *tenants.Registr
 	return fn(reg)
 }
 
+// showroomContact holds the contact flags tenant create and update share.
+type showroomContact struct {
+	phone, email, address, city string
+}
+
+func (sc *showroomContact) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&sc.phone, "phone", "", "showroom phone number")
+	f.StringVar(&sc.email, "email", "", "showroom email address")
+	f.StringVar(&sc.address, "address", "", "street address")
+	f.StringVar(&sc.city, "city", "", "city")
+}
+
 type tenantCreateOptions struct {
 	slug, name, whatsapp, status, plan string
-	phone, email, address, city        string
-	hosts                              []string
-	trialDays                          int
+	showroomContact
+	hosts     []string
+	trialDays int
 }
 
 func newTenantCreateCommand(g *globals, tf *tenantFlags) *cobra.Command {
@@ -88,10 +102,7 @@ A trial showroom's trial ends --trial-days from now.`,
 	f.StringVar(&o.status, "status", tenants.StatusTrial, "trial or active")
 	f.StringVar(&o.plan, "plan", "", "trial, free, starter, growth or pro (default trial for a trial, else free)")
 	f.IntVar(&o.trialDays, "trial-days", 14, "length of the trial in days")
-	f.StringVar(&o.phone, "phone", "", "showroom phone number")
-	f.StringVar(&o.email, "email", "", "showroom email address")
-	f.StringVar(&o.address, "address", "", "street address")
-	f.StringVar(&o.city, "city", "", "city")
+	o.addFlags(f)
 	c.MarkFlagRequired("slug")
 	c.MarkFlagRequired("name")
 	return c
@@ -154,9 +165,9 @@ func newTenantListCommand(g *globals) *cobra.Command {
 			return g.withRegistry(c.Context(), func(reg *tenants.Registry) error {
 				all := reg.All()
 				if g.json {
-					out := make([]tenantSummary, 0, len(all))
+					out := make([]apphttp.ShowroomView, 0, len(all))
 					for _, t := range all {
-						out = append(out, newTenantSummary(t))
+						out = append(out, apphttp.NewShowroomView(t))
 					}
 					return printJSON(g.stdout, out)
 				}
@@ -228,82 +239,15 @@ func (g *globals) printTenant(t *tenants.Tenant, tf *tenantFlags) error {
 	return tw.Flush()
 }
 
-// tenantSummary is one row of `tenant list --json`. It carries no secret.
-type tenantSummary struct {
-	ID             int64    `json:"id"`
-	Slug           string   `json:"slug"`
-	Name           string   `json:"name"`
-	Status         string   `json:"status"`
-	Plan           string   `json:"plan"`
-	Hosts          []string `json:"hosts"`
-	WhatsAppNumber *string  `json:"whatsappNumber"`
-	TrialEndsAt    *string  `json:"trialEndsAt"`
-	PlanExpiresAt  *string  `json:"planExpiresAt"`
-	CreatedAt      *string  `json:"createdAt"`
-}
-
-func newTenantSummary(t *tenants.Tenant) tenantSummary {
-	return tenantSummary{
-		ID: t.ID, Slug: t.Slug, Name: t.Name, Status: t.Status, Plan: t.Plan, Hosts: hostsOf(t),
-		WhatsAppNumber: stringJSON(t.WhatsAppNumber), TrialEndsAt: timeJSON(t.TrialEndsAt),
-		PlanExpiresAt: timeJSON(t.PlanExpiresAt), CreatedAt: timeJSON(&t.CreatedAt),
-	}
-}
-
-// tenantView is `tenant show --json`: every field, the webhook token and
-// URL, and whether a Fonnte token is set (never the token itself).
+// tenantView is the operator's view of a showroom (`tenant show --json`):
+// what its staff see, and its webhook token and URL. `tenant list --json`
+// leaves these two out, so a list carries no secret.
 type tenantView struct {
-	ID             int64             `json:"id"`
-	Slug           string            `json:"slug"`
-	Name           string            `json:"name"`
-	Status         string            `json:"status"`
-	Plan           string            `json:"plan"`
-	TrialEndsAt    *string           `json:"trialEndsAt"`
-	PlanExpiresAt  *string           `json:"planExpiresAt"`
-	Hosts          []string          `json:"hosts"`
-	Phone          *string           `json:"phone"`
-	WhatsAppNumber *string           `json:"whatsappNumber"`
-	Email          *string           `json:"email"`
-	Address        *string           `json:"address"`
-	City           *string           `json:"city"`
-	MapsURL        *string           `json:"mapsUrl"`
-	LogoURL        *string           `json:"logoUrl"`
-	PrimaryColor   string            `json:"primaryColor"`
-	SecondaryColor string            `json:"secondaryColor"`
-	BusinessHours  map[string]string `json:"businessHours"`
-	Settings       json.RawMessage   `json:"settings"`
-	WebhookToken   string            `json:"webhookToken"`
-	WebhookURL     string            `json:"webhookUrl"`
-	FonnteTokenSet bool              `json:"fonnteTokenSet"`
-	CreatedAt      *string           `json:"createdAt"`
-	UpdatedAt      *string           `json:"updatedAt"`
+	apphttp.ShowroomView
+	WebhookToken string `json:"webhookToken"`
+	WebhookURL   string `json:"webhookUrl"`
 }
 
 func newTenantView(t *tenants.Tenant, publicURL string) tenantView {
-	hours := t.BusinessHours
-	if hours == nil {
-		hours = map[string]string{}
-	}
-	settings := t.Settings
-	if len(settings) == 0 {
-		settings = json.RawMessage("{}")
-	}
-	return tenantView{
-		ID: t.ID, Slug: t.Slug, Name: t.Name, Status: t.Status, Plan: t.Plan,
-		TrialEndsAt: timeJSON(t.TrialEndsAt), PlanExpiresAt: timeJSON(t.PlanExpiresAt), Hosts: hostsOf(t),
-		Phone: stringJSON(t.Phone), WhatsAppNumber: stringJSON(t.WhatsAppNumber), Email: stringJSON(t.Email),
-		Address: stringJSON(t.Address), City: stringJSON(t.City), MapsURL: stringJSON(t.MapsURL),
-		LogoURL: stringJSON(t.LogoURL), PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor,
-		BusinessHours: hours, Settings: settings, WebhookToken: t.WebhookToken,
-		WebhookURL: t.WebhookURL(publicURL), FonnteTokenSet: t.FonnteToken != "",
-		CreatedAt: timeJSON(&t.CreatedAt), UpdatedAt: timeJSON(&t.UpdatedAt),
-	}
-}
-
-// hostsOf returns a tenant's hosts, [] rather than null.
-func hostsOf(t *tenants.Tenant) []string {
-	if t.Hosts == nil {
-		return []string{}
-	}
-	return t.Hosts
+	return tenantView{ShowroomView: apphttp.NewShowroomView(t), WebhookToken: t.WebhookToken, WebhookURL: t.WebhookURL(publicURL)}
 }

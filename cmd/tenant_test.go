@@ -144,8 +144,10 @@ func TestTenantListAndShow(t *testing.T) {
 		if len(list) != 2 || list[0]["slug"] != "alpha" || list[1]["slug"] != "beta" {
 			t.Fatalf("list = %v", list)
 		}
-		if _, leaked := list[0]["webhookToken"]; leaked {
-			t.Fatal("list --json shows webhook tokens")
+		for _, secret := range []string{"webhookToken", "webhookUrl"} {
+			if _, leaked := list[0][secret]; leaked {
+				t.Fatalf("list --json shows %s", secret)
+			}
 		}
 	})
 	t.Run("ShowText", func(t *testing.T) {

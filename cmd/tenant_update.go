@@ -12,9 +12,9 @@ import (
 
 type tenantUpdateOptions struct {
 	name, status, plan, whatsapp string
-	phone, email, address, city  string
-	trialEnds, planExpires       string
-	fonnteTokenStdin             bool
+	showroomContact
+	trialEnds, planExpires string
+	fonnteTokenStdin       bool
 }
 
 func newTenantUpdateCommand(g *globals, tf *tenantFlags) *cobra.Command {
@@ -53,10 +53,7 @@ empty line removes it.`,
 	f.StringVar(&o.status, "status", "", "active, trial, suspended or expired")
 	f.StringVar(&o.plan, "plan", "", "trial, free, starter, growth or pro")
 	f.StringVar(&o.whatsapp, "whatsapp", "", `Fonnte device number, e.g. 6281234567890 ("" removes it)`)
-	f.StringVar(&o.phone, "phone", "", "showroom phone number")
-	f.StringVar(&o.email, "email", "", "showroom email address")
-	f.StringVar(&o.address, "address", "", "street address")
-	f.StringVar(&o.city, "city", "", "city")
+	o.addFlags(f)
 	f.StringVar(&o.trialEnds, "trial-ends", "", `end of the trial: YYYY-MM-DD, RFC 3339, or "" for none`)
 	f.StringVar(&o.planExpires, "plan-expires", "", `expiry of the plan: YYYY-MM-DD, RFC 3339, or "" for none`)
 	f.BoolVar(&o.fonnteTokenStdin, "fonnte-token-stdin", false, "read the Fonnte API token from stdin (an empty line removes it)")

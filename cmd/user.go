@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -95,7 +96,7 @@ generated and printed once.`,
 					return err
 				}
 				if g.json {
-					v := userCreated{userView: newUserView(u)}
+					v := userCreated{UserView: apphttp.NewUserView(u)}
 					if src == passwordGenerated {
 						v.GeneratedPassword = &pw
 					}
@@ -137,11 +138,7 @@ func newUserListCommand(g *globals) *cobra.Command {
 					return err
 				}
 				if g.json {
-					out := make([]userView, 0, len(users))
-					for _, u := range users {
-						out = append(out, newUserView(u))
-					}
-					return printJSON(g.stdout, out)
+					return printJSON(g.stdout, apphttp.NewUserViews(users))
 				}
 				if len(users) == 0 {
 					printf(g.stdout, "Showroom %s has no users yet. Add its owner with: autoleads user create --tenant %s --email EMAIL --name NAME --role owner\n", t.Slug, t.Slug)
@@ -238,31 +235,9 @@ func findUserByEmail(ctx context.Context, db *store.DB, t *tenants.Tenant, email
 	return u, err
 }
 
-// userView is a user in --json output. It never carries the password hash.
-type userView struct {
-	ID             int64   `json:"id"`
-	Name           string  `json:"name"`
-	Email          string  `json:"email"`
-	Phone          *string `json:"phone"`
-	WhatsAppNumber *string `json:"whatsappNumber"`
-	Role           string  `json:"role"`
-	Status         string  `json:"status"`
-	LastLoginAt    *string `json:"lastLoginAt"`
-	CreatedAt      *string `json:"createdAt"`
-	UpdatedAt      *string `json:"updatedAt"`
-}
-
 // userCreated is `user create --json`: the user, and the password when it
 // was generated (the only time it is ever shown).
 type userCreated struct {
-	userView
+	apphttp.UserView
 	GeneratedPassword *string `json:"generatedPassword,omitempty"`
-}
-
-func newUserView(u *store.User) userView {
-	return userView{
-		ID: u.ID, Name: u.Name, Email: u.Email, Phone: stringJSON(u.Phone),
-		WhatsAppNumber: stringJSON(u.WhatsAppNumber), Role: u.Role, Status: u.Status,
-		LastLoginAt: timeJSON(u.LastLoginAt), CreatedAt: timeJSON(&u.CreatedAt), UpdatedAt: timeJSON(&u.UpdatedAt),
-	}
 }

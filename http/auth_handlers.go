@@ -129,7 +129,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request, sc *scope)
 
 // handleMe returns the signed-in user.
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, sc *scope) {
-	writeData(w, http.StatusOK, newUserView(sc.User))
+	writeData(w, http.StatusOK, NewUserView(sc.User))
 }
 
 // passwordRequest is the body of PUT /api/admin/auth/password.

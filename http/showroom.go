@@ -17,10 +17,12 @@ func (s *Server) registerShowroomRoutes(r *routeTable) {
 	r.Handler(http.MethodPut, "/api/admin/tenant", s.admin(s.handleShowroomUpdate, store.RoleOwner))
 }
 
-// showroomProfile is the back-office view of a showroom: the public profile
-// plus its account state, settings, hosts and WhatsApp wiring. The Fonnte
-// token is write-only and shows only as fonnteTokenSet.
-type showroomProfile struct {
+// ShowroomView is a showroom as its staff and its operator see it: the
+// public profile plus its account state, settings and hosts. It carries no
+// secret, so it can be listed: the webhook URL (which holds the webhook
+// token) is added by the views that may show it, and the Fonnte token is
+// write-only and shows only as fonnteTokenSet.
+type ShowroomView struct {
 	tenantProfile
 	Status         string          `json:"status"`
 	Plan           string          `json:"plan"`
@@ -29,32 +31,40 @@ type showroomProfile struct {
 	Settings       json.RawMessage `json:"settings"`
 	Hosts          []string        `json:"hosts"`
 	FonnteTokenSet bool            `json:"fonnteTokenSet"`
-	WebhookURL     string          `json:"webhookUrl"`
-	// WhatsAppConnection is the last device state Fonnte reported (SPEC
-	// §9.2); null until device events are recorded.
-	WhatsAppConnection *whatsappConnection `json:"whatsappConnection"`
-	CreatedAt          timestamp           `json:"createdAt"`
-	UpdatedAt          timestamp           `json:"updatedAt"`
+	CreatedAt      timestamp       `json:"createdAt"`
+	UpdatedAt      timestamp       `json:"updatedAt"`
 }
 
-func (s *Server) newShowroomProfile(ctx context.Context, t *tenants.Tenant, db *store.DB) (showroomProfile, error) {
+// NewShowroomView renders t.
+func NewShowroomView(t *tenants.Tenant) ShowroomView {
 	settings := t.Settings
 	if len(settings) == 0 {
 		settings = json.RawMessage("{}")
 	}
-	hosts := t.Hosts
-	if hosts == nil {
-		hosts = []string{}
-	}
-	conn, err := whatsappConnectionOf(ctx, db)
-	return showroomProfile{
+	return ShowroomView{
 		tenantProfile: newTenantProfile(t),
 		Status:        t.Status, Plan: t.Plan,
 		TrialEndsAt: timestampPtr(t.TrialEndsAt), PlanExpiresAt: timestampPtr(t.PlanExpiresAt),
-		Settings: settings, Hosts: hosts,
-		FonnteTokenSet: t.FonnteToken != "",
-		WebhookURL:     t.WebhookURL(s.cfg.PublicURL), WhatsAppConnection: conn,
+		Settings: settings, Hosts: nonNil(t.Hosts), FonnteTokenSet: t.FonnteToken != "",
 		CreatedAt: timestamp(t.CreatedAt), UpdatedAt: timestamp(t.UpdatedAt),
+	}
+}
+
+// showroomProfile is the admin API's view of the showroom: what its staff
+// see, its webhook URL and its WhatsApp wiring.
+type showroomProfile struct {
+	ShowroomView
+	WebhookURL string `json:"webhookUrl"`
+	// WhatsAppConnection is the last device state Fonnte reported (SPEC
+	// §9.2); null until device events are recorded.
+	WhatsAppConnection *whatsappConnection `json:"whatsappConnection"`
+}
+
+func (s *Server) newShowroomProfile(ctx context.Context, t *tenants.Tenant, db *store.DB) (showroomProfile, error) {
+	conn, err := whatsappConnectionOf(ctx, db)
+	return showroomProfile{
+		ShowroomView: NewShowroomView(t),
+		WebhookURL:   t.WebhookURL(s.cfg.PublicURL), WhatsAppConnection: conn,
 	}, err
 }
 

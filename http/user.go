@@ -16,9 +16,9 @@ func (s *Server) registerUserRoutes(r *routeTable) {
 	r.Handler(http.MethodDelete, "/api/admin/users/:id", s.admin(s.handleUserDelete, managers...))
 }
 
-// userView is a user as the API shows it: never the password hash or the
-// token version.
-type userView struct {
+// UserView is a user as the API and the command line's --json show it:
+// never the password hash or the token version.
+type UserView struct {
 	ID             int64      `json:"id"`
 	Name           string     `json:"name"`
 	Email          string     `json:"email"`
@@ -31,12 +31,22 @@ type userView struct {
 	UpdatedAt      timestamp  `json:"updatedAt"`
 }
 
-func newUserView(u *store.User) userView {
-	return userView{
+// NewUserView renders u.
+func NewUserView(u *store.User) UserView {
+	return UserView{
 		ID: u.ID, Name: u.Name, Email: u.Email, Phone: nullableString(u.Phone),
 		WhatsAppNumber: nullableString(u.WhatsAppNumber), Role: u.Role, Status: u.Status,
 		LastLoginAt: timestampPtr(u.LastLoginAt), CreatedAt: timestamp(u.CreatedAt), UpdatedAt: timestamp(u.UpdatedAt),
 	}
+}
+
+// NewUserViews renders a list of users, [] when there are none.
+func NewUserViews(users []*store.User) []UserView {
+	views := make([]UserView, 0, len(users))
+	for _, u := range users {
+		views = append(views, NewUserView(u))
+	}
+	return views
 }
 
 // errSalesOnly is the answer when an admin reaches beyond sales users.
@@ -69,11 +79,7 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request, sc *scop
 		Error(w, r, err)
 		return
 	}
-	views := make([]userView, 0, len(users))
-	for _, u := range users {
-		views = append(views, newUserView(u))
-	}
-	writeData(w, http.StatusOK, views)
+	writeData(w, http.StatusOK, NewUserViews(users))
 }
 
 // userCreateRequest holds the fields a new user may be given.
@@ -103,7 +109,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
-	writeData(w, http.StatusCreated, newUserView(u))
+	writeData(w, http.StatusCreated, NewUserView(u))
 }
 
 // userUpdateRequest holds the writable fields of a user; email is the
@@ -154,7 +160,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
-	writeData(w, http.StatusOK, newUserView(u))
+	writeData(w, http.StatusOK, NewUserView(u))
 }
 
 // handleUserDelete removes a user; their leads become unassigned. Nobody

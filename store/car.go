@@ -236,92 +236,47 @@ func (db *DB) FindCarBySlug(ctx context.Context, slug string) (*Car, error) {
 // Becoming sold sets SoldAt; leaving sold clears it.
 // Errors: ENOTFOUND, EINVALID, ECONFLICT (display code taken).
 func (db *DB) UpdateCar(ctx context.Context, id int64, upd CarUpdate) (*Car, error) {
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	old, err := findCar(ctx, tx, "id = ?", id)
-	if err != nil {
-		return nil, err
-	}
-	c := upd.apply(*old)
-	now := db.now()
-	if err := ValidationError(ValidateCar(&c, now)); err != nil {
-		return nil, err
-	}
-	c.setComputed()
-	if c.Brand != old.Brand || c.Model != old.Model || c.Year != old.Year ||
-		c.Color != old.Color || c.DisplayCode != old.DisplayCode {
-		if c.Slug, err = freeCarSlug(ctx, tx, &c, id); err != nil {
+	return db.withCar(ctx, id, func(tx *sql.Tx, old *Car) (*Car, error) {
+		c := upd.apply(*old)
+		now := db.now()
+		if err := ValidationError(ValidateCar(&c, now)); err != nil {
 			return nil, err
 		}
-	}
-	switch {
-	case c.Status == CarSold && old.Status != CarSold:
-		c.SoldAt = &now
-	case c.Status != CarSold:
-		c.SoldAt = nil
-	}
-	c.UpdatedAt = now
-	if _, err := tx.ExecContext(ctx, `UPDATE cars SET display_code = ?, public_name = ?, slug = ?,
+		c.setComputed()
+		if c.Brand != old.Brand || c.Model != old.Model || c.Year != old.Year ||
+			c.Color != old.Color || c.DisplayCode != old.DisplayCode {
+			var err error
+			if c.Slug, err = freeCarSlug(ctx, tx, &c, id); err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case c.Status == CarSold && old.Status != CarSold:
+			c.SoldAt = &now
+		case c.Status != CarSold:
+			c.SoldAt = nil
+		}
+		c.UpdatedAt = now
+		if _, err := tx.ExecContext(ctx, `UPDATE cars SET display_code = ?, public_name = ?, slug = ?,
 		brand = ?, model = ?, year = ?, color = ?, transmission = ?, km = ?, price = ?, fuel_type = ?,
 		plate_number = ?, plate_number_clean = ?, stock_code = ?, key_features = ?, condition_notes = ?,
 		photos = ?, primary_photo_index = ?, description = ?, status = ?, updated_at = ?, sold_at = ?
 		WHERE id = ?`,
-		c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year, c.Color, c.Transmission,
-		c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber), nullString(c.PlateNumberClean),
-		nullString(c.StockCode), jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes),
-		jsonStrings(c.Photos), c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
-		millis(c.UpdatedAt), nullMillis(c.SoldAt), id); err != nil {
-		return nil, displayCodeConflict(err)
-	}
-	return &c, tx.Commit()
-}
-
-// apply returns c with the fields of upd that are set.
-func (upd CarUpdate) apply(c Car) Car {
-	set := func(dst *string, v *string) {
-		if v != nil {
-			*dst = *v
+			c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year, c.Color, c.Transmission,
+			c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber), nullString(c.PlateNumberClean),
+			nullString(c.StockCode), jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes),
+			jsonStrings(c.Photos), c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
+			millis(c.UpdatedAt), nullMillis(c.SoldAt), id); err != nil {
+			return nil, displayCodeConflict(err)
 		}
-	}
-	set(&c.DisplayCode, upd.DisplayCode)
-	set(&c.Brand, upd.Brand)
-	set(&c.Model, upd.Model)
-	set(&c.Color, upd.Color)
-	set(&c.Transmission, upd.Transmission)
-	set(&c.FuelType, upd.FuelType)
-	set(&c.PlateNumber, upd.PlateNumber)
-	set(&c.StockCode, upd.StockCode)
-	set(&c.ConditionNotes, upd.ConditionNotes)
-	set(&c.Description, upd.Description)
-	set(&c.Status, upd.Status)
-	if upd.Year != nil {
-		c.Year = *upd.Year
-	}
-	if upd.Km != nil {
-		c.Km = *upd.Km
-	}
-	if upd.Price != nil {
-		c.Price = *upd.Price
-	}
-	if upd.KeyFeatures != nil {
-		c.KeyFeatures = *upd.KeyFeatures
-	}
-	if upd.Photos != nil {
-		c.Photos = *upd.Photos
-	}
-	if upd.PrimaryPhotoIndex != nil {
-		c.PrimaryPhotoIndex = *upd.PrimaryPhotoIndex
-	}
-	return c
+		return &c, nil
+	})
 }
 
-// DeleteCar removes a car and returns it, so the caller can remove its photo
-// files. Its leads stay, with car_id set to NULL by the foreign key.
-// Errors: ENOTFOUND.
-func (db *DB) DeleteCar(ctx context.Context, id int64) (*Car, error) {
+// withCar loads car id in one write transaction, lets change write to it
+// there, and commits; the car change returns is the answer.
+// Errors: ENOTFOUND, and change's.
+func (db *DB) withCar(ctx context.Context, id int64, change func(tx *sql.Tx, c *Car) (*Car, error)) (*Car, error) {
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -331,8 +286,40 @@ func (db *DB) DeleteCar(ctx context.Context, id int64) (*Car, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM cars WHERE id = ?`, id); err != nil {
+	if c, err = change(tx, c); err != nil {
 		return nil, err
 	}
 	return c, tx.Commit()
+}
+
+// apply returns c with the fields of upd that are set.
+func (upd CarUpdate) apply(c Car) Car {
+	setIfGiven(&c.DisplayCode, upd.DisplayCode)
+	setIfGiven(&c.Brand, upd.Brand)
+	setIfGiven(&c.Model, upd.Model)
+	setIfGiven(&c.Color, upd.Color)
+	setIfGiven(&c.Transmission, upd.Transmission)
+	setIfGiven(&c.FuelType, upd.FuelType)
+	setIfGiven(&c.PlateNumber, upd.PlateNumber)
+	setIfGiven(&c.StockCode, upd.StockCode)
+	setIfGiven(&c.ConditionNotes, upd.ConditionNotes)
+	setIfGiven(&c.Description, upd.Description)
+	setIfGiven(&c.Status, upd.Status)
+	setIfGiven(&c.Year, upd.Year)
+	setIfGiven(&c.Km, upd.Km)
+	setIfGiven(&c.Price, upd.Price)
+	setIfGiven(&c.KeyFeatures, upd.KeyFeatures)
+	setIfGiven(&c.Photos, upd.Photos)
+	setIfGiven(&c.PrimaryPhotoIndex, upd.PrimaryPhotoIndex)
+	return c
+}
+
+// DeleteCar removes a car and returns it, so the caller can remove its photo
+// files. Its leads stay, with car_id set to NULL by the foreign key.
+// Errors: ENOTFOUND.
+func (db *DB) DeleteCar(ctx context.Context, id int64) (*Car, error) {
+	return db.withCar(ctx, id, func(tx *sql.Tx, c *Car) (*Car, error) {
+		_, err := tx.ExecContext(ctx, `DELETE FROM cars WHERE id = ?`, id)
+		return c, err
+	})
 }

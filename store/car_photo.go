@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -47,27 +48,18 @@ func (db *DB) RemoveCarPhoto(ctx context.Context, id int64, index int) (*Car, st
 	return c, removed, nil
 }
 
-// changeCarPhotos loads a car, lets change edit its photos and writes them
-// back, in one transaction.
+// changeCarPhotos lets change edit a car's photos and writes them back, in
+// one transaction.
 func (db *DB) changeCarPhotos(ctx context.Context, id int64, change func(c *Car) error) (*Car, error) {
-	tx, err := db.h.Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findCar(ctx, tx, "id = ?", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := change(c); err != nil {
-		return nil, err
-	}
-	c.UpdatedAt = db.now()
-	if _, err := tx.ExecContext(ctx, `UPDATE cars SET photos = ?, primary_photo_index = ?, updated_at = ?
-		WHERE id = ?`, jsonStrings(c.Photos), c.PrimaryPhotoIndex, millis(c.UpdatedAt), id); err != nil {
-		return nil, err
-	}
-	return c, tx.Commit()
+	return db.withCar(ctx, id, func(tx *sql.Tx, c *Car) (*Car, error) {
+		if err := change(c); err != nil {
+			return nil, err
+		}
+		c.UpdatedAt = db.now()
+		_, err := tx.ExecContext(ctx, `UPDATE cars SET photos = ?, primary_photo_index = ?, updated_at = ?
+		WHERE id = ?`, jsonStrings(c.Photos), c.PrimaryPhotoIndex, millis(c.UpdatedAt), id)
+		return c, err
+	})
 }
 
 // CarPhotoInUse reports whether any car lists url among its photos. A photo

@@ -86,13 +86,8 @@ func ValidateCar(c *Car, now time.Time) map[string]string {
 	}
 
 	c.KeyFeatures = cleanStrings(c.KeyFeatures)
-	if len(c.KeyFeatures) > MaxKeyFeatures {
-		errs["keyFeatures"] = fmt.Sprintf("At most %d key features are allowed", MaxKeyFeatures)
-	}
+	checkStringList(errs, "keyFeatures", "key feature", "key features", c.KeyFeatures, MaxKeyFeatures, maxKeyFeatureLen)
 	for _, f := range c.KeyFeatures {
-		if utf8.RuneCountInString(f) > maxKeyFeatureLen {
-			errs["keyFeatures"] = fmt.Sprintf("Each key feature must be at most %d characters", maxKeyFeatureLen)
-		}
 		CheckLine(errs, "keyFeatures", "Key features", f)
 	}
 

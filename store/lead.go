@@ -185,15 +185,7 @@ func validateLead(l *Lead) map[string]string {
 		errs["notes"] = fmt.Sprintf("Notes must be at most %d characters", maxLeadNotesLen)
 	}
 	l.Tags = cleanTags(l.Tags)
-	if len(l.Tags) > maxLeadTags {
-		errs["tags"] = fmt.Sprintf("At most %d tags are allowed", maxLeadTags)
-	}
-	for _, t := range l.Tags {
-		if utf8.RuneCountInString(t) > maxLeadTagLen {
-			errs["tags"] = fmt.Sprintf("Each tag must be at most %d characters", maxLeadTagLen)
-			break
-		}
-	}
+	checkStringList(errs, "tags", "tag", "tags", l.Tags, maxLeadTags, maxLeadTagLen)
 	return errs
 }
 
