@@ -12,7 +12,7 @@ import (
 	"github.com/autoleads/autoleads/tenants"
 )
 
-// ensureDemo creates the demo showroom of SPEC §12 with its data when it is
+// ensureDemo creates the demo showroom (docs/rules.md) with its data when it is
 // missing, and prints where to reach it and how to sign in. An existing demo
 // showroom is left exactly as it is. addr is the address the server listens
 // on.

@@ -42,7 +42,7 @@ func countDemo(t testing.TB, db *store.DB) demoCounts {
 	return n
 }
 
-// checkDemo verifies a showroom holds exactly the demo of SPEC §12.
+// checkDemo verifies a showroom holds exactly the demo of docs/rules.md.
 func checkDemo(t testing.TB, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()

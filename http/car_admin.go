@@ -10,7 +10,7 @@ import (
 )
 
 // registerCarAdminRoutes registers the inventory of the back office: every
-// role reads it, owners and admins change it (SPEC §6).
+// role reads it, owners and admins change it (docs/api.md, Roles).
 func (s *Server) registerCarAdminRoutes(r *routeTable) {
 	write := []string{store.RoleOwner, store.RoleAdmin}
 	r.Handler(http.MethodGet, "/api/admin/cars", s.admin(s.handleAdminCarList))

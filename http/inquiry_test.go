@@ -98,7 +98,7 @@ func TestInquiry(t *testing.T) {
 	}
 }
 
-// TestInquiryRateLimit: the public form has its own per-IP class (SPEC §7,
+// TestInquiryRateLimit: the public form has its own per-IP class (docs/api.md, Rate limits;
 // 10 per hour, burst 3), separate from the catalogue's.
 func TestInquiryRateLimit(t *testing.T) {
 	env := newTestEnv(t, withRates(nil))

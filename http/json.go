@@ -15,7 +15,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// maxJSONBody caps every JSON request body (SPEC §4: 1 MiB).
+// maxJSONBody caps every JSON request body (1 MiB, docs/api.md, Request bodies).
 const maxJSONBody = 1 << 20
 
 // successBody is the envelope of every successful API answer.

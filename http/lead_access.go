@@ -7,7 +7,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// Lead permissions of SPEC §6. Owners and admins see and change every lead.
+// Lead permissions (docs/api.md, Roles). Owners and admins see and change every lead.
 // A sales user sees leads assigned to them or to nobody, and changes only
 // leads assigned to them; a lead they may not see is answered 404, as if it
 // did not exist, so ids of colleagues' leads reveal nothing.

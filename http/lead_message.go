@@ -16,7 +16,7 @@ type leadMessageRequest struct {
 }
 
 // handleLeadMessageCreate queues a reply for the customer over WhatsApp
-// (SPEC §9.3) and answers at once: the sender worker delivers it, so a slow
+// (docs/api.md, Replies over WhatsApp) and answers at once: the sender worker delivers it, so a slow
 // or failing Fonnte never holds the request. Sales users may message only
 // the leads assigned to them.
 func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request, sc *scope) {

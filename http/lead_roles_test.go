@@ -7,7 +7,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// TestLeadRoles walks every cell of SPEC §6's lead rows: each actor (owner,
+// TestLeadRoles walks every cell of the lead rows of the roles table (docs/api.md, Roles): each actor (owner,
 // admin, sales user Ani) does each action on a fresh lead assigned to Ani,
 // to Dika (another sales user) or to nobody.
 func TestLeadRoles(t *testing.T) {

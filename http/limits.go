@@ -9,7 +9,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// Rate-limit classes of SPEC §7; each has a flag --rate-<class>.
+// Rate-limit classes (docs/api.md, Rate limits); each has a flag --rate-<class>.
 const (
 	ClassLogin   = "login"    // per tenant+email
 	ClassLoginIP = "login-ip" // per client IP
@@ -19,7 +19,7 @@ const (
 	ClassWebhook = "webhook"  // per tenant
 )
 
-// DefaultRateLimits are SPEC §7's defaults.
+// DefaultRateLimits are the documented defaults (docs/operations.md, Limits).
 func DefaultRateLimits() map[string]ratelimit.Limit {
 	return map[string]ratelimit.Limit{
 		ClassLogin:   {N: 5, Period: 15 * time.Minute, Burst: 5},

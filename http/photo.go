@@ -18,7 +18,7 @@ func (s *Server) registerPhotoRoutes(r *routeTable) {
 	r.Handler(http.MethodDelete, "/api/admin/cars/:id/photos/:index", s.admin(s.handlePhotoDelete, write...))
 }
 
-// Photo upload limits (SPEC §4): the photo itself, plus room in the request
+// Photo upload limits (docs/operations.md, Limits): the photo itself, plus room in the request
 // body for the multipart boundaries and part headers around it.
 const (
 	maxPhotoBytes     = 10 << 20

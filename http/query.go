@@ -8,7 +8,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// Pagination bounds of SPEC §4.
+// Pagination bounds (docs/api.md, Pagination).
 const (
 	defaultLimit = 20
 	maxLimit     = 100

@@ -55,8 +55,8 @@ func NewShowroomView(t *tenants.Tenant) ShowroomView {
 type showroomProfile struct {
 	ShowroomView
 	WebhookURL string `json:"webhookUrl"`
-	// WhatsAppConnection is the last device state Fonnte reported (SPEC
-	// §9.2); null until device events are recorded.
+	// WhatsAppConnection is the last device state Fonnte reported
+	// (docs/api.md, The Fonnte webhook); null until device events are recorded.
 	WhatsAppConnection *whatsappConnection `json:"whatsappConnection"`
 }
 

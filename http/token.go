@@ -17,7 +17,7 @@ const (
 	tokenAudience = "autoleads-admin"
 )
 
-// adminClaims are the claims of an admin token (SPEC §6). TenantID ties a
+// adminClaims are the claims of an admin token (docs/api.md, Authentication). TenantID ties a
 // token to one registration of the slug: a showroom deleted and created
 // again under the same slug starts its user ids and token versions afresh,
 // and must not accept the old showroom's tokens. UserKey ties it to one

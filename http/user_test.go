@@ -10,7 +10,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// TestUserRoles walks every cell of SPEC §6 "users: manage" — owner: all
+// TestUserRoles walks every cell of the roles table's "users: manage" row (docs/api.md, Roles) — owner: all
 // roles, admin: sales only, sales: nothing — through the real routes.
 func TestUserRoles(t *testing.T) {
 	env := newTestEnv(t)

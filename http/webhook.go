@@ -13,7 +13,7 @@ import (
 	"github.com/autoleads/autoleads/whatsapp"
 )
 
-// Fonnte's webhook (SPEC §9.1, §9.2). Fonnte counts only HTTP 200 as
+// Fonnte's webhook (docs/api.md, The Fonnte webhook). Fonnte counts only HTTP 200 as
 // delivered and retries anything else up to 15 times, once a minute, so the
 // handler answers from the tenant database alone (nothing outbound happens
 // in the request), answers 200 for what it deliberately ignores, and keeps
@@ -71,9 +71,10 @@ type webhookResult struct {
 	Detail    string `json:"detail,omitempty"`
 }
 
-// ignoredBody answers an event that is deliberately not acted on. SPEC §9.1
-// shows it as {"status":"ignored"} and §4 wraps every webhook answer in the
-// envelope, so the body is both: the envelope with a top-level status too.
+// ignoredBody answers an event that is deliberately not acted on. Fonnte's
+// integrations expect {"status":"ignored"}, and every API answer is wrapped
+// in the envelope, so the body is both: the envelope with a top-level status
+// too (docs/api.md, The Fonnte webhook).
 type ignoredBody struct {
 	Success bool          `json:"success"`
 	Status  string        `json:"status"`

@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of a car's fields (SPEC §8). The length caps of the short texts are
-// not in the SPEC; they keep one row, its slug and the catalogue bounded.
+// Limits of a car's fields (docs/api.md, Inventory). The length caps of the short texts are
+// not in the API's first specification; they keep one row, its slug and the catalogue bounded.
 const (
 	MinCarYear        = 1980
 	MaxCarPrice       = 999_999_999_999

@@ -12,7 +12,7 @@ import (
 const (
 	PasswordMinLen = 8                  // characters
 	PasswordMaxLen = 72                 // bytes of UTF-8
-	bcryptCost     = bcrypt.DefaultCost // 10, the SPEC minimum; login stays well under 100 ms
+	bcryptCost     = bcrypt.DefaultCost // 10, the documented minimum; login stays well under 100 ms
 )
 
 // ValidatePassword returns the rule a new password breaks, or "". Every

@@ -9,16 +9,16 @@ import (
 // so the open-lead-per-phone index sees one customer as one number whether
 // the number came from the web form ("0812-3456-7890") or from a WhatsApp
 // webhook ("6281234567890@s.whatsapp.net"). The old system stored both
-// spellings and rejected separators (SPEC §13).
+// spellings and rejected separators (docs/rules.md, Phone numbers).
 
 // whatsAppSuffixes are the JID domains that mark a personal WhatsApp chat;
 // Fonnte and WhatsApp Web clients send senders in these forms.
 var whatsAppSuffixes = [...]string{"@s.whatsapp.net", "@c.us"}
 
-// errInvalidPhone is the message of SPEC §10, shown to the client as is.
+// errInvalidPhone is the documented message (docs/rules.md), shown to the client as is.
 const errInvalidPhone = "Invalid phone number format"
 
-// NormalizePhone returns raw as an E.164 number (SPEC §10): spaces, dashes,
+// NormalizePhone returns raw as an E.164 number (docs/rules.md, Phone numbers): spaces, dashes,
 // dots and parentheses are removed, a WhatsApp JID suffix is stripped, a
 // national "0…" or a bare "62…" becomes "+62…", and the result must be "+"
 // and 9..15 digits — for Indonesia, "+62" and 8..13 digits. A number with a

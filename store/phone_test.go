@@ -12,7 +12,7 @@ func TestNormalizePhone(t *testing.T) {
 	tests := []struct {
 		in, want string // want "" means invalid
 	}{
-		// SPEC §10 and the brief's examples.
+		// The examples of docs/rules.md, and more.
 		{"0812-3456-7890", "+6281234567890"},
 		{"6281987654321", "+6281987654321"},
 		{"+62 812 3456 7890", "+6281234567890"},
@@ -67,7 +67,7 @@ func TestNormalizePhone(t *testing.T) {
 		{"0812/3456/7890", ""},
 		{"++6281234567890", ""},
 		{"+62+81234567890", ""},
-		{"81234567890", ""},    // no prefix at all: not a rule of §10
+		{"81234567890", ""},    // no prefix at all: not a documented spelling
 		{"1 415 555 2671", ""}, // foreign numbers need "+"
 		{"٠٨١٢٣٤٥٦٧٨٩٠", ""},   // Arabic-Indic digits
 		{"0812３４５６７８９０", ""},   // full-width digits

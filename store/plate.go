@@ -6,10 +6,10 @@ import (
 )
 
 // CleanPlate returns the searchable form of a number plate (plateNumberClean,
-// SPEC §10): upper-cased first, then only A–Z and 0–9 kept, so "b 1234 xyz"
+// docs/rules.md): upper-cased first, then only A–Z and 0–9 kept, so "b 1234 xyz"
 // and "B-1234-XYZ" both become "B1234XYZ". Upper-casing before filtering is
 // the point: the old system filtered first and silently dropped lower-case
-// letters (SPEC §13).
+// letters.
 func CleanPlate(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

@@ -11,7 +11,7 @@ func TestCleanPlate(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		// SPEC §10 and the brief's examples.
+		// The examples of docs/rules.md, and more.
 		{"b 1234 xyz", "B1234XYZ"},
 		{"L 1234 AB", "L1234AB"},
 		{" ", ""},

@@ -2,7 +2,7 @@ package store
 
 import "strconv"
 
-// Prices are integer rupiah (SPEC §3). These formatters run once or twice per
+// Prices are integer rupiah (docs/rules.md, Prices). These formatters run once or twice per
 // catalogue item on every list request, so they build the text backwards in a
 // stack buffer and allocate only the returned string, instead of going
 // through fmt.

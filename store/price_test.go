@@ -15,7 +15,7 @@ func TestFormatRupiah(t *testing.T) {
 		in   int64
 		want string
 	}{
-		{150000000, "Rp 150.000.000"}, // SPEC §10
+		{150000000, "Rp 150.000.000"}, // docs/rules.md
 		{0, "Rp 0"},
 		{1, "Rp 1"},
 		{999, "Rp 999"},
@@ -42,7 +42,7 @@ func TestFormatRupiahShort(t *testing.T) {
 		in   int64
 		want string
 	}{
-		// SPEC §10 examples.
+		// The examples of docs/rules.md.
 		{150000000, "Rp 150 Jt"},
 		{187500000, "Rp 187,5 Jt"},
 		{1500000000, "Rp 1,5 M"},

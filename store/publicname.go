@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// PublicName returns the name a car is shown under (SPEC §10): brand, model,
+// PublicName returns the name a car is shown under (docs/rules.md): brand, model,
 // year, color and display code joined by single spaces, e.g.
 // "Toyota Avanza 2020 Hitam #A01". Parts are trimmed and empty ones skipped,
 // and whitespace runs inside a part collapse, so stray spaces typed into the

@@ -81,7 +81,7 @@ func foldLatin(r rune) string {
 	return ""
 }
 
-// Slugify turns free text into a URL slug of SPEC §10: `&` reads as "and",
+// Slugify turns free text into a URL slug (docs/rules.md, Slugs and public names): `&` reads as "and",
 // diacritics fold to ASCII (Škoda → skoda), every other character that is not
 // a letter, digit, `_`, space or `-` is removed (so "1.5" becomes "15", not
 // "1-5"), runs of spaces and dashes become one `-`, and the result is

@@ -14,7 +14,7 @@ func TestSlugify(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		// SPEC §10 examples.
+		// The examples of docs/rules.md.
 		{"Toyota Avanza 2020 Hitam #A01", "toyota-avanza-2020-hitam-a01"},
 		{"Daihatsu Xenia 1.5 R 2021 Hitam #C02", "daihatsu-xenia-15-r-2021-hitam-c02"},
 		{"Toyota Avanza & Veloz 2020 Abu-abu B01", "toyota-avanza-and-veloz-2020-abu-abu-b01"},

@@ -65,7 +65,7 @@ func (t *Tenant) Access(now time.Time) error {
 }
 
 // NormalizeHost lower-cases a host, drops a port and a trailing dot, as
-// SPEC §5 resolves them. Only a numeric port is dropped: "http://x" or
+// docs/api.md (Showrooms and hosts) resolves them. Only a numeric port is dropped: "http://x" or
 // "x:abc" are left whole, so validation refuses them instead of taking
 // "http" or "x" for the host.
 func NormalizeHost(h string) string {

@@ -1,8 +1,8 @@
 // Package whatsapp is what AutoLeads knows of Fonnte, its WhatsApp gateway:
-// the decoding of what Fonnte posts to the webhook (SPEC §9.1, §9.2), and the
+// the decoding of what Fonnte posts to the webhook (docs/api.md, The Fonnte webhook), and the
 // delivery of the showrooms' outgoing messages through Fonnte's send API, a
 // client for the API and the sender worker that drains every showroom's
-// outbox (SPEC §9.3).
+// outbox (docs/api.md, Replies over WhatsApp).
 package whatsapp
 
 import (

@@ -8,7 +8,7 @@ import (
 )
 
 // ConnectionState is the state of a showroom's WhatsApp device as Fonnte's
-// device-status webhook last reported it (SPEC §9.2): a dealer sees at once
+// device-status webhook last reported it (docs/api.md, The Fonnte webhook): a dealer sees at once
 // that the phone was logged out.
 type ConnectionState struct {
 	Status    string // connect or disconnect, as Fonnte says

@@ -15,7 +15,7 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// Fonnte calls one webhook URL with three kinds of body (SPEC §9), as JSON
+// Fonnte calls one webhook URL with three kinds of body (docs/api.md, The Fonnte webhook), as JSON
 // or as a form, and sends numbers sometimes as JSON numbers and sometimes as
 // strings. Decoding here is pure and lenient about types, strict about what
 // a message must carry, and fuzzed (FuzzDecodePayload).

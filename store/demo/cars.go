@@ -2,7 +2,7 @@ package demo
 
 import "github.com/autoleads/autoleads/store"
 
-// car builds one demo car from the columns of SPEC §12.
+// car builds one demo car from the columns of the demo table (docs/rules.md).
 func car(code, brand, model string, year int, color, transmission string, km, price int64, fuel, status,
 	plate, stock string, features []string, condition, description string) store.Car {
 	return store.Car{
@@ -13,7 +13,7 @@ func car(code, brand, model string, year int, color, transmission string, km, pr
 	}
 }
 
-// demoCars are the fifteen cars of SPEC §12: twelve available, two booked
+// demoCars are the fifteen cars of docs/rules.md (The demo showroom): twelve available, two booked
 // and one sold.
 func demoCars() []store.Car {
 	const (

@@ -1,4 +1,4 @@
-// Package demo is the demo showroom of SPEC §12 as Go data — the profile of
+// Package demo is the demo showroom of docs/rules.md as Go data — the profile of
 // showroom-surabaya, its fifteen cars, three users and five leads with their
 // WhatsApp conversations — and Load, which writes a dataset into any tenant
 // database through the store's own methods, so the demo obeys every rule the
@@ -27,7 +27,7 @@ type Profile struct {
 	BusinessHours  map[string]string
 }
 
-// Showroom returns the demo showroom's profile (SPEC §12). Each call returns
+// Showroom returns the demo showroom's profile (docs/rules.md). Each call returns
 // fresh slices and maps, so callers may keep and change them.
 func Showroom() Profile {
 	return Profile{
@@ -83,7 +83,7 @@ type Message struct {
 	Ago    time.Duration // how long before Options.Now it was sent
 }
 
-// Demo returns the demo showroom's data (SPEC §12): fifteen cars of which
+// Demo returns the demo showroom's data (docs/rules.md): fifteen cars of which
 // twelve are available, three users and five leads.
 func Demo() *Dataset {
 	return &Dataset{Cars: demoCars(), Users: demoUsers(), Leads: demoLeads()}

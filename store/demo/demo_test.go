@@ -12,7 +12,7 @@ import (
 	"github.com/autoleads/autoleads/store/demo"
 )
 
-// specCars is the table of SPEC §12, verbatim.
+// specCars is the table of docs/rules.md (The demo showroom), verbatim.
 const specCars = `
 #A01 Toyota Avanza 2020 Hitam Manual 45000 165000000 Bensin available
 #A02 Toyota Avanza 2021 Silver Matic 32000 185000000 Bensin available
@@ -31,7 +31,7 @@ const specCars = `
 #C05 Daihatsu Terios 1.5 X MT 2022 Hitam Manual 25000 215000000 Bensin available
 `
 
-// specRow renders a car as a row of the SPEC table.
+// specRow renders a car as a row of that table.
 func specRow(c store.Car) string {
 	return strings.Join([]string{c.DisplayCode, c.Brand, c.Model, strconv.Itoa(c.Year), c.Color, c.Transmission,
 		strconv.FormatInt(c.Km, 10), strconv.FormatInt(c.Price, 10), c.FuelType, c.Status}, " ")
@@ -55,7 +55,7 @@ func TestDemoMatchesSpec(t *testing.T) {
 	if p.Slug != "showroom-surabaya" || p.Name != "Showroom Mobil Surabaya" || p.WhatsAppNumber != "628123456789" ||
 		p.Phone != "031-1234567" || p.Address != "Jl. Raya Darmo No. 123, Surabaya" || p.City != "Surabaya" ||
 		strings.Join(p.Hosts, " ") != "localhost 127.0.0.1 showroom-surabaya.localhost" {
-		t.Fatalf("profile %+v differs from SPEC §12", p)
+		t.Fatalf("profile %+v differs from docs/rules.md", p)
 	}
 }
 
