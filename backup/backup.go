@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -114,7 +115,7 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 
 // snapshotSlugs lists the showrooms of the registry snapshot at path.
 func snapshotSlugs(ctx context.Context, path string) ([]string, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +179,7 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	if err := os.MkdirAll(dstDir, 0o700); err != nil {
 		return err
 	}
-	h, err := store.OpenSQLite(src, b.reg.Options().Durability)
+	h, err := sqldb.Open(src, b.reg.Options().Durability, nil)
 	if err != nil {
 		return err
 	}
@@ -204,7 +205,7 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 // database snapshots h into dst, lets read (when set) read the copy,
 // verifies it and records it with its digest: nothing opens the copy after
 // that.
-func (b *builder) database(ctx context.Context, h *store.Handles, dst string, read func(path string) error) error {
+func (b *builder) database(ctx context.Context, h *sqldb.Handles, dst string, read func(path string) error) error {
 	if err := snapshotDB(ctx, h, dst); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -24,7 +24,7 @@ import (
 // self-contained file. It runs on the writer pool because the readers are
 // query_only, which forbids writing the target too; it takes no write lock
 // on the source.
-func snapshotDB(ctx context.Context, h *store.Handles, dst string) error {
+func snapshotDB(ctx context.Context, h *sqldb.Handles, dst string) error {
 	// Created here so the file gets 0600 instead of the driver's 0644;
 	// VACUUM INTO accepts an empty target.
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -43,7 +43,7 @@ func snapshotDB(ctx context.Context, h *store.Handles, dst string) error {
 // a copy the caller owns: opening it through the one opener switches it to
 // WAL mode, as the live files are.
 func checkDB(ctx context.Context, path string) error {
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		return fmt.Errorf("failed its integrity check: %w", err)
 	}
@@ -62,7 +62,7 @@ func checkDB(ctx context.Context, path string) error {
 
 // integrityProblems lists what PRAGMA integrity_check reports, at most
 // five lines; none means "ok".
-func integrityProblems(ctx context.Context, h *store.Handles) ([]string, error) {
+func integrityProblems(ctx context.Context, h *sqldb.Handles) ([]string, error) {
 	rows, err := h.Read.QueryContext(ctx, `PRAGMA integrity_check(5)`)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // ErrInUse is returned by Restore when another process (a running server,
@@ -20,14 +21,14 @@ var ErrInUse = errors.New("the data directory is in use: stop `autoleads serve` 
 // on the file, so taking the exclusive lock is how a restore proves that no
 // server is running, and holding it keeps one from starting halfway.
 type registryLock struct {
-	h    *store.Handles
+	h    *sqldb.Handles
 	conn *sql.Conn
 }
 
 // lockRegistry opens the registry at path and takes its exclusive lock
 // without waiting. Errors: ErrInUse.
 func lockRegistry(ctx context.Context, path string) (*registryLock, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityFull)
+	h, err := sqldb.Open(path, sqldb.DurabilityFull, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/autoleads/autoleads/cmd"
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -92,7 +93,7 @@ func openBackupStore(t *testing.T, dataDir, slug string) *store.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	db, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

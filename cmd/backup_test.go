@@ -11,6 +11,7 @@ import (
 
 	"github.com/autoleads/autoleads/backup"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -222,7 +223,7 @@ func TestRestore_OneTenant(t *testing.T) {
 		if err != nil || len(old) != 1 {
 			t.Fatalf("set-aside copies: %v %v", old, err)
 		}
-		db, err := store.Open(ctx, filepath.Join(old[0], "tenant.db"), store.DurabilityNormal)
+		db, err := store.Open(ctx, filepath.Join(old[0], "tenant.db"), sqldb.DurabilityNormal)
 		if err != nil {
 			t.Fatal(err)
 		}

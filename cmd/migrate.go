@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -112,12 +113,12 @@ func migrateTenant(ctx context.Context, reg *tenants.Registry, slug string) migr
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		m.Created = true
 	}
-	h, err := store.OpenSQLite(path, reg.Options().Durability)
+	h, err := sqldb.Open(path, reg.Options().Durability, nil)
 	if err != nil {
 		return fail(err)
 	}
 	defer h.Close()
-	applied, err := store.Migrate(ctx, h.Write, store.TenantMigrations())
+	applied, err := sqldb.Migrate(ctx, h.Write, store.TenantMigrations())
 	if err != nil {
 		return fail(err)
 	}
@@ -128,7 +129,7 @@ func migrateTenant(ctx context.Context, reg *tenants.Registry, slug string) migr
 // registryVersion is the schema version of an existing registry file before
 // this command touched it: 0 when it has no version table yet.
 func registryVersion(ctx context.Context, path string) (int, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -141,7 +142,7 @@ func registryVersion(ctx context.Context, path string) (int, error) {
 	if tables == 0 {
 		return 0, nil
 	}
-	return store.SchemaVersion(ctx, h.Read)
+	return sqldb.SchemaVersion(ctx, h.Read)
 }
 
 // migrationsAfter lists the recorded migrations newer than version.

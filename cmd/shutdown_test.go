@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -160,7 +161,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 		assertIntegrity(t, path)
 	}
 	// The in-flight write is there.
-	db, err := store.Open(context.Background(), filepath.Join(dir, "tenants", "alpha", "tenant.db"), store.DurabilityNormal)
+	db, err := store.Open(context.Background(), filepath.Join(dir, "tenants", "alpha", "tenant.db"), sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 // assertIntegrity runs PRAGMA integrity_check on a database file.
 func assertIntegrity(t *testing.T, path string) {
 	t.Helper()
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

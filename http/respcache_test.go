@@ -9,6 +9,7 @@ import (
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -151,7 +152,7 @@ func TestResponseCacheOtherProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	other, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // Pool keeps tenant databases open between requests. It opens them lazily,
@@ -23,7 +24,7 @@ type Pool struct {
 	onCommit func(tenantID int64, t store.Tables)
 	// gate is shared by every database the pool opens: at most one
 	// message batch per core runs its statements at a time.
-	gate *store.WriteGate
+	gate *sqldb.WriteGate
 
 	mu      sync.Mutex
 	entries map[string]*poolEntry // by slug
@@ -45,7 +46,7 @@ type poolEntry struct {
 // NewPool returns an empty pool over reg's tenants holding at most
 // reg's MaxOpen databases open while idle.
 func NewPool(reg *Registry) *Pool {
-	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: store.NewWriteGate(runtime.GOMAXPROCS(0)),
+	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: sqldb.NewWriteGate(runtime.GOMAXPROCS(0)),
 		entries: map[string]*poolEntry{}, lru: list.New()}
 	reg.reloadMu.Lock()
 	reg.onReload = p.Prune

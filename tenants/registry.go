@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 //go:embed migrations/*.sql
@@ -21,7 +22,7 @@ var registryMigrations embed.FS
 
 // Options configure a Registry.
 type Options struct {
-	Durability store.Durability
+	Durability sqldb.Durability
 	// PollInterval is how often the registry checks for changes made by
 	// another process (the CLI). Default 1s, well inside the 5 s promise.
 	PollInterval time.Duration
@@ -44,7 +45,7 @@ const DefaultMaxOpen = 128
 type Registry struct {
 	Layout Layout
 	opts   Options
-	h      *store.Handles
+	h      *sqldb.Handles
 	index  atomic.Pointer[index]
 	// reloadMu serialises reloads so an older snapshot never replaces a newer one.
 	reloadMu sync.Mutex
@@ -77,12 +78,12 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 	probe.Close()
 	os.Remove(probe.Name())
 
-	h, err := store.OpenSQLite(l.RegistryPath(), opts.Durability)
+	h, err := sqldb.Open(l.RegistryPath(), opts.Durability, nil)
 	if err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(registryMigrations, "migrations")
-	if _, err := store.Migrate(ctx, h.Write, sub); err != nil {
+	if _, err := sqldb.Migrate(ctx, h.Write, sub); err != nil {
 		h.Close()
 		return nil, fmt.Errorf("migrate registry: %w", err)
 	}
@@ -98,7 +99,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 func (r *Registry) Close() error { return r.h.Close() }
 
 // Handles exposes the registry's pools for backups and health checks.
-func (r *Registry) Handles() *store.Handles { return r.h }
+func (r *Registry) Handles() *sqldb.Handles { return r.h }
 
 // Options returns the options the registry was opened with.
 func (r *Registry) Options() Options { return r.opts }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -27,7 +27,7 @@ func TestOpen(t *testing.T) {
 	if err := reg.Ping(ctx); err != nil {
 		t.Fatal(err)
 	}
-	v, err := store.SchemaVersion(ctx, reg.Handles().Read)
+	v, err := sqldb.SchemaVersion(ctx, reg.Handles().Read)
 	if err != nil || v != 2 {
 		t.Fatalf("registry schema version = %d, %v; want 2", v, err)
 	}
@@ -63,11 +63,11 @@ func TestOpen_MigratesTenantIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := store.OpenSQLite(filepath.Join(dataDir, "registry.db"), store.DurabilityNormal)
+	h, err := sqldb.Open(filepath.Join(dataDir, "registry.db"), sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.Migrate(ctx, h.Write, fstest.MapFS{"0001_registry.sql": {Data: first}}); err != nil {
+	if _, err := sqldb.Migrate(ctx, h.Write, fstest.MapFS{"0001_registry.sql": {Data: first}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.Write.Exec(`INSERT INTO tenants (id, slug, name, status, plan, business_hours, settings,
