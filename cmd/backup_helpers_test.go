@@ -16,6 +16,7 @@ import (
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -134,7 +135,7 @@ func countBackupRows(t *testing.T, dataDir, slug string) backupCounts {
 	defer db.Close()
 	var c backupCounts
 	for table, dst := range map[string]*int{"users": &c.Users, "leads": &c.Leads, "messages": &c.Messages} {
-		if err := db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(dst); err != nil {
+		if err := sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(dst); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/autoleads/autoleads/backup"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -228,7 +229,7 @@ func TestRestore_OneTenant(t *testing.T) {
 			t.Fatal(err)
 		}
 		var leads int
-		db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&leads)
+		sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&leads)
 		db.Close()
 		if leads != changedAlpha.Leads {
 			t.Fatalf("the set-aside copy holds %d leads, want %d", leads, changedAlpha.Leads)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -167,7 +168,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil || n != 1 {
+	if err := sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("messages after shutdown = %d (%v), want 1", n, err)
 	}
 }

@@ -18,6 +18,8 @@ type DB struct {
 	inbound inboundQueue
 	// leadCounts keeps the lead list's totals while nothing changes.
 	leadCounts leadCounts
+	// migrated are the migrations Open applied.
+	migrated []string
 	// gate, when set, is shared by the process's databases (sqldb/writegate.go).
 	gate *sqldb.WriteGate
 
@@ -31,7 +33,8 @@ func Open(ctx context.Context, path string, d sqldb.Durability) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := sqldb.Migrate(ctx, h.Write, TenantMigrations()); err != nil {
+	migrated, err := sqldb.Migrate(ctx, h.Write, TenantMigrations())
+	if err != nil {
 		h.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -41,18 +44,17 @@ func Open(ctx context.Context, path string, d sqldb.Durability) (*DB, error) {
 	// holding hundreds of showrooms open holds half the connections.
 	h.Write.SetMaxIdleConns(0)
 	h.Write.SetMaxIdleConns(1)
-	return &DB{h: h, Now: time.Now}, nil
+	return &DB{h: h, migrated: migrated, Now: time.Now}, nil
 }
+
+// Migrated lists the migrations Open applied, oldest first.
+func (db *DB) Migrated() []string { return db.migrated }
 
 // Close closes the database.
 func (db *DB) Close() error { return db.h.Close() }
 
 // Path is the database file's path.
 func (db *DB) Path() string { return db.h.Path }
-
-// Handles exposes the underlying pools for maintenance work (backups,
-// integrity checks) that is not a query of the domain.
-func (db *DB) Handles() *sqldb.Handles { return db.h }
 
 // SetWriteGate makes the database's message batches pass g, shared with
 // the other databases of the process. Call it before the first write.
@@ -62,3 +64,7 @@ func (db *DB) SetWriteGate(g *sqldb.WriteGate) { db.gate = g }
 func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Millisecond)
 }
+
+// Snapshot writes a consistent copy of the database to dst, which must not
+// exist, while writers carry on (see sqldb.Handles.Snapshot).
+func (db *DB) Snapshot(ctx context.Context, dst string) error { return db.h.Snapshot(ctx, dst) }
