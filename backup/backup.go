@@ -156,7 +156,13 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	if err := os.MkdirAll(dstDir, 0o700); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, src, b.reg.Options().Durability)
+	t, err := b.reg.FindTenant(ctx, slug)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil // deleted since the registry's snapshot
+	} else if err != nil {
+		return err
+	}
+	db, err := b.reg.OpenStore(ctx, t)
 	if err != nil {
 		return err
 	}

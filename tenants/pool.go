@@ -4,8 +4,6 @@ import (
 	"container/list"
 	"context"
 	"errors"
-	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 
@@ -112,25 +110,10 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 	return e.db, p.releaser(e), nil
 }
 
-// open opens t's database, creating it when it is missing. A missing
-// database may belong to a showroom another process (the CLI) has just
-// deleted, which this process's index still lists for up to a poll interval:
-// opening it would bring back a directory of a deleted showroom, an orphan
-// that keeps its slug from being registered again. So a missing database is
-// created only for a showroom the registry still holds, as `migrate` does.
-// Errors: ENOTFOUND for a deleted showroom.
+// open opens t's database (see Registry.OpenStore) with the pool's write
+// gate and commit listener. Errors: ENOTFOUND for a deleted showroom.
 func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
-	path, err := p.reg.Layout.TenantDBPath(t.Slug)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := p.reg.checkRegistered(ctx, t); err != nil {
-			return nil, err
-		}
-	}
-	// A database opened for one request must outlive that request.
-	db, err := store.Open(context.WithoutCancel(ctx), path, p.reg.opts.Durability)
+	db, err := p.reg.OpenStore(ctx, t)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,12 @@ func (r *Registry) openStore(ctx context.Context, t *Tenant) (*store.DB, bool, e
 		}
 	}
 	// The database outlives the request or command that opens it.
-	db, err := store.Open(context.WithoutCancel(ctx), path, r.opts.Durability)
+	db, err := r.openDB(context.WithoutCancel(ctx), path)
 	return db, missing, err
+}
+
+// openDB opens and migrates the tenant database at path with the
+// registry's durability: a showroom's, or one being created.
+func (r *Registry) openDB(ctx context.Context, path string) (*store.DB, error) {
+	return store.Open(ctx, path, r.opts.Durability)
 }
