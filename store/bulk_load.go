@@ -29,11 +29,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *BulkLoad) error) error {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&b.cars, `INSERT INTO cars (display_code, public_name, slug, brand, model, year,
-			color, transmission, km, price, fuel_type, plate_number, plate_number_clean, stock_code,
-			key_features, condition_notes, photos, primary_photo_index, description, status,
-			created_at, updated_at, sold_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&b.cars, insertCar},
 		{&b.leads, `INSERT INTO leads (customer_phone, customer_name, car_id, status, source,
 			assigned_to_user_id, notes, tags, created_at, updated_at, closed_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
@@ -57,12 +53,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *BulkLoad) error) error {
 func (b *BulkLoad) AddCar(ctx context.Context, c *Car) error {
 	c.setComputed()
 	c.Slug = CarSlugBase(c.Brand, c.Model, c.Year, c.Color, c.DisplayCode)
-	res, err := b.cars.ExecContext(ctx, c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year,
-		c.Color, c.Transmission, c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber),
-		nullString(c.PlateNumberClean), nullString(c.StockCode),
-		jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes), jsonStrings(c.Photos),
-		c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
-		millis(c.CreatedAt), millis(c.UpdatedAt), nullMillis(c.SoldAt))
+	res, err := b.cars.ExecContext(ctx, c.insertArgs()...)
 	if err != nil {
 		return err
 	}

@@ -11,18 +11,6 @@ import (
 	"github.com/autoleads/autoleads/store/sqldb"
 )
 
-// openHandles opens path through the engine's opener and closes it when
-// the test ends.
-func openHandles(tb testing.TB, path string, d sqldb.Durability) *sqldb.Handles {
-	tb.Helper()
-	h, err := sqldb.Open(path, d, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { h.Close() })
-	return h
-}
-
 func TestOpen(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tenant.db")

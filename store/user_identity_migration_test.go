@@ -11,6 +11,7 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // migrationsBefore returns the embedded tenant migrations numbered below
@@ -61,7 +62,7 @@ func schemaObjects(tb testing.TB, db *sql.DB) []string {
 func TestMigrateUserIdentity(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tenant.db")
-	h := openHandles(t, path, sqldb.DurabilityNormal)
+	h := sqldbtest.Open(t, path)
 	if _, err := sqldb.Migrate(ctx, h.Write, migrationsBefore(t, "0006")); err != nil {
 		t.Fatal(err)
 	}
