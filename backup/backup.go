@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -112,29 +113,6 @@ func Create(ctx context.Context, reg *tenants.Registry, o Options) (*Result, err
 	return &Result{Dir: final, Manifest: b.m}, nil
 }
 
-// snapshotSlugs lists the showrooms of the registry snapshot at path.
-func snapshotSlugs(ctx context.Context, path string) ([]string, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
-	if err != nil {
-		return nil, err
-	}
-	defer h.Close()
-	rows, err := h.Read.QueryContext(ctx, `SELECT slug FROM tenants ORDER BY slug`)
-	if err != nil {
-		return nil, fmt.Errorf("read the registry snapshot: %w", err)
-	}
-	defer rows.Close()
-	var slugs []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		slugs = append(slugs, s)
-	}
-	return slugs, rows.Err()
-}
-
 // builder fills one backup directory.
 type builder struct {
 	reg  *tenants.Registry
@@ -149,8 +127,8 @@ type builder struct {
 // one meanwhile.
 func (b *builder) registry(ctx context.Context) ([]string, error) {
 	var slugs []string
-	err := b.database(ctx, b.reg.Handles(), b.dst.RegistryPath(), func(path string) (err error) {
-		slugs, err = snapshotSlugs(ctx, path)
+	err := b.database(ctx, b.reg.Layout.RegistryPath(), b.reg.Snapshot, b.dst.RegistryPath(), func(path string) (err error) {
+		slugs, err = tenants.RegistrySlugs(ctx, path)
 		return err
 	})
 	return slugs, err
@@ -178,12 +156,18 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	if err := os.MkdirAll(dstDir, 0o700); err != nil {
 		return err
 	}
-	h, err := store.OpenSQLite(src, b.reg.Options().Durability)
+	t, err := b.reg.FindTenant(ctx, slug)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil // deleted since the registry's snapshot
+	} else if err != nil {
+		return err
+	}
+	db, err := b.reg.OpenStore(ctx, t)
 	if err != nil {
 		return err
 	}
-	err = b.database(ctx, h, dstDB, nil)
-	if cerr := h.Close(); err == nil {
+	err = b.database(ctx, src, db.Snapshot, dstDB, nil)
+	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -201,11 +185,12 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	return nil
 }
 
-// database snapshots h into dst, lets read (when set) read the copy,
-// verifies it and records it with its digest: nothing opens the copy after
-// that.
-func (b *builder) database(ctx context.Context, h *store.Handles, dst string, read func(path string) error) error {
-	if err := snapshotDB(ctx, h, dst); err != nil {
+// database snapshots the database at src into dst, lets read (when set)
+// read the copy, verifies it and records it with its digest: nothing opens
+// the copy after that.
+func (b *builder) database(ctx context.Context, src string, snapshot func(ctx context.Context, dst string) error,
+	dst string, read func(path string) error) error {
+	if err := snapshot(ctx, dst); err != nil {
 		return err
 	}
 	if read != nil {
@@ -213,8 +198,8 @@ func (b *builder) database(ctx context.Context, h *store.Handles, dst string, re
 			return err
 		}
 	}
-	if err := checkDB(ctx, dst); err != nil {
-		return fmt.Errorf("the snapshot of %s %w", h.Path, err)
+	if err := sqldb.CheckFile(ctx, dst); err != nil {
+		return fmt.Errorf("the snapshot of %s %w", src, err)
 	}
 	size, sum, err := syncedFileInfo(dst)
 	if err != nil {

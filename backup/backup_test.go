@@ -14,6 +14,7 @@ import (
 
 	"github.com/autoleads/autoleads/backup"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -68,7 +69,7 @@ func TestCreate_WhileWriting(t *testing.T) {
 	after := committed.Load()
 
 	snap := openTestStore(t, tenants.Layout{Root: res.Dir}, "alpha")
-	rows, err := snap.Handles().Read.Query(`SELECT l.customer_phone, m.message FROM messages m
+	rows, err := sqldbtest.Open(t, snap.Path()).Read.Query(`SELECT l.customer_phone, m.message FROM messages m
 		JOIN leads l ON l.id = m.lead_id ORDER BY m.id`)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -35,7 +36,7 @@ func openTestStore(t *testing.T, l tenants.Layout, slug string) *store.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	db, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,13 @@ package backup
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -86,13 +88,13 @@ func (r *restorer) all(ctx context.Context, replace bool) (*RestoreResult, error
 	if found, err := exists(r.live.RegistryPath()); err != nil {
 		return nil, err
 	} else if found {
-		lock, err := lockRegistry(ctx, r.live.RegistryPath())
+		lock, err := lockRegistry(ctx, r.live)
 		if err != nil {
 			return nil, err
 		}
 		// Released before the files move: a connection must not outlive
 		// the rename of its file.
-		lock.close()
+		lock.Close()
 	}
 	if err := os.MkdirAll(r.live.Root, 0o700); err != nil {
 		return nil, err
@@ -178,11 +180,11 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 		return nil, fmt.Errorf("%s has no registry.db; restore the whole backup first (autoleads restore --from %s)",
 			r.live.Root, r.from)
 	}
-	lock, err := lockRegistry(ctx, r.live.RegistryPath())
+	lock, err := lockRegistry(ctx, r.live)
 	if err != nil {
 		return nil, err
 	}
-	defer lock.close()
+	defer lock.Close()
 	present, err := exists(liveDir)
 	if err != nil {
 		return nil, err
@@ -191,7 +193,7 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 		return nil, fmt.Errorf("showroom %q already has data in %s; pass --yes to replace it (the current data is kept in %s)",
 			slug, liveDir, previous)
 	}
-	registered, err := lock.hasTenant(ctx, slug)
+	registered, err := lock.HasTenant(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +237,7 @@ func (r *restorer) one(ctx context.Context, slug string, replace bool) (*Restore
 	} else {
 		res.RegistryRestored = true
 		if err = r.stageDB(ctx, r.src.RegistryPath(), st.RegistryPath()); err == nil {
-			err = lock.importTenant(ctx, st.RegistryPath(), slug, place)
+			err = lock.ImportTenant(ctx, st.RegistryPath(), slug, place)
 		}
 	}
 	if err != nil {
@@ -286,7 +288,7 @@ func (r *restorer) stageDB(ctx context.Context, src, dst string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkDB(ctx, dst); err != nil {
+	if err := sqldb.CheckFile(ctx, dst); err != nil {
 		return fmt.Errorf("backup %s is damaged: %s %w", r.from, rel, err)
 	}
 	if sum != *want.SHA256 || size != want.Bytes {
@@ -321,4 +323,18 @@ func (mv *mover) undo() {
 		os.Rename(mv.done[i][1], mv.done[i][0])
 	}
 	mv.done = nil
+}
+
+// ErrInUse is returned by Restore when another process (a running server,
+// most likely) has the data directory's registry open.
+var ErrInUse = errors.New("the data directory is in use: stop `autoleads serve` (and any other autoleads command) before restoring")
+
+// lockRegistry takes the exclusive lock of l's registry for a restore.
+// Errors: ErrInUse.
+func lockRegistry(ctx context.Context, l tenants.Layout) (*tenants.RegistryLock, error) {
+	lock, err := tenants.LockRegistry(ctx, l)
+	if errors.Is(err, tenants.ErrRegistryInUse) {
+		return nil, ErrInUse
+	}
+	return lock, err
 }

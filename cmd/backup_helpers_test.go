@@ -15,6 +15,8 @@ import (
 	"github.com/autoleads/autoleads/cmd"
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -92,7 +94,7 @@ func openBackupStore(t *testing.T, dataDir, slug string) *store.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	db, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +135,7 @@ func countBackupRows(t *testing.T, dataDir, slug string) backupCounts {
 	defer db.Close()
 	var c backupCounts
 	for table, dst := range map[string]*int{"users": &c.Users, "leads": &c.Leads, "messages": &c.Messages} {
-		if err := db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(dst); err != nil {
+		if err := sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(dst); err != nil {
 			t.Fatal(err)
 		}
 	}

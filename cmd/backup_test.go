@@ -11,6 +11,8 @@ import (
 
 	"github.com/autoleads/autoleads/backup"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -222,12 +224,12 @@ func TestRestore_OneTenant(t *testing.T) {
 		if err != nil || len(old) != 1 {
 			t.Fatalf("set-aside copies: %v %v", old, err)
 		}
-		db, err := store.Open(ctx, filepath.Join(old[0], "tenant.db"), store.DurabilityNormal)
+		db, err := store.Open(ctx, filepath.Join(old[0], "tenant.db"), sqldb.DurabilityNormal)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var leads int
-		db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&leads)
+		sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM leads`).Scan(&leads)
 		db.Close()
 		if leads != changedAlpha.Leads {
 			t.Fatalf("the set-aside copy holds %d leads, want %d", leads, changedAlpha.Leads)

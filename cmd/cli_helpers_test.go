@@ -13,6 +13,7 @@ import (
 
 	"github.com/autoleads/autoleads/cmd"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -140,7 +141,7 @@ func (c *cli) tenantDB(slug string) *store.DB {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	db, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		c.t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func createDemo(ctx context.Context, g *globals, reg *tenants.Registry, p demo.P
 	if err := reg.CreateTenant(ctx, t, p.Hosts); err != nil {
 		return nil, err
 	}
-	res, err := loadDemo(ctx, reg, t.Slug, pw)
+	res, err := loadDemo(ctx, reg, t, pw)
 	if err != nil {
 		reg.DeleteTenant(context.WithoutCancel(ctx), t.Slug)
 		return nil, err
@@ -56,12 +56,8 @@ func createDemo(ctx context.Context, g *globals, reg *tenants.Registry, p demo.P
 	return res, nil
 }
 
-func loadDemo(ctx context.Context, reg *tenants.Registry, slug, pw string) (*demo.Result, error) {
-	path, err := reg.Layout.TenantDBPath(slug)
-	if err != nil {
-		return nil, err
-	}
-	db, err := store.Open(ctx, path, reg.Options().Durability)
+func loadDemo(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant, pw string) (*demo.Result, error) {
+	db, err := reg.OpenStore(ctx, t)
 	if err != nil {
 		return nil, err
 	}

@@ -135,11 +135,7 @@ func fillShowroom(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant,
 	if o.cars == 0 && o.leads == 0 && o.showrooms > 0 {
 		return res, nil // registered with its empty database; nothing to open
 	}
-	path, err := reg.Layout.TenantDBPath(t.Slug)
-	if err != nil {
-		return res, err
-	}
-	db, err := store.Open(ctx, path, reg.Options().Durability)
+	db, err := reg.OpenStore(ctx, t)
 	if err != nil {
 		return res, err
 	}

@@ -2,16 +2,11 @@ package cmd
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -52,28 +47,14 @@ func (m migration) String() string {
 }
 
 func runMigrate(ctx context.Context, g *globals) error {
-	layout := tenants.Layout{Root: g.dataDir}
-	_, statErr := os.Stat(layout.RegistryPath())
-	before := 0
-	if statErr == nil {
-		v, err := registryVersion(ctx, layout.RegistryPath())
-		if err != nil {
-			return err
-		}
-		before = v
-	}
-	// Opening the registry migrates it; what was applied is what is newer
-	// than the version it had before.
+	// Opening the registry migrates it and records what it applied.
 	return g.withRegistry(ctx, func(reg *tenants.Registry) error {
-		applied, err := migrationsAfter(ctx, reg.Handles().Read, before)
-		if err != nil {
-			return err
-		}
+		done := reg.Migration()
 		results := []migration{{Database: "registry", Path: reg.Layout.RegistryPath(),
-			Created: statErr != nil, Applied: applied}}
+			Created: done.Created, Applied: applied(done)}}
 		failed := 0
 		for _, t := range reg.All() {
-			m := migrateTenant(ctx, reg, t.Slug)
+			m := migrateTenant(ctx, reg, t)
 			if m.Error != nil {
 				failed++
 			}
@@ -97,67 +78,22 @@ func runMigrate(ctx context.Context, g *globals) error {
 
 // migrateTenant migrates one showroom's database. A missing one is created,
 // as the server would on the showroom's first request.
-func migrateTenant(ctx context.Context, reg *tenants.Registry, slug string) migration {
-	m := migration{Database: slug, Applied: []string{}}
-	fail := func(err error) migration {
+func migrateTenant(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant) migration {
+	m := migration{Database: t.Slug, Applied: []string{}}
+	path, err := reg.Layout.TenantDBPath(t.Slug)
+	if err == nil {
+		m.Path = path
+		var done tenants.Migration
+		if done, err = reg.MigrateStore(ctx, t); err == nil {
+			m.Created, m.Applied = done.Created, applied(done)
+		}
+	}
+	if err != nil {
 		msg := describe(err)
 		m.Error = &msg
-		return m
 	}
-	path, err := reg.Layout.TenantDBPath(slug)
-	if err != nil {
-		return fail(err)
-	}
-	m.Path = path
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		m.Created = true
-	}
-	h, err := store.OpenSQLite(path, reg.Options().Durability)
-	if err != nil {
-		return fail(err)
-	}
-	defer h.Close()
-	applied, err := store.Migrate(ctx, h.Write, store.TenantMigrations())
-	if err != nil {
-		return fail(err)
-	}
-	m.Applied = append(m.Applied, applied...)
 	return m
 }
 
-// registryVersion is the schema version of an existing registry file before
-// this command touched it: 0 when it has no version table yet.
-func registryVersion(ctx context.Context, path string) (int, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
-	if err != nil {
-		return 0, err
-	}
-	defer h.Close()
-	var tables int
-	if err := h.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master
-		WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&tables); err != nil {
-		return 0, fmt.Errorf("read %s: %w", path, err)
-	}
-	if tables == 0 {
-		return 0, nil
-	}
-	return store.SchemaVersion(ctx, h.Read)
-}
-
-// migrationsAfter lists the recorded migrations newer than version.
-func migrationsAfter(ctx context.Context, db *sql.DB, version int) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations WHERE version > ? ORDER BY version`, version)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	names := []string{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
-}
+// applied lists what a migration applied, never null in JSON.
+func applied(m tenants.Migration) []string { return append([]string{}, m.Applied...) }

@@ -16,7 +16,7 @@ import (
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/http/ratelimit"
-	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 	"github.com/autoleads/autoleads/whatsapp"
 )
@@ -83,7 +83,7 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 // serveConfig is what the flags of serve parse into.
 type serveConfig struct {
 	log        *slog.Logger
-	durability store.Durability
+	durability sqldb.Durability
 	proxies    []netip.Prefix
 	rates      map[string]ratelimit.Limit
 }
@@ -96,7 +96,7 @@ func (o *serveOptions) parse(g *globals) (*serveConfig, error) {
 	if c.log, err = newLogger(g, o.logFormat); err != nil {
 		return nil, err
 	}
-	if c.durability, err = store.ParseDurability(o.durability); err != nil {
+	if c.durability, err = sqldb.ParseDurability(o.durability); err != nil {
 		return nil, err
 	}
 	if c.proxies, err = parsePrefixes(o.trustedProxies); err != nil {

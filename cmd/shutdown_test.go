@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -160,13 +162,13 @@ func TestServeGracefulShutdown(t *testing.T) {
 		assertIntegrity(t, path)
 	}
 	// The in-flight write is there.
-	db, err := store.Open(context.Background(), filepath.Join(dir, "tenants", "alpha", "tenant.db"), store.DurabilityNormal)
+	db, err := store.Open(context.Background(), filepath.Join(dir, "tenants", "alpha", "tenant.db"), sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var n int
-	if err := db.Handles().Read.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil || n != 1 {
+	if err := sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("messages after shutdown = %d (%v), want 1", n, err)
 	}
 }
@@ -174,7 +176,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 // assertIntegrity runs PRAGMA integrity_check on a database file.
 func assertIntegrity(t *testing.T, path string) {
 	t.Helper()
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

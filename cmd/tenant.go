@@ -57,6 +57,19 @@ func (g *globals) withRegistry(ctx context.Context, fn func(reg *tenants.Registr
 	return fn(reg)
 }
 
+// withTenant opens the registry and finds the showroom slug for the length
+// of one command. Errors: ENOTFOUND "Showroom not found", EINVALID for a
+// malformed slug.
+func (g *globals) withTenant(ctx context.Context, slug string, fn func(reg *tenants.Registry, t *tenants.Tenant) error) error {
+	return g.withRegistry(ctx, func(reg *tenants.Registry) error {
+		t, err := reg.FindTenant(ctx, slug)
+		if err != nil {
+			return err
+		}
+		return fn(reg, t)
+	})
+}
+
 // showroomContact holds the contact flags tenant create and update share.
 type showroomContact struct {
 	phone, email, address, city string
@@ -194,11 +207,7 @@ func newTenantShowCommand(g *globals, tf *tenantFlags) *cobra.Command {
   autoleads tenant show showroom-surabaya --json | jq -r .webhookUrl`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return g.withRegistry(c.Context(), func(reg *tenants.Registry) error {
-				t, err := reg.FindTenant(c.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return g.withTenant(c.Context(), args[0], func(_ *tenants.Registry, t *tenants.Tenant) error {
 				return g.printTenant(t, tf)
 			})
 		},

@@ -122,11 +122,7 @@ backup first. It refuses to run without --yes.`,
 		Example: `  autoleads tenant delete showroom-malang --yes`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return g.withRegistry(c.Context(), func(reg *tenants.Registry) error {
-				t, err := reg.FindTenant(c.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return g.withTenant(c.Context(), args[0], func(reg *tenants.Registry, t *tenants.Tenant) error {
 				if !yes {
 					return fmt.Errorf("refusing to delete showroom %s and all its data without --yes", t.Slug)
 				}

@@ -3,6 +3,8 @@ package cmd_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // A name with control characters that is already stored (a row from before
@@ -16,10 +18,10 @@ func TestTextOutputEscapesControlCharacters(t *testing.T) {
 		"--name", "Ani", "--role", "owner", "--password-stdin")
 	const name = "Alpha\x1b[31m Motor\x07\x00\u009b2J\u202e\tX\nY"
 	const shown = `Alpha\x1b[31m Motor\a\x00\u009b2J\u202e\tX\nY`
-	if _, err := c.registry().Handles().Write.Exec(`UPDATE tenants SET name = ?, city = ? WHERE slug = 'alpha'`, name, name); err != nil {
+	if _, err := sqldbtest.Open(t, c.registry().Layout.RegistryPath()).Write.Exec(`UPDATE tenants SET name = ?, city = ? WHERE slug = 'alpha'`, name, name); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.tenantDB("alpha").Handles().Write.Exec(`UPDATE users SET name = ?`, name); err != nil {
+	if _, err := sqldbtest.Open(t, c.tenantDB("alpha").Path()).Write.Exec(`UPDATE users SET name = ?`, name); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{

@@ -51,16 +51,8 @@ func (uf *userFlags) addEmailFlag(c *cobra.Command) {
 // withTenantDB opens one showroom's database for the length of a command.
 // Errors: ENOTFOUND "Showroom not found", EINVALID for a malformed slug.
 func (g *globals) withTenantDB(ctx context.Context, slug string, fn func(reg *tenants.Registry, t *tenants.Tenant, db *store.DB) error) error {
-	return g.withRegistry(ctx, func(reg *tenants.Registry) error {
-		t, err := reg.FindTenant(ctx, slug)
-		if err != nil {
-			return err
-		}
-		path, err := reg.Layout.TenantDBPath(t.Slug)
-		if err != nil {
-			return err
-		}
-		db, err := store.Open(ctx, path, reg.Options().Durability)
+	return g.withTenant(ctx, slug, func(reg *tenants.Registry, t *tenants.Tenant) error {
+		db, err := reg.OpenStore(ctx, t)
 		if err != nil {
 			return err
 		}

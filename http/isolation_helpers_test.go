@@ -14,6 +14,7 @@ import (
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -308,7 +309,7 @@ func (e *isoEnv) snapshot(fx *isoTenant) string {
 		b.WriteString(res.Body)
 	}
 	var events int
-	if err := e.db(fx.slug).Handles().Read.QueryRow(`SELECT COUNT(*) FROM webhook_events`).Scan(&events); err != nil {
+	if err := sqldbtest.Open(e.t, e.db(fx.slug).Path()).Read.QueryRow(`SELECT COUNT(*) FROM webhook_events`).Scan(&events); err != nil {
 		e.t.Fatal(err)
 	}
 	fmt.Fprintf(&b, "%d webhook events;", events)

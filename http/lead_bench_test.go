@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // leadBenchInsert fills a tenant with n leads in one transaction of
@@ -16,7 +17,7 @@ func leadBenchInsert(tb testing.TB, db *store.DB, n int, cars, users []int64) {
 	tb.Helper()
 	statuses := store.LeadStatuses
 	sources := store.LeadSources
-	tx, err := db.Handles().Write.Begin()
+	tx, err := sqldbtest.Open(tb, db.Path()).Write.Begin()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -70,6 +71,7 @@ func BenchmarkAdminLeadList(b *testing.B) {
 	cars := []int64{leadInsertCar(b, db, "A01", store.CarAvailable), leadInsertCar(b, db, "A02", store.CarSold)}
 	leadBenchInsert(b, db, 50_000, cars, []int64{owner.ID, sales.ID})
 	token := env.tokenFor("bench", owner)
+	writer := sqldbtest.Open(b, db.Path()).Write
 
 	for _, bm := range []struct {
 		name, query string
@@ -86,7 +88,7 @@ func BenchmarkAdminLeadList(b *testing.B) {
 			for b.Loop() {
 				if bm.write {
 					b.StopTimer()
-					if _, err := db.Handles().Write.Exec(`UPDATE leads SET notes = notes WHERE id = 1`); err != nil {
+					if _, err := writer.Exec(`UPDATE leads SET notes = notes WHERE id = 1`); err != nil {
 						b.Fatal(err)
 					}
 					b.StartTimer()

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // leadInsertCar puts a car straight into a tenant's table (the cars API is
 // not under test here) and returns its id.
 func leadInsertCar(tb testing.TB, db *store.DB, code, status string) int64 {
 	tb.Helper()
-	res, err := db.Handles().Write.Exec(`INSERT INTO cars (display_code, public_name, slug, brand, model, year,
+	res, err := sqldbtest.Open(tb, db.Path()).Write.Exec(`INSERT INTO cars (display_code, public_name, slug, brand, model, year,
 		color, transmission, km, price, status, created_at, updated_at)
 		VALUES (?, ?, ?, 'Toyota', 'Avanza', 2020, 'Hitam', 'Manual', 45000, 165000000, ?, 0, 0)`,
 		"#"+code, "Toyota Avanza 2020 Hitam #"+code, "toyota-avanza-2020-hitam-"+code, status)

@@ -9,6 +9,7 @@ import (
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 func TestLeadMessageCreate(t *testing.T) {
@@ -35,7 +36,7 @@ func TestLeadMessageCreate(t *testing.T) {
 	}
 	unassigned := newLead("alpha", "081200000001")
 	anis := newLead("alpha", "081200000002")
-	env.db("alpha").Handles().Write.Exec(`UPDATE leads SET assigned_to_user_id = ? WHERE id = ?`, ani.ID, anis)
+	sqldbtest.Open(t, env.db("alpha").Path()).Write.Exec(`UPDATE leads SET assigned_to_user_id = ? WHERE id = ?`, ani.ID, anis)
 	betaLead := newLead("beta", "081200000003")
 	path := func(id int64) string { return fmt.Sprintf("/api/admin/leads/%d/messages", id) }
 	msg := map[string]string{"message": "Selamat siang, mobilnya masih ada."}

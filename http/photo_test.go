@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // photoURL is the shape of every URL the upload makes.
@@ -341,7 +342,7 @@ func TestCarDeleteRemovesPhotos(t *testing.T) {
 		}
 	}
 	var carID *int64
-	if err := env.db("alpha").Handles().Read.QueryRow(`SELECT car_id FROM leads WHERE id = ?`, lead.LeadID).Scan(&carID); err != nil || carID != nil {
+	if err := sqldbtest.Open(t, env.db("alpha").Path()).Read.QueryRow(`SELECT car_id FROM leads WHERE id = ?`, lead.LeadID).Scan(&carID); err != nil || carID != nil {
 		t.Fatalf("lead car_id = %v, err %v", carID, err)
 	}
 }

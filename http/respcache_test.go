@@ -9,6 +9,8 @@ import (
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -151,7 +153,7 @@ func TestResponseCacheOtherProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := store.Open(context.Background(), path, store.DurabilityNormal)
+	other, err := store.Open(context.Background(), path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +174,12 @@ func TestResponseCacheSurvivesPoolEviction(t *testing.T) {
 	env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
 	// Settle the files as an idle showroom's are: everything checkpointed.
 	for _, slug := range []string{"alpha", "beta"} {
-		if _, err := env.db(slug).Handles().Write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		// Closed at once: the pool's store must stay the file's last connection.
+		h := sqldbtest.Open(t, env.db(slug).Path())
+		if _, err := h.Write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 			t.Fatal(err)
 		}
+		h.Close()
 	}
 	env.Pool.CheckOtherWriters() // as the watch does within a second
 	now := time.Now()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -75,7 +76,7 @@ func corpusFiles(t testing.TB) []string {
 func (e *testEnv) count(slug, query string, args ...any) int {
 	e.t.Helper()
 	var n int
-	if err := e.db(slug).Handles().Read.QueryRow(query, args...).Scan(&n); err != nil {
+	if err := sqldbtest.Open(e.t, e.db(slug).Path()).Read.QueryRow(query, args...).Scan(&n); err != nil {
 		e.t.Fatal(err)
 	}
 	return n

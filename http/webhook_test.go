@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -126,7 +127,7 @@ func TestWebhookCorpus(t *testing.T) {
 	if len(files) != len(tests) {
 		t.Fatalf("corpus has %d files, table %d", len(files), len(tests))
 	}
-	db := env.db("alpha").Handles().Read
+	db := sqldbtest.Open(t, env.db("alpha").Path()).Read
 	for _, name := range files {
 		w, ok := tests[name]
 		if !ok {
@@ -262,7 +263,7 @@ func TestWebhookClosedLeadStartsNewLead(t *testing.T) {
 		return out.Data.LeadID
 	}
 	first := send("a1")
-	if _, err := env.db("alpha").Handles().Write.Exec(`UPDATE leads SET status = 'closed', closed_at = 1 WHERE id = ?`, first); err != nil {
+	if _, err := sqldbtest.Open(t, env.db("alpha").Path()).Write.Exec(`UPDATE leads SET status = 'closed', closed_at = 1 WHERE id = ?`, first); err != nil {
 		t.Fatal(err)
 	}
 	second := send("a2")
@@ -304,7 +305,7 @@ func TestWebhookMessageStatus(t *testing.T) {
 		}
 		wantFragments(t, s.file, res.Body, s.fragment, fmt.Sprintf(`"messageId":%d`, m.ID))
 		var status string
-		db.Handles().Read.QueryRow(`SELECT delivery_status FROM messages WHERE id = ?`, m.ID).Scan(&status)
+		sqldbtest.Open(t, db.Path()).Read.QueryRow(`SELECT delivery_status FROM messages WHERE id = ?`, m.ID).Scan(&status)
 		if status != s.want {
 			t.Fatalf("after %s: %s, want %s", s.file, status, s.want)
 		}

@@ -139,17 +139,7 @@ func (db *DB) CreateCar(ctx context.Context, c *Car) error {
 	if c.Slug, err = freeCarSlug(ctx, tx, c, 0); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO cars (display_code, public_name, slug, brand, model, year,
-		color, transmission, km, price, fuel_type, plate_number, plate_number_clean, stock_code,
-		key_features, condition_notes, photos, primary_photo_index, description, status,
-		created_at, updated_at, sold_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year,
-		c.Color, c.Transmission, c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber),
-		nullString(c.PlateNumberClean), nullString(c.StockCode),
-		jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes), jsonStrings(c.Photos),
-		c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
-		millis(c.CreatedAt), millis(c.UpdatedAt), nullMillis(c.SoldAt))
+	res, err := tx.ExecContext(ctx, insertCar, c.insertArgs()...)
 	if err != nil {
 		return displayCodeConflict(err)
 	}
@@ -157,6 +147,23 @@ func (db *DB) CreateCar(ctx context.Context, c *Car) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// insertCar writes every column of a car but its id, in insertArgs' order.
+const insertCar = `INSERT INTO cars (display_code, public_name, slug, brand, model, year,
+	color, transmission, km, price, fuel_type, plate_number, plate_number_clean, stock_code,
+	key_features, condition_notes, photos, primary_photo_index, description, status,
+	created_at, updated_at, sold_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertArgs are c's values for insertCar.
+func (c *Car) insertArgs() []any {
+	return []any{c.DisplayCode, c.PublicName, c.Slug, c.Brand, c.Model, c.Year,
+		c.Color, c.Transmission, c.Km, c.Price, nullString(c.FuelType), nullString(c.PlateNumber),
+		nullString(c.PlateNumberClean), nullString(c.StockCode),
+		jsonStrings(c.KeyFeatures), nullString(c.ConditionNotes), jsonStrings(c.Photos),
+		c.PrimaryPhotoIndex, nullString(c.Description), c.Status,
+		millis(c.CreatedAt), millis(c.UpdatedAt), nullMillis(c.SoldAt)}
 }
 
 // freeCarSlug returns the first of CarSlugBase, base-2, base-3, … that no car

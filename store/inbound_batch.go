@@ -23,7 +23,7 @@ import (
 // idempotency and the one-open-lead rule hold exactly as with one
 // transaction each. Every caller is answered only after its batch has
 // committed; if the commit fails, every message of the batch fails with it.
-// Across the showrooms of a server, batches pass a WriteGate (writegate.go).
+// Across the showrooms of a server, batches pass a WriteGate (sqldb/writegate.go).
 
 // maxInboundBatch bounds one transaction, so a flood cannot hold the write
 // lock for long while admin writes wait.
@@ -78,7 +78,7 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 	// others' may not.
 	bctx := context.WithoutCancel(ctx)
 	batch := db.runNextBatch(bctx)
-	db.h.writeStmts.prepareWanted(bctx)
+	db.h.WriteStmts.PrepareWanted(bctx)
 
 	q.mu.Lock()
 	var next *inboundCall
@@ -104,7 +104,7 @@ func (db *DB) submitInbound(ctx context.Context, c *inboundCall) {
 // calls it took, each answered.
 func (db *DB) runNextBatch(ctx context.Context) []*inboundCall {
 	tx, err := db.h.Write.BeginTx(ctx, nil)
-	leave := db.gate.enter()
+	leave := db.gate.Enter()
 	defer leave()
 	q := &db.inbound
 	q.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 func messageEvent() *store.WebhookEvent {
@@ -114,7 +115,7 @@ func TestDB_InboundBatch(t *testing.T) {
 // exactly once: batches of different databases wait for each other, never
 // for themselves.
 func TestDB_InboundBatchesShareAGate(t *testing.T) {
-	gate := store.NewWriteGate(1)
+	gate := sqldb.NewWriteGate(1)
 	dbs := []*store.DB{MustOpenDB(t), MustOpenDB(t), MustOpenDB(t)}
 	for _, db := range dbs {
 		db.SetWriteGate(gate)

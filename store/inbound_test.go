@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 func TestDB_RecordInboundMessage(t *testing.T) {
@@ -272,7 +273,7 @@ func TestDB_RecordInboundMessage_Concurrent(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "tenant.db")
 		var dbs []*store.DB
 		for range 2 {
-			db, err := store.Open(ctx, path, store.DurabilityNormal)
+			db, err := store.Open(ctx, path, sqldb.DurabilityNormal)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // openSecond opens db's file a second time, as another process (the CLI, a
 // second server) would: its own connections, its own caches.
 func openSecond(t *testing.T, db *store.DB) *store.DB {
 	t.Helper()
-	other, err := store.Open(context.Background(), db.Path(), store.DurabilityNormal)
+	other, err := store.Open(context.Background(), db.Path(), sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

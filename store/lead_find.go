@@ -165,7 +165,7 @@ func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, erro
 		return nil, 0, err
 	}
 	leads, total, err := db.findLeads(ctx, f, where, args)
-	db.h.readStmts.prepareWanted(ctx)
+	db.h.ReadStmts.PrepareWanted(ctx)
 	return leads, total, err
 }
 
@@ -176,7 +176,7 @@ func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	q := cachedTx{tx: tx, c: db.h.readStmts}
+	q := db.h.ReadStmts.Tx(tx)
 	// The first read fixes the transaction's snapshot: the generation, the
 	// total and the page all belong to it.
 	var gen int64

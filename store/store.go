@@ -7,29 +7,34 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // DB is one tenant's open database.
 type DB struct {
-	h *Handles
+	h *sqldb.Handles
 	// inbound batches concurrent inbound messages into one transaction.
 	inbound inboundQueue
 	// leadCounts keeps the lead list's totals while nothing changes.
 	leadCounts leadCounts
-	// gate, when set, is shared by the process's databases (writegate.go).
-	gate *WriteGate
+	// migrated are the migrations Open applied.
+	migrated []string
+	// gate, when set, is shared by the process's databases (sqldb/writegate.go).
+	gate *sqldb.WriteGate
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
 
 // Open opens the tenant database at path and brings it to the latest schema.
-func Open(ctx context.Context, path string, d Durability) (*DB, error) {
-	h, err := OpenSQLite(path, d)
+func Open(ctx context.Context, path string, d sqldb.Durability) (*DB, error) {
+	h, err := sqldb.Open(path, d, tableBit)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := Migrate(ctx, h.Write, TenantMigrations()); err != nil {
+	migrated, err := sqldb.Migrate(ctx, h.Write, TenantMigrations())
+	if err != nil {
 		h.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -39,8 +44,11 @@ func Open(ctx context.Context, path string, d Durability) (*DB, error) {
 	// holding hundreds of showrooms open holds half the connections.
 	h.Write.SetMaxIdleConns(0)
 	h.Write.SetMaxIdleConns(1)
-	return &DB{h: h, Now: time.Now}, nil
+	return &DB{h: h, migrated: migrated, Now: time.Now}, nil
 }
+
+// Migrated lists the migrations Open applied, oldest first.
+func (db *DB) Migrated() []string { return db.migrated }
 
 // Close closes the database.
 func (db *DB) Close() error { return db.h.Close() }
@@ -48,11 +56,15 @@ func (db *DB) Close() error { return db.h.Close() }
 // Path is the database file's path.
 func (db *DB) Path() string { return db.h.Path }
 
-// Handles exposes the underlying pools for maintenance work (backups,
-// integrity checks) that is not a query of the domain.
-func (db *DB) Handles() *Handles { return db.h }
+// SetWriteGate makes the database's message batches pass g, shared with
+// the other databases of the process. Call it before the first write.
+func (db *DB) SetWriteGate(g *sqldb.WriteGate) { db.gate = g }
 
 // now is the current time truncated to milliseconds, the precision stored.
 func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Millisecond)
 }
+
+// Snapshot writes a consistent copy of the database to dst, which must not
+// exist, while writers carry on (see sqldb.Handles.Snapshot).
+func (db *DB) Snapshot(ctx context.Context, dst string) error { return db.h.Snapshot(ctx, dst) }

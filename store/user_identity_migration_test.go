@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 )
 
 // migrationsBefore returns the embedded tenant migrations numbered below
@@ -60,8 +62,8 @@ func schemaObjects(tb testing.TB, db *sql.DB) []string {
 func TestMigrateUserIdentity(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tenant.db")
-	h := openHandles(t, path, store.DurabilityNormal)
-	if _, err := store.Migrate(ctx, h.Write, migrationsBefore(t, "0006")); err != nil {
+	h := sqldbtest.Open(t, path)
+	if _, err := sqldb.Migrate(ctx, h.Write, migrationsBefore(t, "0006")); err != nil {
 		t.Fatal(err)
 	}
 	exec := func(query string, args ...any) {
@@ -89,7 +91,7 @@ func TestMigrateUserIdentity(t *testing.T) {
 	before := schemaObjects(t, h.Read)
 	h.Close()
 
-	db, err := store.Open(ctx, path, store.DurabilityNormal)
+	db, err := store.Open(ctx, path, sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

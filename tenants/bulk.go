@@ -89,7 +89,7 @@ func (r *Registry) emptyTenantDB(ctx context.Context) ([]byte, error) {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "tenant.db")
-	db, err := store.Open(ctx, path, r.opts.Durability)
+	db, err := r.openDB(ctx, path)
 	if err != nil {
 		return nil, err
 	}

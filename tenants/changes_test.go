@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -99,7 +100,7 @@ func TestChangeFeed(t *testing.T) {
 		}
 		pool.CheckOtherWriters()
 		alphaHeard()
-		other, err := store.Open(ctx, path, store.DurabilityNormal)
+		other, err := store.Open(ctx, path, sqldb.DurabilityNormal)
 		if err != nil {
 			t.Fatal(err)
 		}

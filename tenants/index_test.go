@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -235,13 +236,13 @@ func TestRegistry_WatchReportsFailedReload(t *testing.T) {
 		return err == nil
 	})
 
-	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = 'not json' WHERE slug = 'alpha'`); err != nil {
+	if _, err := sqldbtest.Open(t, cli.Layout.RegistryPath()).Write.Exec(`UPDATE tenants SET business_hours = 'not json' WHERE slug = 'alpha'`); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, 5*time.Second, "the failed reload is logged", func() bool {
 		return strings.Contains(logs.String(), "registry changes are not applied: reload failed")
 	})
-	if _, err := cli.Handles().Write.Exec(`UPDATE tenants SET business_hours = '{}', status = 'suspended' WHERE slug = 'alpha'`); err != nil {
+	if _, err := sqldbtest.Open(t, cli.Layout.RegistryPath()).Write.Exec(`UPDATE tenants SET business_hours = '{}', status = 'suspended' WHERE slug = 'alpha'`); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, 5*time.Second, "the repaired registry is loaded", func() bool {

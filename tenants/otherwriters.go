@@ -43,9 +43,13 @@ type watchedFiles struct {
 	stamp    filesStamp
 }
 
-// watchFiles starts comparing the files of t's database at path, as they
-// are now (just opened, before any request reads it).
-func (p *Pool) watchFiles(t *Tenant, path string) {
+// watchFiles starts comparing the files of t's database as they are now
+// (just opened, before any request reads it).
+func (p *Pool) watchFiles(t *Tenant) {
+	path, err := p.reg.Layout.TenantDBPath(t.Slug)
+	if err != nil {
+		return // OpenStore has just opened it: the slug is valid
+	}
 	p.watchMu.Lock()
 	defer p.watchMu.Unlock()
 	if p.watched[t.ID] == nil {

@@ -4,12 +4,11 @@ import (
 	"container/list"
 	"context"
 	"errors"
-	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // Pool keeps tenant databases open between requests. It opens them lazily,
@@ -23,7 +22,7 @@ type Pool struct {
 	changes *ChangeFeed
 	// gate is shared by every database the pool opens: at most one
 	// message batch per core runs its statements at a time.
-	gate *store.WriteGate
+	gate *sqldb.WriteGate
 
 	mu      sync.Mutex
 	entries map[string]*poolEntry // by slug
@@ -48,7 +47,7 @@ type poolEntry struct {
 // NewPool returns an empty pool over reg's tenants holding at most
 // reg's MaxOpen databases open while idle.
 func NewPool(reg *Registry) *Pool {
-	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: store.NewWriteGate(runtime.GOMAXPROCS(0)),
+	p := &Pool{reg: reg, max: reg.opts.MaxOpen, gate: sqldb.NewWriteGate(runtime.GOMAXPROCS(0)),
 		changes: &ChangeFeed{}, entries: map[string]*poolEntry{}, lru: list.New(),
 		watched: map[int64]*watchedFiles{}}
 	reg.reloadMu.Lock()
@@ -115,25 +114,10 @@ func (p *Pool) Acquire(ctx context.Context, t *Tenant) (*store.DB, func(), error
 	return e.db, p.releaser(e), nil
 }
 
-// open opens t's database, creating it when it is missing. A missing
-// database may belong to a showroom another process (the CLI) has just
-// deleted, which this process's index still lists for up to a poll interval:
-// opening it would bring back a directory of a deleted showroom, an orphan
-// that keeps its slug from being registered again. So a missing database is
-// created only for a showroom the registry still holds, as `migrate` does.
-// Errors: ENOTFOUND for a deleted showroom.
+// open opens t's database (see Registry.OpenStore) with the pool's write
+// gate and commit listener. Errors: ENOTFOUND for a deleted showroom.
 func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
-	path, err := p.reg.Layout.TenantDBPath(t.Slug)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := p.reg.checkRegistered(ctx, t); err != nil {
-			return nil, err
-		}
-	}
-	// A database opened for one request must outlive that request.
-	db, err := store.Open(context.WithoutCancel(ctx), path, p.reg.opts.Durability)
+	db, err := p.reg.OpenStore(ctx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +126,7 @@ func (p *Pool) open(ctx context.Context, t *Tenant) (*store.DB, error) {
 	db.OnCommit(func(tables store.Tables) {
 		p.changes.publish(Change{TenantID: id, Slug: slug, Tables: tables})
 	})
-	p.watchFiles(t, path)
+	p.watchFiles(t)
 	return db, nil
 }
 

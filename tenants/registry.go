@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 //go:embed migrations/*.sql
@@ -21,7 +22,7 @@ var registryMigrations embed.FS
 
 // Options configure a Registry.
 type Options struct {
-	Durability store.Durability
+	Durability sqldb.Durability
 	// PollInterval is how often the registry checks for changes made by
 	// another process (the CLI). Default 1s, well inside the 5 s promise.
 	PollInterval time.Duration
@@ -44,8 +45,10 @@ const DefaultMaxOpen = 128
 type Registry struct {
 	Layout Layout
 	opts   Options
-	h      *store.Handles
-	index  atomic.Pointer[index]
+	h      *sqldb.Handles
+	// migration is what Open did to the registry's schema.
+	migration Migration
+	index     atomic.Pointer[index]
 	// reloadMu serialises reloads so an older snapshot never replaces a newer one.
 	reloadMu sync.Mutex
 	// onReload runs after every reload; the pool uses it to close the
@@ -77,16 +80,19 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 	probe.Close()
 	os.Remove(probe.Name())
 
-	h, err := store.OpenSQLite(l.RegistryPath(), opts.Durability)
+	_, statErr := os.Stat(l.RegistryPath())
+	h, err := sqldb.Open(l.RegistryPath(), opts.Durability, nil)
 	if err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(registryMigrations, "migrations")
-	if _, err := store.Migrate(ctx, h.Write, sub); err != nil {
+	applied, err := sqldb.Migrate(ctx, h.Write, sub)
+	if err != nil {
 		h.Close()
 		return nil, fmt.Errorf("migrate registry: %w", err)
 	}
-	r := &Registry{Layout: l, opts: opts, h: h, Now: time.Now}
+	r := &Registry{Layout: l, opts: opts, h: h, Now: time.Now,
+		migration: Migration{Created: errors.Is(statErr, fs.ErrNotExist), Applied: applied}}
 	if err := r.reload(ctx); err != nil {
 		h.Close()
 		return nil, err
@@ -97,8 +103,14 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Registry, error) 
 // Close closes the registry database.
 func (r *Registry) Close() error { return r.h.Close() }
 
-// Handles exposes the registry's pools for backups and health checks.
-func (r *Registry) Handles() *store.Handles { return r.h }
+// Migration is what opening a database did to its schema.
+type Migration struct {
+	Created bool     // the file did not exist
+	Applied []string // the migrations applied, oldest first
+}
+
+// Migration reports what Open did to the registry's schema.
+func (r *Registry) Migration() Migration { return r.migration }
 
 // Options returns the options the registry was opened with.
 func (r *Registry) Options() Options { return r.opts }
@@ -212,3 +224,31 @@ func notFound() error { return store.Errorf(store.ENOTFOUND, "Showroom not found
 
 // isNoRows reports whether err means the row is absent.
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Snapshot writes a consistent copy of the registry to dst, which must not
+// exist (see sqldb.Handles.Snapshot).
+func (r *Registry) Snapshot(ctx context.Context, dst string) error { return r.h.Snapshot(ctx, dst) }
+
+// RegistrySlugs lists the showrooms of the registry file at path, a copy
+// (a backup's) rather than the live registry, in slug order.
+func RegistrySlugs(ctx context.Context, path string) ([]string, error) {
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	rows, err := h.Read.QueryContext(ctx, `SELECT slug FROM tenants ORDER BY slug`)
+	if err != nil {
+		return nil, fmt.Errorf("read the registry snapshot: %w", err)
+	}
+	defer rows.Close()
+	var slugs []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		slugs = append(slugs, s)
+	}
+	return slugs, rows.Err()
+}

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -27,7 +28,7 @@ func TestOpen(t *testing.T) {
 	if err := reg.Ping(ctx); err != nil {
 		t.Fatal(err)
 	}
-	v, err := store.SchemaVersion(ctx, reg.Handles().Read)
+	v, err := sqldb.SchemaVersion(ctx, sqldbtest.Open(t, reg.Layout.RegistryPath()).Read)
 	if err != nil || v != 2 {
 		t.Fatalf("registry schema version = %d, %v; want 2", v, err)
 	}
@@ -63,11 +64,11 @@ func TestOpen_MigratesTenantIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := store.OpenSQLite(filepath.Join(dataDir, "registry.db"), store.DurabilityNormal)
+	h, err := sqldb.Open(filepath.Join(dataDir, "registry.db"), sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.Migrate(ctx, h.Write, fstest.MapFS{"0001_registry.sql": {Data: first}}); err != nil {
+	if _, err := sqldb.Migrate(ctx, h.Write, fstest.MapFS{"0001_registry.sql": {Data: first}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.Write.Exec(`INSERT INTO tenants (id, slug, name, status, plan, business_hours, settings,
@@ -102,7 +103,7 @@ func TestOpen_MigratesTenantIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	if err := reg.Handles().Read.QueryRow(`SELECT COUNT(*) FROM tenant_hosts WHERE tenant_id = 2`).Scan(&n); err != nil || n != 0 {
+	if err := sqldbtest.Open(t, reg.Layout.RegistryPath()).Read.QueryRow(`SELECT COUNT(*) FROM tenant_hosts WHERE tenant_id = 2`).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("%d hosts of the deleted tenant remain (%v)", n, err)
 	}
 	again := mustCreate(t, reg, "beta")

@@ -115,7 +115,7 @@ func (r *Registry) CreateTenant(ctx context.Context, t *Tenant, hosts []string) 
 			return fmt.Errorf("create %s: %w", dir, err)
 		}
 		createdDir = true
-		db, err := store.Open(ctx, dbPath, r.opts.Durability)
+		db, err := r.openDB(ctx, dbPath)
 		if err != nil {
 			return err
 		}

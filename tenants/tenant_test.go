@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -44,11 +45,11 @@ func TestRegistry_CreateTenant(t *testing.T) {
 				t.Errorf("tenant.db%s mode = %o, want 600", side, fi.Mode().Perm())
 			}
 		}
-		h, err := store.OpenSQLite(dbPath, store.DurabilityNormal)
+		h, err := sqldb.Open(dbPath, sqldb.DurabilityNormal, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := store.SchemaVersion(ctx, h.Read)
+		v, err := sqldb.SchemaVersion(ctx, h.Read)
 		h.Close()
 		if err != nil || v < 1 {
 			t.Fatalf("tenant.db not migrated: version %d, %v", v, err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
 	"github.com/autoleads/autoleads/whatsapp"
 )
@@ -193,7 +194,7 @@ func (f *fixture) row(id int64) (status, externalID, metadata string) {
 func (f *fixture) rowAt(db *store.DB, id int64) (status, externalID, metadata string) {
 	f.t.Helper()
 	var ext, meta *string
-	if err := db.Handles().Read.QueryRow(`SELECT delivery_status, external_id, metadata FROM messages WHERE id = ?`, id).
+	if err := sqldbtest.Open(f.t, db.Path()).Read.QueryRow(`SELECT delivery_status, external_id, metadata FROM messages WHERE id = ?`, id).
 		Scan(&status, &ext, &meta); err != nil {
 		f.t.Fatal(err)
 	}

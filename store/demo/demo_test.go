@@ -10,6 +10,7 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/demo"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // specCars is the table of docs/rules.md (The demo showroom), verbatim.
@@ -61,7 +62,7 @@ func TestDemoMatchesSpec(t *testing.T) {
 
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tenant.db"), store.DurabilityNormal)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tenant.db"), sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

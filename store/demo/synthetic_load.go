@@ -2,8 +2,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -26,68 +24,40 @@ func LoadSynthetic(ctx context.Context, db *store.DB, s Synthetic) (*SyntheticRe
 		s.Now = time.Now()
 	}
 	g := &generator{r: rand.New(rand.NewPCG(s.Seed, s.Seed^0x9e3779b97f4a7c15)), now: s.Now.UTC()}
-	tx, err := db.Handles().Write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
 	res := &SyntheticResult{}
-	carIDs, err := insertCars(ctx, tx, g, s.Cars, res)
+	err := db.BulkLoad(ctx, func(b *store.BulkLoad) error {
+		carIDs, err := insertCars(ctx, b, g, s.Cars, res)
+		if err != nil {
+			return err
+		}
+		return insertLeads(ctx, b, g, s.Leads, s.Seed, carIDs, res)
+	})
 	if err != nil {
-		return nil, err
-	}
-	if err := insertLeads(ctx, tx, g, s.Leads, s.Seed, carIDs, res); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-func jsonText(v []string) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func insertCars(ctx context.Context, tx *sql.Tx, g *generator, n int, res *SyntheticResult) ([]int64, error) {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO cars (display_code, public_name, slug, brand, model, year,
-		color, transmission, km, price, fuel_type, plate_number, plate_number_clean, stock_code,
-		key_features, condition_notes, photos, primary_photo_index, description, status,
-		created_at, updated_at, sold_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
+func insertCars(ctx context.Context, b *store.BulkLoad, g *generator, n int, res *SyntheticResult) ([]int64, error) {
 	ids := make([]int64, 0, n)
 	for i := range n {
 		c := g.car(i)
 		if errs := store.ValidateCar(&c, g.now); len(errs) > 0 {
 			return nil, fmt.Errorf("generated car %s breaks a rule: %v", c.DisplayCode, errs)
 		}
-		created := g.ago(180)
-		var sold any
+		c.CreatedAt = g.ago(180)
+		c.UpdatedAt = c.CreatedAt
 		if c.Status == store.CarSold {
-			sold = created.Add(time.Duration(g.r.IntN(20*24)) * time.Hour).UnixMilli()
+			sold := c.CreatedAt.Add(time.Duration(g.r.IntN(20*24)) * time.Hour)
+			c.SoldAt = &sold
 		}
-		r, err := st.ExecContext(ctx, c.DisplayCode,
-			store.PublicName(c.Brand, c.Model, c.Year, c.Color, c.DisplayCode),
-			store.CarSlugBase(c.Brand, c.Model, c.Year, c.Color, c.DisplayCode),
-			c.Brand, c.Model, c.Year, c.Color, c.Transmission, c.Km, c.Price, c.FuelType, c.PlateNumber,
-			store.CleanPlate(c.PlateNumber), c.StockCode, jsonText(c.KeyFeatures), c.ConditionNotes,
-			c.Description, c.Status, created.UnixMilli(), created.UnixMilli(), sold)
-		if err != nil {
+		if err := b.AddCar(ctx, &c); err != nil {
 			if store.IsUniqueViolation(err) {
 				return nil, store.Errorf(store.ECONFLICT, "Showroom already holds generated cars (display code %s)", c.DisplayCode)
 			}
 			return nil, err
 		}
-		id, err := r.LastInsertId()
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
+		ids = append(ids, c.ID)
 		res.Cars++
 		if c.Status == store.CarAvailable {
 			res.AvailableCars++
@@ -99,53 +69,32 @@ func insertCars(ctx context.Context, tx *sql.Tx, g *generator, n int, res *Synth
 // insertLeads writes n leads over the statuses and sources in realistic
 // shares, each with one to three messages: the customer's inquiry, often a
 // bot's acknowledgement, sometimes a salesperson's answer.
-func insertLeads(ctx context.Context, tx *sql.Tx, g *generator, n int, seed uint64, carIDs []int64, res *SyntheticResult) error {
-	lst, err := tx.PrepareContext(ctx, `INSERT INTO leads (customer_phone, customer_name, car_id, status, source,
-		notes, tags, created_at, updated_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer lst.Close()
-	mst, err := tx.PrepareContext(ctx, `INSERT INTO messages (lead_id, sender, message, external_id,
-		delivery_status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer mst.Close()
+func insertLeads(ctx context.Context, b *store.BulkLoad, g *generator, n int, seed uint64, carIDs []int64, res *SyntheticResult) error {
 	for i := range n {
 		status := leadWeights[g.weighted(len(leadWeights), func(k int) int { return leadWeights[k].weight })].status
 		source := sourceWeights[g.weighted(len(sourceWeights), func(k int) int { return sourceWeights[k].weight })].source
 		// 7919 is prime to 10^8, so i ↦ phone is one-to-one: no two leads share a phone.
 		phone := fmt.Sprintf("+62813%08d", (uint64(i)*7919+seed)%100_000_000)
-		var name, carID, notes, closed any
+		l := &store.Lead{CustomerPhone: phone, Status: status, Source: source}
 		if g.r.IntN(100) < 85 {
-			name = g.pick(firstNames) + " " + g.pick(lastNames)
+			l.CustomerName = g.pick(firstNames) + " " + g.pick(lastNames)
 		}
 		if len(carIDs) > 0 && g.r.IntN(100) < 70 {
-			carID = carIDs[g.r.IntN(len(carIDs))]
+			l.CarID = &carIDs[g.r.IntN(len(carIDs))]
 		}
-		if note := g.pick(leadNotes); note != "" {
-			notes = note
-		}
-		tags := "[]"
+		l.Notes = g.pick(leadNotes)
 		if g.r.IntN(4) == 0 {
-			tags = `["kredit"]`
+			l.Tags = []string{"kredit"}
 		}
 		created := g.ago(180)
-		updated := created.Add(time.Duration(g.r.IntN(72)) * time.Hour)
+		l.CreatedAt, l.UpdatedAt = created, created.Add(time.Duration(g.r.IntN(72))*time.Hour)
 		if !store.IsOpenLeadStatus(status) {
-			closed = updated.UnixMilli()
+			l.ClosedAt = &l.UpdatedAt
 		}
-		r, err := lst.ExecContext(ctx, phone, name, carID, status, source, notes, tags,
-			created.UnixMilli(), updated.UnixMilli(), closed)
-		if err != nil {
+		if err := b.AddLead(ctx, l); err != nil {
 			if store.IsUniqueViolation(err) {
 				return store.Errorf(store.ECONFLICT, "Showroom already has an open lead for %s", phone)
 			}
-			return err
-		}
-		leadID, err := r.LastInsertId()
-		if err != nil {
 			return err
 		}
 		res.Leads++
@@ -160,13 +109,13 @@ func insertLeads(ctx context.Context, tx *sql.Tx, g *generator, n int, seed uint
 		}
 		at := created
 		for j, m := range msgs {
-			var ext, delivery any
+			msg := &store.Message{LeadID: l.ID, Sender: m.sender, Message: m.text, CreatedAt: at}
 			if m.sender == store.SenderCustomer {
-				ext = fmt.Sprintf("gen-%d-%d-%d", seed, i, j)
+				msg.ExternalID = fmt.Sprintf("gen-%d-%d-%d", seed, i, j)
 			} else {
-				delivery = m.delivery
+				msg.DeliveryStatus = m.delivery
 			}
-			if _, err := mst.ExecContext(ctx, leadID, m.sender, m.text, ext, delivery, at.UnixMilli(), at.UnixMilli()); err != nil {
+			if err := b.AddMessage(ctx, msg); err != nil {
 				return err
 			}
 			at = at.Add(time.Duration(1+g.r.IntN(30)) * time.Minute)

@@ -9,11 +9,12 @@ import (
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/demo"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 func openDB(t *testing.T) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tenant.db"), store.DurabilityNormal)
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tenant.db"), sqldb.DurabilityNormal)
 	if err != nil {
 		t.Fatal(err)
 	}

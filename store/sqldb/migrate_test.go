@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // sqlFS builds a migration set from name → SQL.
@@ -57,13 +58,13 @@ func TestMigrate(t *testing.T) {
 
 	t.Run("AppliedOnce", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "x.db")
-		h := openHandles(t, path, store.DurabilityNormal)
+		h := openHandles(t, path, sqldb.DurabilityNormal)
 		files := map[string]string{
 			"0001_one.sql": `CREATE TABLE one (a INTEGER);`,
 			"0002_two.sql": `CREATE TABLE two (b INTEGER); INSERT INTO two VALUES (7);`,
 			"README.md":    `not a migration`,
 		}
-		applied, err := store.Migrate(ctx, h.Write, sqlFS(files))
+		applied, err := sqldb.Migrate(ctx, h.Write, sqlFS(files))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,19 +74,19 @@ func TestMigrate(t *testing.T) {
 		if got := recorded(t, h.Read); !slices.Equal(got, []string{"1 0001_one.sql", "2 0002_two.sql"}) {
 			t.Fatalf("recorded = %v", got)
 		}
-		if v, err := store.SchemaVersion(ctx, h.Read); err != nil || v != 2 {
+		if v, err := sqldb.SchemaVersion(ctx, h.Read); err != nil || v != 2 {
 			t.Fatalf("SchemaVersion = %d, %v", v, err)
 		}
-		again, err := store.Migrate(ctx, h.Write, sqlFS(files))
+		again, err := sqldb.Migrate(ctx, h.Write, sqlFS(files))
 		if err != nil || len(again) != 0 {
 			t.Fatalf("second run applied %v, %v", again, err)
 		}
 		h.Close()
 
 		// Reopened with one more file: only that one runs.
-		h = openHandles(t, path, store.DurabilityNormal)
+		h = openHandles(t, path, sqldb.DurabilityNormal)
 		files["0003_three.sql"] = `ALTER TABLE two ADD COLUMN c TEXT;`
-		applied, err = store.Migrate(ctx, h.Write, sqlFS(files))
+		applied, err = sqldb.Migrate(ctx, h.Write, sqlFS(files))
 		if err != nil || !slices.Equal(applied, []string{"0003_three.sql"}) {
 			t.Fatalf("reopen applied %v, %v", applied, err)
 		}
@@ -96,8 +97,8 @@ func TestMigrate(t *testing.T) {
 	})
 
 	t.Run("OrderedByNumber", func(t *testing.T) {
-		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
-		applied, err := store.Migrate(ctx, h.Write, sqlFS(map[string]string{
+		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal)
+		applied, err := sqldb.Migrate(ctx, h.Write, sqlFS(map[string]string{
 			"10_ten.sql": `ALTER TABLE nine ADD COLUMN ten INTEGER;`,
 			"9_nine.sql": `CREATE TABLE nine (a INTEGER);`,
 		}))
@@ -110,7 +111,7 @@ func TestMigrate(t *testing.T) {
 	})
 
 	t.Run("FailureRollsBack", func(t *testing.T) {
-		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
+		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal)
 		files := map[string]string{
 			"0001_ok.sql": `CREATE TABLE one (a INTEGER);`,
 			"0002_broken.sql": `CREATE TABLE two (b INTEGER);
@@ -118,7 +119,7 @@ func TestMigrate(t *testing.T) {
 				INSERT INTO nowhere VALUES (1);`,
 			"0003_later.sql": `CREATE TABLE three (c INTEGER);`,
 		}
-		applied, err := store.Migrate(ctx, h.Write, sqlFS(files))
+		applied, err := sqldb.Migrate(ctx, h.Write, sqlFS(files))
 		if err == nil {
 			t.Fatal("broken migration succeeded")
 		}
@@ -136,7 +137,7 @@ func TestMigrate(t *testing.T) {
 		}
 		// Fixed, it applies on the next run.
 		files["0002_broken.sql"] = `CREATE TABLE two (b INTEGER);`
-		applied, err = store.Migrate(ctx, h.Write, sqlFS(files))
+		applied, err = sqldb.Migrate(ctx, h.Write, sqlFS(files))
 		if err != nil || !slices.Equal(applied, []string{"0002_broken.sql", "0003_later.sql"}) {
 			t.Fatalf("after the fix: %v, %v", applied, err)
 		}
@@ -144,8 +145,8 @@ func TestMigrate(t *testing.T) {
 
 	t.Run("ErrBadNames", func(t *testing.T) {
 		for _, bad := range []string{"abc.sql", "0_zero.sql", "0001.sql", "-1_minus.sql", "x_1.sql", "1a_b.sql"} {
-			h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
-			_, err := store.Migrate(ctx, h.Write, sqlFS(map[string]string{
+			h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal)
+			_, err := sqldb.Migrate(ctx, h.Write, sqlFS(map[string]string{
 				"0001_good.sql": `CREATE TABLE good (a INTEGER);`,
 				bad:             `CREATE TABLE bad (a INTEGER);`,
 			}))
@@ -159,8 +160,8 @@ func TestMigrate(t *testing.T) {
 	})
 
 	t.Run("ErrDuplicateNumber", func(t *testing.T) {
-		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
-		_, err := store.Migrate(ctx, h.Write, sqlFS(map[string]string{
+		h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal)
+		_, err := sqldb.Migrate(ctx, h.Write, sqlFS(map[string]string{
 			"0001_a.sql": `CREATE TABLE a (x INTEGER);`,
 			"1_b.sql":    `CREATE TABLE b (x INTEGER);`,
 		}))
@@ -176,16 +177,16 @@ func TestMigrate(t *testing.T) {
 		// Two openers of one file (a server and a CLI starting together)
 		// apply each migration exactly once between them.
 		path := filepath.Join(t.TempDir(), "x.db")
-		a := openHandles(t, path, store.DurabilityNormal)
-		b := openHandles(t, path, store.DurabilityNormal)
+		a := openHandles(t, path, sqldb.DurabilityNormal)
+		b := openHandles(t, path, sqldb.DurabilityNormal)
 		var mu sync.Mutex
 		var all []string
 		var wg sync.WaitGroup
-		for _, h := range []*store.Handles{a, b} {
+		for _, h := range []*sqldb.Handles{a, b} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				applied, err := store.Migrate(ctx, h.Write, store.TenantMigrations())
+				applied, err := sqldb.Migrate(ctx, h.Write, store.TenantMigrations())
 				if err != nil {
 					t.Error(err)
 				}
@@ -201,20 +202,4 @@ func TestMigrate(t *testing.T) {
 			t.Fatalf("applied between them: %v, want each of %v once", all, files)
 		}
 	})
-}
-
-func TestTenantMigrations(t *testing.T) {
-	db := MustOpenDB(t)
-	files, err := fs.Glob(store.TenantMigrations(), "*.sql")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("embedded migrations: %v, %v", files, err)
-	}
-	if v := queryInt(t, db, `SELECT MAX(version) FROM schema_migrations`); v != int64(len(files)) {
-		t.Fatalf("schema version %d, want %d (one per file)", v, len(files))
-	}
-	for _, table := range []string{"users", "cars", "leads", "messages", "webhook_events"} {
-		if !tableExists(t, db.Handles().Read, table) {
-			t.Errorf("table %s missing", table)
-		}
-	}
 }

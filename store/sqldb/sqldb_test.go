@@ -1,4 +1,4 @@
-package store_test
+package sqldb_test
 
 import (
 	"context"
@@ -7,14 +7,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
 // openHandles opens path through the production opener and closes it when
 // the test ends.
-func openHandles(tb testing.TB, path string, d store.Durability) *store.Handles {
+func openHandles(tb testing.TB, path string, d sqldb.Durability) *sqldb.Handles {
 	tb.Helper()
-	h, err := store.OpenSQLite(path, d)
+	h, err := sqldb.Open(path, d, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -54,10 +54,10 @@ func readPragmas(tb testing.TB, q queryer) pragmas {
 	return p
 }
 
-func TestOpenSQLite_Files(t *testing.T) {
+func TestOpen_Files(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nested", "dir")
 	path := filepath.Join(dir, "x.db")
-	h := openHandles(t, path, store.DurabilityNormal)
+	h := openHandles(t, path, sqldb.DurabilityNormal)
 	if _, err := h.Write.Exec(`CREATE TABLE t (a INTEGER)`); err != nil {
 		t.Fatal(err)
 	}
@@ -79,15 +79,15 @@ func TestOpenSQLite_Files(t *testing.T) {
 	}
 }
 
-func TestOpenSQLite_Pragmas(t *testing.T) {
+func TestOpen_Pragmas(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
-		durability store.Durability
+		durability sqldb.Durability
 		sync       int
 	}{
-		{store.DurabilityNormal, 1},
+		{sqldb.DurabilityNormal, 1},
 		{"", 1},
-		{store.DurabilityFull, 2},
+		{sqldb.DurabilityFull, 2},
 	} {
 		t.Run(string(tt.durability), func(t *testing.T) {
 			h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), tt.durability)
@@ -119,8 +119,8 @@ func TestOpenSQLite_Pragmas(t *testing.T) {
 	}
 }
 
-func TestOpenSQLite_ReadPoolIsReadOnly(t *testing.T) {
-	h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
+func TestOpen_ReadPoolIsReadOnly(t *testing.T) {
+	h := openHandles(t, filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal)
 	if _, err := h.Write.Exec(`CREATE TABLE t (a INTEGER)`); err != nil {
 		t.Fatal(err)
 	}
@@ -135,13 +135,13 @@ func TestOpenSQLite_ReadPoolIsReadOnly(t *testing.T) {
 	}
 }
 
-// TestOpenSQLite_SpecialPath opens a file whose directory holds the
+// TestOpen_SpecialPath opens a file whose directory holds the
 // characters a SQLite URI treats specially; the database must be that file,
 // not one named after the part before the "#" or "?".
-func TestOpenSQLite_SpecialPath(t *testing.T) {
+func TestOpen_SpecialPath(t *testing.T) {
 	parent := t.TempDir()
 	path := filepath.Join(parent, "cars#2 %41?x", "x.db")
-	h, err := store.OpenSQLite(path, store.DurabilityNormal)
+	h, err := sqldb.Open(path, sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,14 +165,14 @@ func TestOpenSQLite_SpecialPath(t *testing.T) {
 	if err != nil || fi.Size() == 0 {
 		t.Fatalf("the named file is not the database: %v, %v", fi, err)
 	}
-	h = openHandles(t, path, store.DurabilityNormal)
+	h = openHandles(t, path, sqldb.DurabilityNormal)
 	if err := h.Read.QueryRow(`SELECT a FROM t`).Scan(&got); err != nil || got != 42 {
 		t.Fatalf("reopened: %d, %v", got, err)
 	}
 }
 
-func TestOpenSQLite_Close(t *testing.T) {
-	h, err := store.OpenSQLite(filepath.Join(t.TempDir(), "x.db"), store.DurabilityNormal)
+func TestOpen_Close(t *testing.T) {
+	h, err := sqldb.Open(filepath.Join(t.TempDir(), "x.db"), sqldb.DurabilityNormal, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,68 +190,33 @@ func TestOpenSQLite_Close(t *testing.T) {
 	}
 }
 
-func TestOpenSQLite_Errors(t *testing.T) {
+func TestOpen_Errors(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.OpenSQLite(filepath.Join(file, "x.db"), store.DurabilityNormal); err == nil {
+	if _, err := sqldb.Open(filepath.Join(file, "x.db"), sqldb.DurabilityNormal, nil); err == nil {
 		t.Fatal("opened a database under a file")
 	}
-	if _, err := store.OpenSQLite(t.TempDir(), store.DurabilityNormal); err == nil {
+	if _, err := sqldb.Open(t.TempDir(), sqldb.DurabilityNormal, nil); err == nil {
 		t.Fatal("opened a directory as a database")
 	}
 	notDB := filepath.Join(t.TempDir(), "not.db")
 	if err := os.WriteFile(notDB, []byte("this is not a database file, not at all, no"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if db, err := store.Open(context.Background(), notDB, store.DurabilityNormal); err == nil {
-		db.Close()
-		t.Fatal("opened and migrated a file that is not a database")
-	}
 }
 
 func TestParseDurability(t *testing.T) {
-	for in, want := range map[string]store.Durability{"": store.DurabilityNormal, "normal": store.DurabilityNormal, "full": store.DurabilityFull} {
-		got, err := store.ParseDurability(in)
+	for in, want := range map[string]sqldb.Durability{"": sqldb.DurabilityNormal, "normal": sqldb.DurabilityNormal, "full": sqldb.DurabilityFull} {
+		got, err := sqldb.ParseDurability(in)
 		if err != nil || got != want {
 			t.Errorf("ParseDurability(%q) = %q, %v", in, got, err)
 		}
 	}
 	for _, in := range []string{"FULL", "off", "extra"} {
-		if _, err := store.ParseDurability(in); err == nil {
+		if _, err := sqldb.ParseDurability(in); err == nil {
 			t.Errorf("ParseDurability(%q) accepted", in)
 		}
-	}
-}
-
-func TestOpen(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "tenant.db")
-	db, err := store.Open(ctx, path, store.DurabilityNormal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if db.Path() != path || db.Now == nil {
-		t.Fatalf("Path = %q, Now set = %v", db.Path(), db.Now != nil)
-	}
-	v, err := store.SchemaVersion(ctx, db.Handles().Read)
-	if err != nil || v < 1 {
-		t.Fatalf("schema version %d, %v", v, err)
-	}
-	insertLead(t, db, "+6281234567890", "new")
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	again, err := store.Open(ctx, path, store.DurabilityFull)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
-	if n := queryInt(t, again, `SELECT COUNT(*) FROM schema_migrations`); n != int64(v) {
-		t.Fatalf("reopen recorded %d migrations, want %d", n, v)
-	}
-	if n := queryInt(t, again, `SELECT COUNT(*) FROM leads`); n != 1 {
-		t.Fatalf("reopen lost data: %d leads", n)
 	}
 }

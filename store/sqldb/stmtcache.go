@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import (
 	"context"
@@ -13,27 +13,27 @@ import (
 // query itself. The statements below are prepared once per pool (database/sql
 // then prepares them once per connection, lazily) and reused.
 
-// maxCachedStmts bounds each cache: the store's SQL texts are constants or
+// maxCachedStmts bounds each cache: the SQL texts are constants or
 // built from a few filter clauses, so this is never reached in practice; it
 // only keeps a bug that builds texts from values from growing memory.
 const maxCachedStmts = 512
 
-// stmtCache maps SQL text to its prepared statement on one pool.
-type stmtCache struct {
+// StmtCache maps SQL text to its prepared statement on one pool.
+type StmtCache struct {
 	pool *sql.DB
 	mu   sync.Mutex
 	m    map[string]*sql.Stmt
 	want map[string]bool // met inside a transaction, to prepare after it
 }
 
-func newStmtCache(pool *sql.DB) *stmtCache {
-	return &stmtCache{pool: pool, m: map[string]*sql.Stmt{}, want: map[string]bool{}}
+func newStmtCache(pool *sql.DB) *StmtCache {
+	return &StmtCache{pool: pool, m: map[string]*sql.Stmt{}, want: map[string]bool{}}
 }
 
 // lookup returns the prepared statement of q if there is one, and otherwise
-// notes q for prepareWanted. A transaction must not prepare on its pool: the
+// notes q for PrepareWanted. A transaction must not prepare on its pool: the
 // writer pool has one connection, which the transaction holds.
-func (c *stmtCache) lookup(q string) *sql.Stmt {
+func (c *StmtCache) lookup(q string) *sql.Stmt {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st := c.m[q]
@@ -43,9 +43,9 @@ func (c *stmtCache) lookup(q string) *sql.Stmt {
 	return st
 }
 
-// prepareWanted prepares the statements transactions met unprepared. Call
+// PrepareWanted prepares the statements transactions met unprepared. Call
 // it with no transaction of this goroutine open on the pool.
-func (c *stmtCache) prepareWanted(ctx context.Context) {
+func (c *StmtCache) PrepareWanted(ctx context.Context) {
 	c.mu.Lock()
 	qs := make([]string, 0, len(c.want))
 	for q := range c.want {
@@ -60,7 +60,7 @@ func (c *stmtCache) prepareWanted(ctx context.Context) {
 
 // get returns the prepared statement of q, or nil when it cannot be
 // prepared here (the caller then runs q unprepared and reports its error).
-func (c *stmtCache) get(ctx context.Context, q string) *sql.Stmt {
+func (c *StmtCache) get(ctx context.Context, q string) *sql.Stmt {
 	c.mu.Lock()
 	st := c.m[q]
 	c.mu.Unlock()
@@ -85,70 +85,70 @@ func (c *stmtCache) get(ctx context.Context, q string) *sql.Stmt {
 	return st
 }
 
-// cachedPool runs queries on a pool with cached statements. It is a querier.
-type cachedPool struct{ c *stmtCache }
+// CachedPool runs queries on a pool with cached statements.
+type CachedPool struct{ c *StmtCache }
 
-func (p cachedPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (p CachedPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := p.c.get(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return p.c.pool.QueryRowContext(ctx, q, args...)
 }
 
-func (p cachedPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+func (p CachedPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := p.c.get(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return p.c.pool.QueryContext(ctx, q, args...)
 }
 
-func (p cachedPool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+func (p CachedPool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := p.c.get(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return p.c.pool.ExecContext(ctx, q, args...)
 }
 
-// cachedTx runs the statements of a transaction with the cached statements
+// CachedTx runs the statements of a transaction with the cached statements
 // of its pool: the connection the transaction holds has prepared them once
 // and keeps them. A statement not prepared yet runs unprepared and is
-// prepared after the transaction (prepareWanted). It is a querier.
-type cachedTx struct {
+// prepared after the transaction (PrepareWanted).
+type CachedTx struct {
 	tx *sql.Tx
-	c  *stmtCache
+	c  *StmtCache
 }
 
-func (t cachedTx) stmt(ctx context.Context, q string) *sql.Stmt {
+func (t CachedTx) stmt(ctx context.Context, q string) *sql.Stmt {
 	if st := t.c.lookup(q); st != nil {
 		return t.tx.StmtContext(ctx, st)
 	}
 	return nil
 }
 
-func (t cachedTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (t CachedTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := t.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
-func (t cachedTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+func (t CachedTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := t.stmt(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
-func (t cachedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+func (t CachedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := t.stmt(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
 }
 
-// reader runs reads with cached statements on the reader pool.
-func (db *DB) reader() querier { return cachedPool{db.h.readStmts} }
+// Pool runs queries on the cache's pool with its statements.
+func (c *StmtCache) Pool() CachedPool { return CachedPool{c} }
 
-// inWrite runs a write transaction's statements with the writer's cached
-// statements.
-func (db *DB) inWrite(tx *sql.Tx) querier { return cachedTx{tx: tx, c: db.h.writeStmts} }
+// Tx runs tx's statements with the cache's statements; tx must be a
+// transaction of the cache's pool.
+func (c *StmtCache) Tx(tx *sql.Tx) CachedTx { return CachedTx{tx: tx, c: c} }

@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import (
 	"testing"
@@ -7,10 +7,10 @@ import (
 
 func TestWriteGate(t *testing.T) {
 	g := NewWriteGate(2)
-	leaveA := g.enter()
-	leaveB := g.enter()
+	leaveA := g.Enter()
+	leaveB := g.Enter()
 	entered := make(chan func())
-	go func() { entered <- g.enter() }()
+	go func() { entered <- g.Enter() }()
 	select {
 	case <-entered:
 		t.Fatal("a third batch passed a gate of two")
@@ -33,5 +33,5 @@ func TestWriteGate(t *testing.T) {
 		t.Fatalf("%d slots still taken", n)
 	}
 	var none *WriteGate
-	none.enter()() // a nil gate admits at once
+	none.Enter()() // a nil gate admits at once
 }

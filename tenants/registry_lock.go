@@ -1,4 +1,4 @@
-package backup
+package tenants
 
 import (
 	"context"
@@ -8,26 +8,28 @@ import (
 	"strings"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/store/sqldb"
 )
 
-// ErrInUse is returned by Restore when another process (a running server,
-// most likely) has the data directory's registry open.
-var ErrInUse = errors.New("the data directory is in use: stop `autoleads serve` (and any other autoleads command) before restoring")
+// ErrRegistryInUse is returned by LockRegistry when another process (a
+// running server, most likely) has the registry open.
+var ErrRegistryInUse = errors.New("the registry is in use by another process")
 
-// registryLock holds an exclusive lock on a live registry for as long as a
+// RegistryLock holds an exclusive lock on a live registry for as long as a
 // restore changes the data directory. A running server always has its
 // registry open, and in WAL mode every open connection holds a shared lock
 // on the file, so taking the exclusive lock is how a restore proves that no
 // server is running, and holding it keeps one from starting halfway.
-type registryLock struct {
-	h    *store.Handles
+type RegistryLock struct {
+	h    *sqldb.Handles
 	conn *sql.Conn
 }
 
-// lockRegistry opens the registry at path and takes its exclusive lock
-// without waiting. Errors: ErrInUse.
-func lockRegistry(ctx context.Context, path string) (*registryLock, error) {
-	h, err := store.OpenSQLite(path, store.DurabilityFull)
+// LockRegistry opens the registry of l and takes its exclusive lock
+// without waiting. Errors: ErrRegistryInUse.
+func LockRegistry(ctx context.Context, l Layout) (*RegistryLock, error) {
+	path := l.RegistryPath()
+	h, err := sqldb.Open(path, sqldb.DurabilityFull, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +38,7 @@ func lockRegistry(ctx context.Context, path string) (*registryLock, error) {
 		h.Close()
 		return nil, err
 	}
-	l := &registryLock{h: h, conn: conn}
+	rl := &RegistryLock{h: h, conn: conn}
 	// These pragmas are meant for this one connection only: no waiting for
 	// a lock someone else holds, and keep the lock once taken. In WAL mode
 	// BEGIN EXCLUSIVE under locking_mode=EXCLUSIVE takes the file's
@@ -44,30 +46,30 @@ func lockRegistry(ctx context.Context, path string) (*registryLock, error) {
 	for _, q := range []string{`PRAGMA busy_timeout = 0`, `PRAGMA locking_mode = EXCLUSIVE`, `BEGIN EXCLUSIVE`, `COMMIT`} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			conn.ExecContext(ctx, `ROLLBACK`)
-			l.close()
-			if isBusy(err) {
-				return nil, ErrInUse
+			rl.Close()
+			if sqldb.IsBusy(err) {
+				return nil, ErrRegistryInUse
 			}
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
 	}
-	return l, nil
+	return rl, nil
 }
 
-// close releases the lock.
-func (l *registryLock) close() {
+// Close releases the lock.
+func (l *RegistryLock) Close() {
 	l.conn.Close()
 	l.h.Close()
 }
 
-// hasTenant reports whether the registry lists the showroom slug.
-func (l *registryLock) hasTenant(ctx context.Context, slug string) (bool, error) {
+// HasTenant reports whether the registry lists the showroom slug.
+func (l *RegistryLock) HasTenant(ctx context.Context, slug string) (bool, error) {
 	var n int
 	err := l.conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenants WHERE slug = ?`, slug).Scan(&n)
 	return n > 0, err
 }
 
-// importTenant registers the showroom slug again, exactly as the registry
+// ImportTenant registers the showroom slug again, exactly as the registry
 // file at from (a verified copy of a backup's) knew it: same webhook token,
 // hosts, plan and settings, so Fonnte and the dealer's domains keep
 // working. place swaps the restored files in while the new row is still
@@ -76,7 +78,7 @@ func (l *registryLock) hasTenant(ctx context.Context, slug string) (bool, error)
 // The columns copied are those both registries have (minus the id, which
 // another showroom may hold by now), so a backup made before a registry
 // migration still restores.
-func (l *registryLock) importTenant(ctx context.Context, from, slug string, place func() (undo func(), err error)) error {
+func (l *RegistryLock) ImportTenant(ctx context.Context, from, slug string, place func() (undo func(), err error)) error {
 	if _, err := l.conn.ExecContext(ctx, `ATTACH DATABASE ? AS old`, from); err != nil {
 		return err
 	}
@@ -121,7 +123,7 @@ func (l *registryLock) importTenant(ctx context.Context, from, slug string, plac
 
 // sharedColumns lists, quoted and comma-separated, the columns of tenants
 // that both the live and the attached registry have, except id.
-func (l *registryLock) sharedColumns(ctx context.Context) (string, error) {
+func (l *RegistryLock) sharedColumns(ctx context.Context) (string, error) {
 	rows, err := l.conn.QueryContext(ctx, `SELECT name FROM pragma_table_info('tenants', 'main')
 		WHERE name <> 'id' AND name IN (SELECT name FROM pragma_table_info('tenants', 'old'))`)
 	if err != nil {
@@ -152,18 +154,4 @@ func importConflict(err error, slug string) error {
 		return fmt.Errorf("showroom %q cannot be registered again: its webhook token, WhatsApp number or one of its hosts now belongs to another showroom", slug)
 	}
 	return err
-}
-
-// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY
-// or SQLITE_LOCKED, any extended code), matched by number.
-func isBusy(err error) bool {
-	var coded interface{ Code() int }
-	if !errors.As(err, &coded) {
-		return false
-	}
-	switch coded.Code() & 0xff {
-	case 5, 6:
-		return true
-	}
-	return false
 }

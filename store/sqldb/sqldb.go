@@ -1,4 +1,13 @@
-package store
+// Package sqldb is the SQLite engine every database of AutoLeads opens
+// through: the one opener (its DSN and pragmas, a single writer and a pool of
+// readers), the commit watch in the driver, prepared statements, background
+// checkpoints, the write gate, the migration runner, and the maintenance
+// every file needs (a consistent copy, an integrity check). It knows no
+// table of ours.
+//
+// It is not called sqlite because modernc's driver package is, and every
+// file here imports both.
+package sqldb
 
 import (
 	"context"
@@ -47,10 +56,12 @@ type Handles struct {
 	Read  *sql.DB
 	Path  string
 
+	// ReadStmts and WriteStmts are the prepared statements of each pool.
+	ReadStmts  *StmtCache
+	WriteStmts *StmtCache
+
 	watch       *commitWatch
 	checkpoints *checkpointer
-	readStmts   *stmtCache
-	writeStmts  *stmtCache
 }
 
 // OnCommit registers fn to be called after every write transaction the
@@ -65,10 +76,12 @@ func (h *Handles) OnCommit(fn func(Tables)) {
 	h.watch.fn.Store(&fn)
 }
 
-// OpenSQLite opens (creating when missing, with mode 0600) the SQLite file at
+// Open opens (creating when missing, with mode 0600) the SQLite file at
 // path. Every pragma travels in the DSN so that it reaches every pooled
 // connection; busy_timeout comes first so the others can wait for a lock.
-func OpenSQLite(path string, d Durability) (*Handles, error) {
+// classify names the set each changed table belongs to in what OnCommit
+// reports; nil reports every table as 1.
+func Open(path string, d Durability, classify func(table string) Tables) (*Handles, error) {
 	if d == "" {
 		d = DurabilityNormal
 	}
@@ -86,7 +99,7 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	watch := &commitWatch{}
+	watch := &commitWatch{classify: classify}
 	w := sql.OpenDB(&watchConnector{Connector: base, watch: watch})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -112,7 +125,7 @@ func OpenSQLite(path string, d Durability) (*Handles, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	h := &Handles{Write: w, Read: r, Path: path, watch: watch,
-		readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
+		ReadStmts: newStmtCache(r), WriteStmts: newStmtCache(w)}
 	h.checkpoints = &checkpointer{h: h}
 	watch.afterCommit = h.checkpoints.committed
 	return h, nil

@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import (
 	"context"
@@ -8,32 +8,9 @@ import (
 	"modernc.org/sqlite"
 )
 
-// Tables is a set of tables a committed write changed.
+// Tables is a set of tables a committed write changed, as the bits the
+// opener's classify function gives them.
 type Tables uint32
-
-// The tables a commit can report. Caches of derived data (the public
-// catalogue's responses) listen for the tables they are built from.
-const (
-	TableCars Tables = 1 << iota
-	TableLeads
-	TableMessages
-	TableUsers
-	TableOther // any other table (webhook events, migrations, the registry's)
-)
-
-func tableBit(name string) Tables {
-	switch name {
-	case "cars":
-		return TableCars
-	case "leads", "lead_generation": // the counter moves with the leads
-		return TableLeads
-	case "messages":
-		return TableMessages
-	case "users":
-		return TableUsers
-	}
-	return TableOther
-}
 
 // commitWatch reports, after the fact, every write transaction committed on
 // a writer handle and the tables it changed. It sits in the driver, below
@@ -47,9 +24,18 @@ func tableBit(name string) Tables {
 // the commit hook itself would be too early: a reader starting between the
 // hook and the end of the commit would still see the old data.)
 type commitWatch struct {
-	fn atomic.Pointer[func(Tables)]
+	fn       atomic.Pointer[func(Tables)]
+	classify func(table string) Tables
 	// afterCommit runs after every reported commit (the checkpointer).
 	afterCommit func()
+}
+
+// tableBit is the set table belongs to.
+func (w *commitWatch) tableBit(table string) Tables {
+	if w.classify == nil {
+		return 1
+	}
+	return w.classify(table)
 }
 
 // notify reports t to the registered function, if any.
@@ -85,7 +71,7 @@ func (c *watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	}
 	wc := &watchConn{Conn: dc, watch: c.watch}
 	if h, ok := dc.(hookable); ok {
-		h.RegisterPreUpdateHook(func(d sqlite.SQLitePreUpdateData) { wc.touched |= tableBit(d.TableName) })
+		h.RegisterPreUpdateHook(func(d sqlite.SQLitePreUpdateData) { wc.touched |= c.watch.tableBit(d.TableName) })
 		h.RegisterCommitHook(func() int32 {
 			wc.pending |= wc.touched
 			wc.touched = 0
@@ -200,7 +186,3 @@ func (r *watchRows) Close() error {
 	defer r.c.flush()
 	return r.Rows.Close()
 }
-
-// OnCommit registers fn to be told, after each committed write, which
-// tables it changed (see Handles.OnCommit).
-func (db *DB) OnCommit(fn func(Tables)) { db.h.OnCommit(fn) }

@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import "sync"
 
@@ -26,10 +26,10 @@ func NewWriteGate(n int) *WriteGate {
 	return &WriteGate{slots: make(chan struct{}, max(n, 1))}
 }
 
-// enter waits for a slot, first come first served (a channel's waiting
+// Enter waits for a slot, first come first served (a channel's waiting
 // senders are queued in order), and returns the function that gives it
 // back; calling that again does nothing. A nil gate admits at once.
-func (g *WriteGate) enter() (leave func()) {
+func (g *WriteGate) Enter() (leave func()) {
 	if g == nil {
 		return func() {}
 	}
@@ -37,7 +37,3 @@ func (g *WriteGate) enter() (leave func()) {
 	var once sync.Once
 	return func() { once.Do(func() { <-g.slots }) }
 }
-
-// SetWriteGate makes the database's message batches pass g, shared with
-// the other databases of the process. Call it before the first write.
-func (db *DB) SetWriteGate(g *WriteGate) { db.gate = g }
