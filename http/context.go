@@ -12,6 +12,7 @@ const (
 	requestIDKey contextKey = iota
 	loggerKey
 	tenantSlugKey
+	errorPageKey
 )
 
 // RequestID returns the id of the request that ctx belongs to.
@@ -69,4 +70,18 @@ func requestAttrs(r *http.Request, extra ...any) []any {
 		attrs = append(attrs, slog.String("tenant", slug))
 	}
 	return append(attrs, extra...)
+}
+
+// errorPage renders an error of a page route as an HTML page with status.
+type errorPage func(w http.ResponseWriter, r *http.Request, status int, err error)
+
+// withErrorPage makes Error render the request's errors with page: a
+// visitor of the website sees a page, never the API's JSON envelope.
+func withErrorPage(r *http.Request, page errorPage) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), errorPageKey, page))
+}
+
+func errorPageOf(r *http.Request) errorPage {
+	page, _ := r.Context().Value(errorPageKey).(errorPage)
+	return page
 }

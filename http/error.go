@@ -51,10 +51,16 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		m = statusOf[store.EINTERNAL]
 	}
+	if m.status == http.StatusInternalServerError {
+		logger(r).Error("request failed", requestAttrs(r, slog.String("error", err.Error()))...)
+	}
+	if page := errorPageOf(r); page != nil {
+		page(w, r, m.status, err)
+		return
+	}
 	body := errorBody{Error: apiError{Code: m.code, Message: store.ErrorMessage(err), Details: store.ErrorDetails(err)}}
 	if m.status == http.StatusInternalServerError {
 		body.Error.Message, body.Error.Details = "Internal server error", nil
-		logger(r).Error("request failed", requestAttrs(r, slog.String("error", err.Error()))...)
 	}
 	writeJSON(w, m.status, body)
 }

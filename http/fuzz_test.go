@@ -136,6 +136,12 @@ func wantEnvelope(t testing.TB, label string, c routeCase, res *response) {
 	if res.Code >= 500 {
 		t.Fatalf("%s: status %d: %s", label, res.Code, res.Body)
 	}
+	if c.kind == kindPage || c.kind == kindAsset {
+		if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("%s: a page answered JSON: %s", label, res.Body)
+		}
+		return
+	}
 	if !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		if res.Code != http.StatusOK || c.kind != kindPublic {
 			t.Fatalf("%s: %d answered %q, not JSON: %q", label, res.Code, res.Header.Get("Content-Type"), res.Body)

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	apphttp "github.com/autoleads/autoleads/http"
+	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/store/sqldb/sqldbtest"
 	"github.com/autoleads/autoleads/tenants"
@@ -27,6 +28,8 @@ const (
 	kindLogin                     // a tenant's host, credentials in the body
 	kindAdmin                     // a tenant's host, a bearer token of that tenant
 	kindWebhook                   // the tenant's webhook token in ?token=
+	kindPage                      // a page of the tenant's website: its host, no credentials, HTML
+	kindAsset                     // a static file of the pages, the same on every host
 )
 
 // routeCase is what the proofs need to call one route: its kind and, for
@@ -108,6 +111,13 @@ var routeCases = map[string]routeCase{
 	"POST /api/admin/cars/:id/photos":          {kind: kindAdmin, upload: true},
 	"DELETE /api/admin/cars/:id/photos/:index": {kind: kindAdmin},
 
+	"GET /":             {kind: kindPage},
+	"GET /mobil/:slug":  {kind: kindPage},
+	"GET /theme.css":    {kind: kindPage},
+	"GET /robots.txt":   {kind: kindPage},
+	"GET /sitemap.xml":  {kind: kindPage},
+	"GET /assets/:file": {kind: kindAsset},
+
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
 }
@@ -166,12 +176,14 @@ func (fx *isoTenant) fill(t testing.TB, r apphttp.Route) string {
 			segs[i] = strconv.FormatInt(fx.userID, 10)
 		case "photos/:index":
 			segs[i] = "0"
-		case "cars/:slug":
+		case "cars/:slug", "mobil/:slug":
 			segs[i] = fx.carSlug
 		case "uploads/:file":
 			segs[i] = fx.photoFile
 		case "fonnte/:slug":
 			segs[i] = fx.slug
+		case "assets/:file":
+			segs[i] = assetFile(t, "site.css")
 		default:
 			t.Fatalf("no fixture for parameter %s of route %s", prev, routeKey(r))
 		}
@@ -328,4 +340,18 @@ func (e *isoEnv) snapshot(fx *isoTenant) string {
 	sort.Strings(names)
 	b.WriteString(strings.Join(names, ","))
 	return b.String()
+}
+
+// assetFile is the name an asset is served under.
+func assetFile(t testing.TB, name string) string {
+	t.Helper()
+	w, err := web.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := w.Assets.URL(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(u, web.AssetPrefix)
 }

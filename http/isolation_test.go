@@ -82,6 +82,11 @@ func TestIsolation(t *testing.T) {
 	})
 
 	t.Run("UnknownHost", func(t *testing.T) {
+		for _, r := range e.routesOf(kindPage) {
+			res := e.call(r, alpha, alpha, "nobody.test", "")
+			wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
+			wantFragments(t, routeKey(r), res.Body, "Situs ini tidak ditemukan")
+		}
 		for _, r := range e.routesOf(kindPublic, kindLogin, kindAdmin, kindWebhook) {
 			token := e.tokenFor(alpha.slug, alpha.owner)
 			if caseFor(t, r).kind == kindWebhook {
@@ -105,17 +110,20 @@ func TestIsolation(t *testing.T) {
 	t.Run("IDsOfAnotherShowroom", func(t *testing.T) {
 		betaOwner := e.tokenFor(beta.slug, beta.owner)
 		n := 0
-		for _, r := range e.routesOf(kindPublic, kindAdmin) {
+		for _, r := range e.routesOf(kindPublic, kindAdmin, kindPage) {
 			if !strings.Contains(r.Path, ":") {
 				continue
 			}
-			token := betaOwner
-			if caseFor(t, r).kind == kindPublic {
+			token, notFound := betaOwner, `"code":"NOT_FOUND"`
+			switch caseFor(t, r).kind {
+			case kindPublic:
 				token = ""
+			case kindPage:
+				token, notFound = "", "Halaman tidak ditemukan"
 			}
 			res := e.call(r, alpha, beta, beta.host, token)
 			wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
-			wantFragments(t, routeKey(r), res.Body, `"code":"NOT_FOUND"`)
+			wantFragments(t, routeKey(r), res.Body, notFound)
 			n++
 		}
 		if n == 0 {
@@ -127,7 +135,7 @@ func TestIsolation(t *testing.T) {
 	t.Run("ListsOfAnotherShowroom", func(t *testing.T) {
 		markers := []string{"alpha", alpha.carSlug, alpha.photoFile, strings.TrimPrefix(alpha.phone(0)[:8], "0")}
 		token := e.tokenFor(beta.slug, beta.owner)
-		for _, r := range e.routesOf(kindPublic, kindAdmin) {
+		for _, r := range e.routesOf(kindPublic, kindAdmin, kindPage) {
 			if r.Method != http.MethodGet || strings.Contains(r.Path, ":") {
 				continue
 			}

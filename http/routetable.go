@@ -12,6 +12,9 @@ import (
 type Route struct {
 	Method string
 	Path   string
+	// Page marks a page of the website or the dashboard (HTML, not in the
+	// OpenAPI document).
+	Page bool
 }
 
 // routeTable is the router plus the list of what was registered on it, so
@@ -26,7 +29,17 @@ type routeTable struct {
 // as monitors, caches and link checkers expect: the same handler runs and
 // net/http sends its headers without the body.
 func (t *routeTable) Handler(method, path string, h http.Handler) {
-	t.list = append(t.list, Route{Method: method, Path: path})
+	t.add(Route{Method: method, Path: path}, h)
+}
+
+// Page registers h as a page for method and path.
+func (t *routeTable) Page(method, path string, h http.Handler) {
+	t.add(Route{Method: method, Path: path, Page: true}, h)
+}
+
+func (t *routeTable) add(route Route, h http.Handler) {
+	method, path := route.Method, route.Path
+	t.list = append(t.list, route)
 	t.Router.Handler(method, path, h)
 	if method == http.MethodGet {
 		t.Router.Handler(http.MethodHead, path, h)

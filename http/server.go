@@ -17,6 +17,7 @@ import (
 	"github.com/julienschmidt/httprouter"
 
 	"github.com/autoleads/autoleads/http/ratelimit"
+	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/tenants"
 )
 
@@ -67,6 +68,7 @@ type Server struct {
 	limiters  map[string]*ratelimit.Limiter
 	inflight  *inflight
 	cache     *respCache // nil when off
+	web       *web.Web
 
 	openapiOnce sync.Once
 	openapi     []byte
@@ -101,6 +103,13 @@ func NewServer(cfg Config) *Server {
 		}
 		s.cache = newRespCache(cfg.ResponseCacheBytes)
 	}
+	w, err := web.New()
+	if err != nil {
+		// The templates and assets are built in: only a broken build
+		// can fail here, and its tests fail first.
+		panic(err)
+	}
+	s.web = w
 	s.router = s.routes()
 	s.handler = s.observe(recoverPanic(securityHeaders(s.cors(s.router))))
 	return s
@@ -155,7 +164,7 @@ func (s *Server) routes() *routeTable {
 	r.GlobalOPTIONS = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
-	r.NotFound = notFoundHandler()
+	r.NotFound = s.notFound()
 	r.MethodNotAllowed = methodNotAllowedHandler()
 	s.registerPlatformRoutes(r)
 	s.registerTenantRoutes(r)
@@ -171,5 +180,6 @@ func (s *Server) routes() *routeTable {
 	s.registerUploadRoutes(r)
 	s.registerWebhookRoutes(r)
 	s.registerLeadMessageRoutes(r)
+	s.registerSiteRoutes(r)
 	return r
 }

@@ -1,0 +1,174 @@
+package http
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/autoleads/autoleads/http/web"
+	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
+)
+
+// registerSiteRoutes registers the showroom's public website, served on
+// each showroom's own host beside the API.
+func (s *Server) registerSiteRoutes(r *routeTable) {
+	r.Page(http.MethodGet, "/", s.sitePage(s.handleSiteHome))
+	r.Page(http.MethodGet, "/mobil/:slug", s.sitePage(s.handleSiteCar))
+	r.Page(http.MethodGet, "/theme.css", s.sitePage(s.handleSiteTheme))
+	r.Page(http.MethodGet, "/robots.txt", s.sitePage(s.handleRobots))
+	r.Page(http.MethodGet, "/sitemap.xml", s.sitePage(s.handleSitemap))
+	r.Page(http.MethodGet, web.AssetPrefix+":file", s.web.Assets.Handler(notFoundHandler()))
+}
+
+// notFound answers an unknown route: JSON under the API's prefixes, the
+// website's 404 page anywhere else on a showroom's host.
+func (s *Server) notFound() http.Handler {
+	api := notFoundHandler()
+	page := s.sitePage(s.handleSiteNotFound)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := strings.ToLower(r.URL.Path)
+		for _, prefix := range []string{"/api/", "/webhook/", "/uploads/", web.AssetPrefix} {
+			if strings.HasPrefix(p, prefix) || p+"/" == prefix {
+				api.ServeHTTP(w, r)
+				return
+			}
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			api.ServeHTTP(w, r)
+			return
+		}
+		page.ServeHTTP(w, r)
+	})
+}
+
+// handleSiteNotFound is the showroom's 404 page, with the catalogue's
+// search.
+func (s *Server) handleSiteNotFound(w http.ResponseWriter, r *http.Request, sc *scope) {
+	lang := siteLang(r)
+	w.Header().Set("Cache-Control", "no-cache")
+	s.renderPage(w, r, http.StatusNotFound, "site/notfound", &web.Page{Lang: lang,
+		Title: lang.T("site.notFoundTitle") + " — " + sc.Tenant.Name, NoIndex: true,
+		Data: siteCarPage{Frame: newSiteFrame(sc.Tenant, lang)}})
+}
+
+// sitePage adapts a page of the website: limited per client IP and served
+// in the public lane like the catalogue API, and answering its errors with
+// pages instead of the API's envelope.
+func (s *Server) sitePage(h scopedHandler) http.Handler {
+	inner := s.public(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
+}
+
+// siteLang is the language of the website's pages. The showroom's cars,
+// descriptions and customers are Indonesian, so its website is too, for
+// every visitor: a phone set to English would otherwise get English
+// buttons around Indonesian descriptions. (The dashboard follows each
+// user's choice.)
+func siteLang(*http.Request) web.Lang { return web.Indonesian }
+
+// siteFrame is what every page of a showroom's website shows around its
+// content: the header with the showroom's name and WhatsApp button, and
+// the footer with its address and phone.
+type siteFrame struct {
+	Name, City, LogoURL, Address string
+	PrimaryColor                 string
+	ThemeURL                     string
+	WhatsAppURL                  string // "" without a WhatsApp number
+	Phone                        *sitePhone
+}
+
+// sitePhone is a number to call: how it is dialled and how it is shown.
+type sitePhone struct{ Dial, Display string }
+
+func newSiteFrame(t *tenants.Tenant, lang web.Lang) siteFrame {
+	f := siteFrame{Name: t.Name, City: t.City, LogoURL: t.LogoURL, Address: t.Address,
+		PrimaryColor: t.PrimaryColor, ThemeURL: "/theme.css?v=" + themeVersion(t),
+		WhatsAppURL: whatsAppLink(t, lang.T("site.greeting", t.Name))}
+	if t.Phone != "" {
+		f.Phone = &sitePhone{Dial: t.Phone, Display: t.Phone}
+		if e164, err := store.NormalizePhone(t.Phone); err == nil {
+			f.Phone.Dial = e164
+		}
+	}
+	return f
+}
+
+// whatsAppLink opens a chat with the showroom's number, text typed in
+// already; "" when the showroom has no WhatsApp number.
+func whatsAppLink(t *tenants.Tenant, text string) string {
+	if t.WhatsAppNumber == "" {
+		return ""
+	}
+	// wa.me reads "+" as a plus sign, not a space.
+	return "https://wa.me/" + store.PhoneDigits(t.WhatsAppNumber) + "?text=" +
+		strings.ReplaceAll(url.QueryEscape(text), "+", "%20")
+}
+
+// siteURL is the absolute URL of path on the host that was asked, https
+// when the request came over TLS or a trusted proxy says it did.
+func (s *Server) siteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || isTrusted(remoteAddr(r.RemoteAddr), s.cfg.TrustedProxies) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// renderPage writes a page of the website; a template failure is an
+// internal error, answered with the plain error page.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, p *web.Page) {
+	if err := s.web.Render(w, r, status, name, p); err != nil {
+		Error(w, r, err)
+	}
+}
+
+// renderErrorPage answers an error of a website page with a plain page: an
+// unknown host or page is 404, a suspended or expired showroom is
+// "temporarily unavailable" (503, so search engines come back later rather
+// than forget it), and anything else says so in the visitor's language.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	lang := siteLang(r)
+	p := &web.Page{Lang: lang, Title: lang.T("site.unavailableTitle"), Description: lang.T("site.unavailable")}
+	switch {
+	case status == http.StatusNotFound && tenantSlug(r) == "":
+		p.Title, p.Description = lang.T("site.notFoundTitle"), lang.T("site.unknownHost")
+	case status == http.StatusNotFound:
+		p.Title, p.Description = lang.T("site.notFoundTitle"), lang.T("site.notFound")
+	case status == http.StatusForbidden:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "3600")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.web.Render(w, r, status, "plain/notice", p); err != nil {
+		http.Error(w, p.Title, status)
+	}
+}
+
+// handleSiteTheme serves the showroom's colours as a stylesheet, so pages
+// need no inline style (which the Content-Security-Policy forbids). Its URL
+// carries a hash of the colours: a change is a new URL.
+func (s *Server) handleSiteTheme(w http.ResponseWriter, r *http.Request, sc *scope) {
+	h := w.Header()
+	h.Set("Content-Type", "text/css; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if r.URL.Query().Get("v") != themeVersion(sc.Tenant) {
+		h.Set("Cache-Control", "no-cache")
+	}
+	// The colours were validated as #RRGGBB when they were set.
+	css := ":root{--brand:" + sc.Tenant.PrimaryColor + ";--ink-brand:" + sc.Tenant.SecondaryColor + "}\n"
+	h.Set("Content-Length", strconv.Itoa(len(css)))
+	if r.Method != http.MethodHead {
+		w.Write([]byte(css))
+	}
+}
+
+func themeVersion(t *tenants.Tenant) string {
+	sum := sha256.Sum256([]byte(t.PrimaryColor + t.SecondaryColor))
+	return hex.EncodeToString(sum[:4])
+}

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Page is what every page's template receives: the texts of the <head>,
+// and the page's own data.
+type Page struct {
+	Lang        Lang
+	Title       string
+	Description string
+	// Canonical is the page's absolute URL on the host that was asked.
+	Canonical string
+	// NoIndex keeps search engines from listing the page (a sold car).
+	NoIndex bool
+	// Image is the absolute URL of the picture a shared link shows.
+	Image string
+	// StructuredData is schema.org JSON-LD, rendered from Go values by
+	// html/template's JSON escaping, never by concatenating strings.
+	StructuredData any
+	Data           any
+}
+
+// T returns the text of key in the page's language.
+func (p *Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
+
+// ContentSecurityPolicy allows only the showroom's own host: no inline
+// script or style (styles come from files, a showroom's colours from its
+// theme stylesheet), no framing, forms posting only to the same host.
+const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; " +
+	"script-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// Render writes the page name ("site/home": the surface's folder and the
+// page's file) with status. The page is built in memory first, so a
+// template error is returned before anything is written; the caller then
+// answers with an error page. A 200 answer carries an ETag, and a request
+// that already holds it gets 304 without a body.
+func (w *Web) Render(rw http.ResponseWriter, r *http.Request, status int, name string, p *Page) error {
+	t := w.pages[name]
+	if t == nil {
+		return fmt.Errorf("no page %q", name)
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	Write(rw, r, status, buf.Bytes())
+	return nil
+}
+
+// Write writes a text answer (a page, a sitemap) whose Content-Type the
+// caller has set: gzipped when the client accepts it and the body is large
+// enough to gain, and, for a 200, with an ETag that a revisit's
+// If-None-Match turns into 304 without a body.
+func Write(rw http.ResponseWriter, r *http.Request, status int, body []byte) {
+	h := rw.Header()
+	h.Add("Vary", "Accept-Encoding")
+	gz := acceptsGzip(r) && len(body) > 1024
+	if status == http.StatusOK {
+		sum := fnv.New64a()
+		sum.Write(body)
+		etag := `"` + strconv.FormatUint(sum.Sum64(), 36)
+		if gz {
+			etag += "-gz"
+		}
+		etag += `"`
+		h.Set("ETag", etag)
+		if matchesETag(r.Header.Get("If-None-Match"), etag) {
+			rw.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+		zbuf := getBuffer()
+		defer putBuffer(zbuf)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(zbuf)
+		zw.Write(body)
+		zw.Close()
+		gzipWriters.Put(zw)
+		body = zbuf.Bytes()
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	rw.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		rw.Write(body)
+	}
+}
+
+// matchesETag reports whether an If-None-Match header names etag.
+func matchesETag(header, etag string) bool {
+	for _, v := range strings.Split(header, ",") {
+		v = strings.TrimPrefix(strings.TrimSpace(v), "W/")
+		if v == etag || v == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	buffers     = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	gzipWriters = sync.Pool{New: func() any {
+		zw, _ := gzip.NewWriterLevel(nil, 5)
+		return zw
+	}}
+)
+
+func getBuffer() *bytes.Buffer { b := buffers.Get().(*bytes.Buffer); b.Reset(); return b }
+
+// putBuffer returns b to the pool unless it grew past what a page needs,
+// so one huge page does not keep its memory forever.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		buffers.Put(b)
+	}
+}
