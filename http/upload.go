@@ -17,9 +17,9 @@ func (s *Server) registerUploadRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/uploads/:file", s.public(s.handleUpload))
 }
 
-// uploadURLPrefix is where photo URLs point; /uploads/<name> serves the
+// UploadURLPrefix is where photo URLs point; /uploads/<name> serves the
 // upload <name> of the tenant the host resolves to.
-const uploadURLPrefix = "/uploads/"
+const UploadURLPrefix = "/uploads/"
 
 // photoTypes maps the content types an uploaded photo may have to the file
 // extension a photo stored before photos were processed has (every photo
@@ -80,7 +80,7 @@ func (s *Server) saveUpload(sc *scope, p *photo.Processed) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return uploadURLPrefix + name, nil
+	return UploadURLPrefix + name, nil
 }
 
 // PhotoVariant is a resized copy of a photo, for a page's srcset.
@@ -98,13 +98,13 @@ type PhotoVariant struct {
 // JPEG stored before has copies only once `autoleads photos reprocess` has
 // run (docs/operations.md).
 func PhotoVariants(url string) []PhotoVariant {
-	name, ok := strings.CutPrefix(url, uploadURLPrefix)
+	name, ok := strings.CutPrefix(url, UploadURLPrefix)
 	if !ok || !tenants.ValidPhotoName(name) || !strings.HasSuffix(name, ".jpg") {
 		return nil
 	}
 	vs := make([]PhotoVariant, len(photo.Widths))
 	for i, w := range photo.Widths {
-		vs[i] = PhotoVariant{Width: w, URL: uploadURLPrefix + photo.CopyName(name, w)}
+		vs[i] = PhotoVariant{Width: w, URL: UploadURLPrefix + photo.CopyName(name, w)}
 	}
 	return vs
 }
@@ -120,7 +120,7 @@ func (s *Server) removeUploads(r *http.Request, sc *scope, urls ...string) {
 		return
 	}
 	for _, u := range urls {
-		name, ok := strings.CutPrefix(u, uploadURLPrefix)
+		name, ok := strings.CutPrefix(u, UploadURLPrefix)
 		if !ok || !tenants.ValidPhotoName(name) {
 			continue
 		}

@@ -73,11 +73,15 @@ type Copy struct {
 	Data  []byte
 }
 
-// Name is the stored name of the photo: 32 hex digits of the SHA-256 of
-// Full, and .jpg. The same photo always gets the same name, so the name
-// never points at different bytes and may be cached forever.
-func (p *Processed) Name() string {
-	sum := sha256.Sum256(p.Full)
+// Name is the stored name of the photo: NameOf(p.Full).
+func (p *Processed) Name() string { return NameOf(p.Full) }
+
+// NameOf is the name of a processed photo's bytes: 32 hex digits of their
+// SHA-256, and .jpg. The same photo always gets the same name, so a name
+// never points at different bytes and may be cached forever; a stored photo
+// whose name is NameOf its bytes has been processed.
+func NameOf(full []byte) string {
+	sum := sha256.Sum256(full)
 	return hex.EncodeToString(sum[:16]) + ".jpg"
 }
 
