@@ -74,6 +74,7 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 		newBackupCommand(g),
 		newRestoreCommand(g),
 		newGenerateCommand(g),
+		newPhotosCommand(g),
 	)
 	// Cobra adds these when it runs; added now, they follow the rule below.
 	root.InitDefaultHelpCmd()

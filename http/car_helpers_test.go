@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants/photo/phototest"
 )
 
 // carEnv is a server with two showrooms: alpha, with an owner, an admin and
@@ -53,12 +54,17 @@ func testCar(code, brand, model string, year int, price int64, status string) *s
 		Transmission: store.TransmissionMatic, Km: 30000, Price: price, FuelType: "Bensin", Status: status}
 }
 
-// Smallest byte prefixes that sniff as each accepted photo type.
+// Small real photos of each accepted type, each a different picture.
 var (
-	photoPNG  = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00")
-	photoJPEG = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9")
-	photoWebP = []byte("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00")
+	photoPNG  = phototest.PNG(phototest.Image(40, 30))
+	photoJPEG = phototest.JPEG(phototest.Image(30, 40))
+	photoWebP = phototest.WebP
 )
+
+// photoNumber returns a small PNG photo that differs from every other n's:
+// photos are named by their content, so tests that need separate files
+// upload separate pictures.
+func photoNumber(n int) []byte { return phototest.PNG(phototest.Image(50+n, 30)) }
 
 // uploadPhoto posts data as the multipart field field.
 func (e *carEnv) uploadPhoto(path, host, token, field, filename string, data []byte) *response {

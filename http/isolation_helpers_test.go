@@ -244,7 +244,7 @@ func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 		fx.leadID = l.ID
 	}
 	ce := &carEnv{testEnv: e.testEnv}
-	res := ce.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", fx.carID), fx.host, e.tokenFor(slug, fx.owner), "photo", "a.png", photoPNG)
+	res := ce.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", fx.carID), fx.host, e.tokenFor(slug, fx.owner), "photo", "a.png", photoNumber(int(slug[0])))
 	wantStatusCode(e.t, "upload fixture photo", res, http.StatusCreated)
 	photos := decodeCarAnswer(e.t, res).Data.Photos
 	fx.photoFile = path.Base(photos[len(photos)-1])

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants/photo"
 )
 
 // registerPhotoRoutes registers the photo management of admin cars.
@@ -24,9 +24,6 @@ const (
 	maxPhotoBytes     = 10 << 20
 	multipartOverhead = 64 << 10
 )
-
-// sniffLen is how many leading bytes http.DetectContentType looks at.
-const sniffLen = 512
 
 // photoBodyLimit is the limit of an upload's whole request body.
 var photoBodyLimit = bodyLimit{max: maxPhotoBytes + multipartOverhead, tooLarge: errPhotoTooLarge}
@@ -88,8 +85,9 @@ func photoPart(r *http.Request) (io.Reader, error) {
 
 // handlePhotoUpload serves POST /api/admin/cars/:id/photos: one photo in the
 // multipart field "photo", at most 10 MiB, JPEG, PNG or WebP by its bytes
-// (the name and declared type are ignored). It is stored under a random name
-// and its URL appended to the car's photos.
+// (the name and declared type are ignored). It is processed (photo.Process:
+// upright, no metadata, resized copies), stored under its content's name and
+// its URL appended to the car's photos.
 func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -113,18 +111,17 @@ func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *s
 		Error(w, r, err)
 		return
 	}
-	src := bufio.NewReaderSize(&photoReader{r: part, left: maxPhotoBytes}, sniffLen)
-	head, err := src.Peek(sniffLen)
-	if err != nil && !errors.Is(err, io.EOF) {
+	data, err := io.ReadAll(&photoReader{r: part, left: maxPhotoBytes})
+	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	ext, ok := photoTypes[http.DetectContentType(head)]
-	if !ok {
-		Error(w, r, store.Errorf(store.EUNSUPPORTED, "Photo must be a JPEG, PNG or WebP image"))
+	p, err := processPhoto(data)
+	if err != nil {
+		Error(w, r, err)
 		return
 	}
-	url, err := s.saveUpload(sc, src, ext)
+	url, err := s.saveUpload(sc, p)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -136,6 +133,26 @@ func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *s
 		return
 	}
 	writeData(w, http.StatusCreated, newAdminCarDetail(c))
+}
+
+// processPhoto makes an uploaded photo ready to store, turning what is wrong
+// with it into the client's errors: not a photo by its bytes is 415; too many
+// pixels by its header (a small file can claim a huge image) or image data
+// that cannot be decoded is 422.
+func processPhoto(data []byte) (*photo.Processed, error) {
+	if _, ok := photoTypes[http.DetectContentType(data)]; !ok {
+		return nil, store.Errorf(store.EUNSUPPORTED, "Photo must be a JPEG, PNG or WebP image")
+	}
+	p, err := photo.Process(data)
+	switch {
+	case errors.Is(err, photo.ErrTooLarge):
+		msg := fmt.Sprintf("Photo must be at most %d pixels on a side and %d megapixels",
+			photo.MaxSide, photo.MaxPixels/1_000_000)
+		return nil, store.ValidationError(map[string]string{"photo": msg})
+	case errors.Is(err, photo.ErrUnsupported), errors.Is(err, photo.ErrDamaged):
+		return nil, store.ValidationError(map[string]string{"photo": "Photo could not be read: the file is damaged or incomplete"})
+	}
+	return p, err
 }
 
 // handlePhotoDelete serves DELETE /api/admin/cars/:id/photos/:index: the

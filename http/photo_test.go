@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"fmt"
+	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -34,13 +35,14 @@ func TestPhotoUpload(t *testing.T) {
 	c := env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
 	path := fmt.Sprintf("/api/admin/cars/%d/photos", c.ID)
 
+	// Every type is stored as a JPEG.
 	types := []struct {
-		name, ext, contentType string
-		data                   []byte
+		name string
+		data []byte
 	}{
-		{"png", "png", "image/png", photoPNG},
-		{"jpeg", "jpg", "image/jpeg", photoJPEG},
-		{"webp", "webp", "image/webp", photoWebP},
+		{"png", photoPNG},
+		{"jpeg", photoJPEG},
+		{"webp", photoWebP},
 	}
 	var urls []string
 	for i, tt := range types {
@@ -55,7 +57,7 @@ func TestPhotoUpload(t *testing.T) {
 				t.Fatalf("photos = %v", got.Photos)
 			}
 			url := got.Photos[i]
-			if !photoURL.MatchString(url) || !strings.HasSuffix(url, "."+tt.ext) {
+			if !photoURL.MatchString(url) || !strings.HasSuffix(url, ".jpg") {
 				t.Fatalf("url = %q", url)
 			}
 			urls = append(urls, url)
@@ -67,22 +69,25 @@ func TestPhotoUpload(t *testing.T) {
 			if dir, _ := os.Stat(filepath.Dir(file)); dir.Mode().Perm() != 0o700 {
 				t.Errorf("uploads dir mode %v", dir.Mode().Perm())
 			}
-			if b, _ := os.ReadFile(file); !bytes.Equal(b, tt.data) {
-				t.Fatal("stored bytes differ")
+			stored, _ := os.ReadFile(file)
+			if _, err := jpeg.Decode(bytes.NewReader(stored)); err != nil {
+				t.Fatalf("stored photo is not a JPEG: %v", err)
 			}
 
 			served := env.do("GET", url, "alpha.test", "", nil)
-			if served.Code != 200 || served.Body != string(tt.data) {
+			if served.Code != 200 || served.Body != string(stored) {
 				t.Fatalf("serve: %d %q", served.Code, served.Body)
 			}
 			h := served.Header
-			if h.Get("Content-Type") != tt.contentType || h.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
+			if h.Get("Content-Type") != "image/jpeg" || h.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
 				h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Last-Modified") == "" {
 				t.Fatalf("headers: %v", h)
 			}
 		})
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(env.uploadsFile("alpha", urls[0]))); len(entries) != 3 {
+	// Each photo with its three copies, and no temporary file.
+	const filesPerPhoto = 4
+	if entries, _ := os.ReadDir(filepath.Dir(env.uploadsFile("alpha", urls[0]))); len(entries) != 3*filesPerPhoto {
 		t.Errorf("uploads dir holds %d files (temp files left?)", len(entries))
 	}
 
@@ -96,7 +101,7 @@ func TestPhotoUpload(t *testing.T) {
 		req = httptest.NewRequest("GET", urls[0], nil)
 		req.Host = "alpha.test"
 		req.Header.Set("Range", "bytes=0-3")
-		if res := env.serve(req); res.Code != http.StatusPartialContent || res.Body != string(photoPNG[:4]) {
+		if res := env.serve(req); res.Code != http.StatusPartialContent || res.Body != "\xff\xd8\xff\xdb" {
 			t.Errorf("Range: %d %q", res.Code, res.Body)
 		}
 	})
@@ -120,6 +125,7 @@ func TestPhotoUpload(t *testing.T) {
 		fragments          []string
 	}{
 		{"text renamed jpg", "photo", env.owner, []byte("just some text, not a photo at all"), 415, []string{`"UNSUPPORTED_MEDIA_TYPE"`}},
+		{"jpeg header only", "photo", env.owner, photoJPEG[:200], 422, []string{`"photo":"Photo could not be read: the file is damaged or incomplete"`}},
 		{"gif", "photo", env.owner, []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), 415, nil},
 		{"empty", "photo", env.owner, nil, 415, nil},
 		{"html", "photo", env.owner, []byte("<html><script>alert(1)</script></html>"), 415, nil},
@@ -140,7 +146,7 @@ func TestPhotoUpload(t *testing.T) {
 	if got, _ := env.db("alpha").FindCarByID(t.Context(), c.ID); len(got.Photos) != 3 {
 		t.Errorf("refused uploads changed photos: %v", got.Photos)
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(env.uploadsFile("alpha", urls[0]))); len(entries) != 3 {
+	if entries, _ := os.ReadDir(filepath.Dir(env.uploadsFile("alpha", urls[0]))); len(entries) != 3*filesPerPhoto {
 		t.Errorf("refused uploads left %d files", len(entries))
 	}
 
@@ -181,7 +187,7 @@ func TestUploadServing(t *testing.T) {
 	a := env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
 	b := env.addCar("beta", testCar("#B01", "Honda", "Brio", 2019, 135_000_000, store.CarAvailable))
 	upload := func(slug, token string, id int64) string {
-		res := env.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", id), slug+".test", token, "photo", "p.png", photoPNG)
+		res := env.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", id), slug+".test", token, "photo", "p.png", photoNumber(int(slug[0])))
 		if res.Code != 201 {
 			t.Fatalf("upload: %d %s", res.Code, res.Body)
 		}
@@ -207,7 +213,9 @@ func TestUploadServing(t *testing.T) {
 		{"listing", "/uploads/", "alpha.test", 404},
 		{"dot", "/uploads/.", "alpha.test", 404},
 		{"upper-case hex", strings.ToUpper(alphaURL), "alpha.test", 404},
-		{"wrong extension", strings.TrimSuffix(alphaURL, ".png") + ".jpg", "alpha.test", 404},
+		{"wrong extension", strings.TrimSuffix(alphaURL, ".jpg") + ".png", "alpha.test", 404},
+		{"copy", strings.TrimSuffix(alphaURL, ".jpg") + "-320.jpg", "alpha.test", 200},
+		{"copy of a width never made", strings.TrimSuffix(alphaURL, ".jpg") + "-480.jpg", "alpha.test", 404},
 		{"temp file name", "/uploads/.upload-123", "alpha.test", 404},
 		{"unknown host", alphaURL, "nobody.test", 404},
 	}
@@ -222,7 +230,7 @@ func TestUploadServing(t *testing.T) {
 			if tt.status == 404 && !strings.Contains(res.Body, `"NOT_FOUND"`) {
 				t.Errorf("404 is not JSON: %s", res.Body)
 			}
-			if tt.status == 200 && res.Body != string(photoPNG) {
+			if stored, _ := os.ReadFile(env.uploadsFile(strings.TrimSuffix(tt.host, ".test"), tt.path)); tt.status == 200 && res.Body != string(stored) {
 				t.Errorf("wrong bytes served")
 			}
 		})
@@ -301,8 +309,8 @@ func TestCarDeleteRemovesPhotos(t *testing.T) {
 	c := env.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
 	path := fmt.Sprintf("/api/admin/cars/%d", c.ID)
 	var urls []string
-	for range 3 {
-		res := env.uploadPhoto(path+"/photos", "alpha.test", env.owner, "photo", "p.jpg", photoJPEG)
+	for i := range 3 {
+		res := env.uploadPhoto(path+"/photos", "alpha.test", env.owner, "photo", "p.jpg", photoNumber(i))
 		if res.Code != 201 {
 			t.Fatalf("upload: %d %s", res.Code, res.Body)
 		}

@@ -1,24 +1,44 @@
 package tenants
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/autoleads/autoleads/tenants/photo"
 )
 
-// uploadName is the only file name ever opened or removed in an uploads
-// directory: the random name Save gave a file. Nothing else from a request
-// reaches a path, so no "..", no directory listing and no other file can be
-// named.
-var uploadName = regexp.MustCompile(`^[0-9a-f]{32}\.(jpg|png|webp)$`)
+// photoName is the name of a photo in an uploads directory: 32 hex digits of
+// its content's hash and .jpg since photos are processed; .png or .webp, and
+// random, for a photo stored before.
+var photoName = regexp.MustCompile(`^[0-9a-f]{32}\.(jpg|png|webp)$`)
 
-// ValidUploadName reports whether name is one Save could have given.
+// uploadName is the only file name ever opened or removed in an uploads
+// directory: a photo's name, or the name of one of its copies (e.g.
+// <hash>-640.jpg). Nothing else from a request reaches a path, so no "..",
+// no directory listing and no other file can be named.
+var uploadName = regexp.MustCompile(`^[0-9a-f]{32}(\.(jpg|png|webp)|-(` + copyWidths() + `)\.jpg)$`)
+
+// copyWidths is the alternation of photo.Widths, e.g. "320|640|1280".
+func copyWidths() string {
+	ws := make([]string, len(photo.Widths))
+	for i, w := range photo.Widths {
+		ws[i] = strconv.Itoa(w)
+	}
+	return strings.Join(ws, "|")
+}
+
+// ValidUploadName reports whether name is a photo's or a copy's name.
 func ValidUploadName(name string) bool { return uploadName.MatchString(name) }
+
+// ValidPhotoName reports whether name is a photo's name, not a copy's.
+func ValidPhotoName(name string) bool { return photoName.MatchString(name) }
 
 // Uploads is one showroom's uploads directory: its car photos.
 type Uploads struct{ dir string }
@@ -29,40 +49,52 @@ func (l Layout) Uploads(slug string) (Uploads, error) {
 	return Uploads{dir: dir}, err
 }
 
-// Save writes src as a new upload with extension ext (jpg, png or webp) and
-// returns its random name. The bytes go to a temporary file in the same
-// directory, are fsynced, and the file is renamed to its final name, so a
-// crash never leaves a half-written file under a served name. An error of
-// src (a size limit, say) is returned unchanged.
-func (u Uploads) Save(src io.Reader, ext string) (name string, err error) {
-	var b [16]byte
-	rand.Read(b[:])
-	name = hex.EncodeToString(b[:]) + "." + ext
-	if !ValidUploadName(name) {
-		return "", fmt.Errorf("save upload: extension %q is not one of jpg, png, webp", ext)
-	}
+// SavePhoto writes a processed photo and its copies and returns the photo's
+// name (p.Name()). Each file goes to a temporary file in the same directory,
+// is fsynced and renamed to its final name, so a crash never leaves a
+// half-written file under a served name; the copies come first, so a photo
+// whose name exists has its copies. A name is its content's: saving the
+// same photo again rewrites the same bytes.
+func (u Uploads) SavePhoto(p *photo.Processed) (string, error) {
+	name := p.Name()
 	if err := os.MkdirAll(u.dir, 0o700); err != nil {
 		return "", fmt.Errorf("create uploads directory: %w", err)
 	}
+	for _, c := range p.Copies {
+		if err := u.write(photo.CopyName(name, c.Width), c.Data); err != nil {
+			return "", err
+		}
+	}
+	if err := u.write(name, p.Full); err != nil {
+		return "", err
+	}
+	// Best effort: the files are already readable, and not every file
+	// system supports syncing directories.
+	SyncDir(u.dir)
+	return name, nil
+}
+
+// write durably writes data as the upload name.
+func (u Uploads) write(name string, data []byte) (err error) {
+	if !ValidUploadName(name) {
+		return fmt.Errorf("save upload: %q is not an upload name", name)
+	}
 	tmp, err := os.CreateTemp(u.dir, ".upload-*") // mode 0600
 	if err != nil {
-		return "", fmt.Errorf("create upload: %w", err)
+		return fmt.Errorf("create upload: %w", err)
 	}
 	defer func() {
 		if err != nil {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err := WriteSynced(tmp, src); err != nil {
-		return "", err
+	if _, err := WriteSynced(tmp, bytes.NewReader(data)); err != nil {
+		return err
 	}
 	if err := os.Rename(tmp.Name(), filepath.Join(u.dir, name)); err != nil {
-		return "", fmt.Errorf("rename upload: %w", err)
+		return fmt.Errorf("rename upload: %w", err)
 	}
-	// Best effort: the file is already readable, and not every file system
-	// supports syncing directories.
-	SyncDir(u.dir)
-	return name, nil
+	return nil
 }
 
 // Open opens the upload name for reading and returns it with its file
@@ -85,11 +117,21 @@ func (u Uploads) Open(name string) (*os.File, fs.FileInfo, error) {
 	return f, info, nil
 }
 
-// Remove deletes the upload name. A name Save could not have given is never
-// looked up: it is an error matching fs.ErrNotExist, as is a missing file.
+// Remove deletes the photo name and its copies (a photo stored before
+// photos were processed has none). A name SavePhoto could not have written
+// is never looked up: it is an error matching fs.ErrNotExist, as is a
+// missing photo.
 func (u Uploads) Remove(name string) error {
 	if !ValidUploadName(name) {
 		return &fs.PathError{Op: "remove", Path: name, Err: fs.ErrNotExist}
 	}
-	return os.Remove(filepath.Join(u.dir, name))
+	err := os.Remove(filepath.Join(u.dir, name))
+	if ValidPhotoName(name) && strings.HasSuffix(name, ".jpg") {
+		for _, w := range photo.Widths {
+			if cerr := os.Remove(filepath.Join(u.dir, photo.CopyName(name, w))); !errors.Is(cerr, fs.ErrNotExist) && err == nil {
+				err = cerr
+			}
+		}
+	}
+	return err
 }

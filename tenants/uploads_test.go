@@ -7,11 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/autoleads/autoleads/tenants"
+	"github.com/autoleads/autoleads/tenants/photo"
+	"github.com/autoleads/autoleads/tenants/photo/phototest"
 )
 
 // uploadsOf returns the uploads of showroom slug in a fresh data directory,
@@ -29,53 +30,93 @@ func uploadsOf(t *testing.T, slug string) (tenants.Uploads, string) {
 
 func TestUploadsSaveOpenRemove(t *testing.T) {
 	up, dir := uploadsOf(t, "alpha")
-	data := []byte("\x89PNG not really")
-	name, err := up.Save(bytes.NewReader(data), "png")
+	p, err := photo.Process(phototest.JPEG(phototest.Image(1600, 1200)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^[0-9a-f]{32}\.png$`).MatchString(name) || !tenants.ValidUploadName(name) {
-		t.Fatalf("name = %q", name)
+	name, err := up.SavePhoto(p)
+	if err != nil {
+		t.Fatal(err)
 	}
-	other, err := up.Save(bytes.NewReader(data), "png")
-	if err != nil || other == name {
-		t.Fatalf("second save: %q %v", other, err)
+	if name != p.Name() || !tenants.ValidUploadName(name) {
+		t.Fatalf("name = %q, want %q", name, p.Name())
+	}
+	// The same photo again is the same name and the same files.
+	if again, err := up.SavePhoto(p); err != nil || again != name {
+		t.Fatalf("second save: %q %v", again, err)
 	}
 
-	// The file survives, private, in a private directory, with nothing
-	// else (no temporary file) beside it.
-	info, err := os.Stat(filepath.Join(dir, name))
-	if err != nil || info.Mode().Perm() != 0o600 {
-		t.Fatalf("saved file: %v %v", info, err)
+	// The photo and its copies survive, private, in a private directory,
+	// with nothing else (no temporary file) beside them.
+	files := map[string][]byte{name: p.Full}
+	for _, c := range p.Copies {
+		files[photo.CopyName(name, c.Width)] = c.Data
+	}
+	for file, data := range files {
+		info, err := os.Stat(filepath.Join(dir, file))
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Fatalf("saved file %s: %v %v", file, info, err)
+		}
+		f, info, err := up.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(f)
+		f.Close()
+		if err != nil || !bytes.Equal(got, data) || info.Size() != int64(len(data)) {
+			t.Fatalf("opened %s (size %d): %v", file, info.Size(), err)
+		}
 	}
 	if d, err := os.Stat(dir); err != nil || d.Mode().Perm() != 0o700 {
 		t.Fatalf("uploads dir: %v %v", d, err)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 1+len(photo.Widths) {
 		t.Fatalf("uploads dir holds %d entries", len(entries))
 	}
 
-	f, info, err := up.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := io.ReadAll(f)
-	f.Close()
-	if err != nil || !bytes.Equal(got, data) || info.Size() != int64(len(data)) {
-		t.Fatalf("opened %q (size %d): %v", got, info.Size(), err)
-	}
-
+	// Removing the photo removes its copies.
 	if err := up.Remove(name); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("removed file: %v", err)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("removal left %d files", len(entries))
 	}
 	if _, _, err := up.Open(name); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("open removed: %v", err)
 	}
 	if err := up.Remove(name); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("remove again: %v", err)
+	}
+}
+
+func TestUploadNames(t *testing.T) {
+	hex := "0123456789abcdef0123456789abcdef"
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{hex + ".jpg", true},
+		{hex + ".png", true}, // stored before photos were processed
+		{hex + ".webp", true},
+		{hex + "-320.jpg", true},
+		{hex + "-640.jpg", true},
+		{hex + "-1280.jpg", true},
+		{hex + "-641.jpg", false},
+		{hex + "-640.png", false},
+		{hex + "-.jpg", false},
+		{hex + "-640-320.jpg", false},
+		{hex[:31] + "-640.jpg", false},
+		{hex + ".exe", false},
+		{"../" + hex + ".jpg", false},
+	}
+	for _, tt := range tests {
+		if got := tenants.ValidUploadName(tt.name); got != tt.ok {
+			t.Errorf("ValidUploadName(%q) = %v", tt.name, got)
+		}
+		isCopy := strings.Contains(tt.name, "-")
+		if got := tenants.ValidPhotoName(tt.name); got != (tt.ok && !isCopy) {
+			t.Errorf("ValidPhotoName(%q) = %v", tt.name, got)
+		}
 	}
 }
 
@@ -122,24 +163,20 @@ func TestUploadsRefuseOtherNames(t *testing.T) {
 }
 
 func TestUploadsSave(t *testing.T) {
-	t.Run("source error", func(t *testing.T) {
+	t.Run("unwritable directory", func(t *testing.T) {
 		up, dir := uploadsOf(t, "alpha")
-		tooLarge := errors.New("too large")
-		src := io.MultiReader(strings.NewReader("partial"), &failingReader{tooLarge})
-		if _, err := up.Save(src, "jpg"); err != tooLarge {
-			t.Fatalf("err = %v, want the source's error unchanged", err)
+		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+			t.Fatal(err)
 		}
-		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-			t.Fatalf("a failed save left %d files", len(entries))
+		if err := os.WriteFile(dir, nil, 0o600); err != nil { // a file where the directory goes
+			t.Fatal(err)
 		}
-	})
-	t.Run("unknown extension", func(t *testing.T) {
-		up, dir := uploadsOf(t, "alpha")
-		if _, err := up.Save(strings.NewReader("x"), "exe"); err == nil {
-			t.Fatal("saved an .exe")
+		p, err := photo.Process(phototest.WebP)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
-			t.Fatalf("uploads dir: %v", err)
+		if _, err := up.SavePhoto(p); err == nil {
+			t.Fatal("saved into a file")
 		}
 	})
 	t.Run("invalid slug", func(t *testing.T) {
@@ -148,7 +185,3 @@ func TestUploadsSave(t *testing.T) {
 		}
 	})
 }
-
-type failingReader struct{ err error }
-
-func (r *failingReader) Read([]byte) (int, error) { return 0, r.err }
