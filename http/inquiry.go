@@ -38,40 +38,79 @@ func (s *Server) handleInquiryCreate(w http.ResponseWriter, r *http.Request, sc 
 		Error(w, r, err)
 		return
 	}
-	errs := map[string]string{}
+	in, problems, err := checkInquiry(r, sc.DB, req)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if len(problems) > 0 {
+		errs := map[string]string{}
+		for field, p := range problems {
+			errs[field] = inquiryMessages[field+"."+p]
+		}
+		Error(w, r, store.ValidationError(errs))
+		return
+	}
+	res, err := sc.DB.RecordInboundMessage(r.Context(), in)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusCreated, map[string]int64{"leadId": res.LeadID})
+}
+
+// What can be wrong with a field of an inquiry. The API words each in
+// English (inquiryMessages); the website in the visitor's language (the
+// catalogue's "inquiry.<field>.<problem>").
+const (
+	problemRequired       = "required"
+	problemTooLong        = "tooLong"
+	problemInvalid        = "invalid"
+	problemCarUnavailable = "unavailable"
+)
+
+// inquiryMessages are the API's messages, by field and problem.
+var inquiryMessages = map[string]string{
+	"name.required":       "Name is required",
+	"name.tooLong":        "Name must be at most 100 characters",
+	"phone.required":      "Phone is required",
+	"phone.invalid":       "Invalid phone number format",
+	"message.tooLong":     "Message must be at most 2000 characters",
+	"carSlug.unavailable": "Car is not available",
+}
+
+// checkInquiry applies the inquiry form's rules, for the API and the
+// website alike, and returns the message to record, or the problem of each
+// broken field. An error is a failure to check, not a broken rule.
+func checkInquiry(r *http.Request, db *store.DB, req inquiryRequest) (store.InboundMessage, map[string]string, error) {
+	problems := map[string]string{}
 	name := strings.TrimSpace(req.Name)
 	switch {
 	case name == "":
-		errs["name"] = "Name is required"
+		problems["name"] = problemRequired
 	case utf8.RuneCountInString(name) > maxInquiryNameLen:
-		errs["name"] = "Name must be at most 100 characters"
+		problems["name"] = problemTooLong
 	}
 	if strings.TrimSpace(req.Phone) == "" {
-		errs["phone"] = "Phone is required"
+		problems["phone"] = problemRequired
 	} else if _, err := store.NormalizePhone(req.Phone); err != nil {
-		errs["phone"] = store.ErrorMessage(err)
+		problems["phone"] = problemInvalid
 	}
 	message := strings.TrimSpace(req.Message)
 	if utf8.RuneCountInString(message) > maxInquiryMessageLen {
-		errs["message"] = "Message must be at most 2000 characters"
+		problems["message"] = problemTooLong
 	}
 	var car *store.LeadCar
 	if slug := strings.TrimSpace(req.CarSlug); slug != "" {
 		var err error
-		car, err = sc.DB.FindAvailableCarBySlug(r.Context(), slug)
+		car, err = db.FindAvailableCarBySlug(r.Context(), slug)
 		switch {
 		case store.ErrorCode(err) == store.ENOTFOUND:
-			errs["carSlug"] = "Car is not available"
+			problems["carSlug"] = problemCarUnavailable
 		case err != nil:
-			Error(w, r, err)
-			return
+			return store.InboundMessage{}, nil, err
 		}
 	}
-	if err := store.ValidationError(errs); err != nil {
-		Error(w, r, err)
-		return
-	}
-
 	in := store.InboundMessage{Phone: req.Phone, Name: name, Source: store.SourceWeb, Message: message}
 	if car != nil {
 		in.CarID = &car.ID
@@ -82,10 +121,5 @@ func (s *Server) handleInquiryCreate(w http.ResponseWriter, r *http.Request, sc 
 			in.Message += " about " + car.PublicName
 		}
 	}
-	res, err := sc.DB.RecordInboundMessage(r.Context(), in)
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	writeData(w, http.StatusCreated, map[string]int64{"leadId": res.LeadID})
+	return in, problems, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strconv"
 
 	"github.com/autoleads/autoleads/store"
@@ -116,7 +117,7 @@ func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *s
 		Error(w, r, err)
 		return
 	}
-	p, err := processPhoto(data)
+	p, err := processPhoto(r, data)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -135,13 +136,24 @@ func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *s
 	writeData(w, http.StatusCreated, newAdminCarDetail(c))
 }
 
+// photoSlots bounds the photos processed at once to one per core: a phone
+// photo takes about 55 MB and a core for a third of a second, so a burst of
+// uploads queues instead of exhausting memory.
+var photoSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
 // processPhoto makes an uploaded photo ready to store, turning what is wrong
 // with it into the client's errors: not a photo by its bytes is 415; too many
 // pixels by its header (a small file can claim a huge image) or image data
 // that cannot be decoded is 422.
-func processPhoto(data []byte) (*photo.Processed, error) {
+func processPhoto(r *http.Request, data []byte) (*photo.Processed, error) {
 	if _, ok := photoTypes[http.DetectContentType(data)]; !ok {
 		return nil, store.Errorf(store.EUNSUPPORTED, "Photo must be a JPEG, PNG or WebP image")
+	}
+	select {
+	case photoSlots <- struct{}{}:
+		defer func() { <-photoSlots }()
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
 	}
 	p, err := photo.Process(data)
 	switch {

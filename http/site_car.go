@@ -13,8 +13,9 @@ const siteSimilarCount = 4
 
 // sitePhoto is one photo of a car's gallery.
 type sitePhoto struct {
-	URL, Alt string
-	First    bool
+	sitePicture
+	Alt   string
+	First bool
 }
 
 // siteCarView is a car as its page shows it.
@@ -76,7 +77,7 @@ func (s *Server) handleSiteCar(w http.ResponseWriter, r *http.Request, sc *scope
 		images = append(images, s.siteURL(r, p))
 	}
 	if c.PrimaryPhoto() != "" {
-		page.Image = s.siteURL(r, c.PrimaryPhoto())
+		page.Image = s.sharedPhoto(r, c.PrimaryPhoto())
 	}
 	page.StructuredData = carData(c, canonical, images, sc.Tenant)
 	w.Header().Set("Cache-Control", "no-cache")
@@ -92,7 +93,8 @@ func newSiteCarView(c *store.Car, lang web.Lang) *siteCarView {
 		Available: c.Status == store.CarAvailable}
 	v.Price = web.Rupiah(c.Price)
 	for i, p := range c.Photos {
-		v.Photos = append(v.Photos, sitePhoto{URL: p, Alt: lang.T("site.photoOf", i+1, len(c.Photos), c.PublicName), First: i == 0})
+		v.Photos = append(v.Photos, sitePhoto{sitePicture: newSitePicture(p),
+			Alt: lang.T("site.photoOf", i+1, len(c.Photos), c.PublicName), First: i == 0})
 	}
 	switch c.Status {
 	case store.CarSold:

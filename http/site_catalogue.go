@@ -37,8 +37,42 @@ type siteOption struct {
 
 // siteCard is a car as a catalogue card shows it.
 type siteCard struct {
-	URL, Photo, Name, Km, Transmission, Fuel, Price, Badge string
-	Year                                                   int
+	URL, Name, Km, Transmission, Fuel, Price, Badge string
+	Photo                                           sitePicture
+	Year                                            int
+}
+
+// sitePicture is a photo with the resized copies a browser picks from.
+type sitePicture struct {
+	URL    string // "" without a photo
+	Srcset string // "" when the photo has no copies
+}
+
+// newSitePicture offers the browser a photo's copies; its src is the
+// middle one, for browsers that read no srcset.
+func newSitePicture(url string) sitePicture {
+	p := sitePicture{URL: url}
+	var set []string
+	for _, v := range PhotoVariants(url) {
+		set = append(set, v.URL+" "+strconv.Itoa(v.Width)+"w")
+		if v.Width == 640 {
+			p.URL = v.URL
+		}
+	}
+	p.Srcset = strings.Join(set, ", ")
+	return p
+}
+
+// sharedPhoto is the absolute URL of the copy of a photo that a link
+// shared on WhatsApp or Facebook shows: large enough for a preview, far
+// smaller than the original.
+func (s *Server) sharedPhoto(r *http.Request, url string) string {
+	for _, v := range PhotoVariants(url) {
+		if v.Width == 1280 {
+			url = v.URL
+		}
+	}
+	return s.siteURL(r, url)
 }
 
 // siteHome is the data of the catalogue page.
@@ -107,7 +141,7 @@ func (s *Server) handleSiteHome(w http.ResponseWriter, r *http.Request, sc *scop
 		StructuredData: autoDealerData(sc.Tenant, s.siteURL(r, "/")),
 	}
 	if len(cars) > 0 && cars[0].PrimaryPhoto() != "" {
-		page.Image = s.siteURL(r, cars[0].PrimaryPhoto())
+		page.Image = s.sharedPhoto(r, cars[0].PrimaryPhoto())
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	s.renderPage(w, r, http.StatusOK, "site/home", page)
@@ -201,7 +235,7 @@ func priceOptions(selected string) []siteOption {
 
 // newSiteCard is a car as its catalogue card shows it.
 func newSiteCard(c *store.Car, lang web.Lang) siteCard {
-	card := siteCard{URL: "/mobil/" + c.Slug, Photo: c.PrimaryPhoto(), Name: c.PublicName, Year: c.Year,
+	card := siteCard{URL: "/mobil/" + c.Slug, Photo: newSitePicture(c.PrimaryPhoto()), Name: c.PublicName, Year: c.Year,
 		Km: lang.T("site.km", web.Number(c.Km)), Transmission: lang.T("transmission." + c.Transmission),
 		Fuel: c.FuelType, Price: web.RupiahShort(c.Price)}
 	switch c.Status {

@@ -189,6 +189,19 @@ func TestSiteCarPage(t *testing.T) {
 		}
 	})
 
+	t.Run("photos come in sizes, and a shared link shows a copy", func(t *testing.T) {
+		up := e.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", e.brio.ID), "alpha.test", e.owner, "photo", "brio.jpg", photoJPEG)
+		if up.Code != http.StatusCreated {
+			t.Fatalf("upload: %d %s", up.Code, up.Body)
+		}
+		full := decodeCarAnswer(t, up).Data.Photos[0]
+		base := strings.TrimSuffix(full, ".jpg")
+		res := e.page("/mobil/" + e.brio.Slug)
+		wantFragments(t, "car with a photo", res.Body, `srcset="`+base+`-320.jpg 320w, `+base+`-640.jpg 640w, `+base+`-1280.jpg 1280w"`,
+			`<meta property="og:image" content="http://alpha.test`+base+`-1280.jpg">`)
+		wantFragments(t, "card with a photo", e.page("/").Body, `src="`+base+`-640.jpg"`)
+	})
+
 	t.Run("sold and booked cars stay reachable with a badge", func(t *testing.T) {
 		for _, tc := range []struct {
 			car   *store.Car
