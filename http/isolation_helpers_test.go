@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path"
@@ -38,6 +39,7 @@ type routeCase struct {
 	kind   routeKind
 	body   func(fx *isoTenant) any // nil: no body
 	upload bool                    // multipart photo instead of JSON
+	form   bool                    // the body's map sent as a form post, answered 303
 }
 
 // routeCases holds a case for every registered route, keyed "METHOD path".
@@ -111,12 +113,16 @@ var routeCases = map[string]routeCase{
 	"POST /api/admin/cars/:id/photos":          {kind: kindAdmin, upload: true},
 	"DELETE /api/admin/cars/:id/photos/:index": {kind: kindAdmin},
 
-	"GET /":             {kind: kindPage},
-	"GET /mobil/:slug":  {kind: kindPage},
-	"GET /theme.css":    {kind: kindPage},
-	"GET /robots.txt":   {kind: kindPage},
-	"GET /sitemap.xml":  {kind: kindPage},
-	"GET /assets/:file": {kind: kindAsset},
+	"GET /":            {kind: kindPage},
+	"GET /mobil/:slug": {kind: kindPage},
+	"POST /mobil/:slug": {kind: kindPage, form: true, body: func(fx *isoTenant) any {
+		return map[string]string{"name": "Pengunjung", "phone": fx.phone(92), "message": "Masih ada?"}
+	}},
+	"GET /mobil/:slug/terima-kasih": {kind: kindPage},
+	"GET /theme.css":                {kind: kindPage},
+	"GET /robots.txt":               {kind: kindPage},
+	"GET /sitemap.xml":              {kind: kindPage},
+	"GET /assets/:file":             {kind: kindAsset},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -288,6 +294,16 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 	var body any
 	if c.body != nil {
 		body = c.body(bodyFrom)
+	}
+	if c.form {
+		v := url.Values{}
+		for k, x := range body.(map[string]string) {
+			v.Set(k, x)
+		}
+		req := httptest.NewRequest(r.Method, p, strings.NewReader(v.Encode()))
+		req.Host = host
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return e.serve(req)
 	}
 	return e.do(r.Method, p, host, token, body)
 }

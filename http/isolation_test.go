@@ -178,6 +178,9 @@ func TestIsolation(t *testing.T) {
 				token = e.webhookToken(alpha)
 			}
 			res := e.call(r, alpha, alpha, alpha.host, token)
+			if caseFor(t, r).form && res.Code == http.StatusSeeOther {
+				continue
+			}
 			if res.Code < 200 || res.Code > 299 {
 				t.Errorf("%s with valid credentials: %d %s", routeKey(r), res.Code, res.Body)
 			}

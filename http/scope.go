@@ -48,11 +48,18 @@ func (s *Server) admitTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.R
 	setTenantSlug(r, t.Slug)
 	w.Header().Set("X-Tenant-Slug", t.Slug)
 	if err := t.Access(s.reg.Now()); err != nil {
-		Error(w, r, err)
+		Error(w, r, showroomUnavailable{err})
 		return false
 	}
 	return true
 }
+
+// showroomUnavailable is the refusal of a showroom whose status does not
+// allow serving it (suspended, expired). The API answers it as the error it
+// wraps; the website as "temporarily unavailable".
+type showroomUnavailable struct{ error }
+
+func (e showroomUnavailable) Unwrap() error { return e.error }
 
 // serveTenant runs h of an admitted tenant with its store open, holding a
 // slot of lane l once the body has arrived.

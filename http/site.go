@@ -3,6 +3,7 @@ package http
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,6 +19,8 @@ import (
 func (s *Server) registerSiteRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/", s.sitePage(s.handleSiteHome))
 	r.Page(http.MethodGet, "/mobil/:slug", s.sitePage(s.handleSiteCar))
+	r.Page(http.MethodPost, "/mobil/:slug", s.sitePost(ClassInquiry, s.handleSiteInquiry))
+	r.Page(http.MethodGet, "/mobil/:slug/terima-kasih", s.sitePage(s.handleSiteThanks))
 	r.Page(http.MethodGet, "/theme.css", s.sitePage(s.handleSiteTheme))
 	r.Page(http.MethodGet, "/robots.txt", s.sitePage(s.handleRobots))
 	r.Page(http.MethodGet, "/sitemap.xml", s.sitePage(s.handleSitemap))
@@ -135,14 +138,19 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
 	lang := siteLang(r)
 	p := &web.Page{Lang: lang, Title: lang.T("site.unavailableTitle"), Description: lang.T("site.unavailable")}
+	var unavailable showroomUnavailable
 	switch {
+	case errors.As(err, &unavailable):
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "3600")
 	case status == http.StatusNotFound && tenantSlug(r) == "":
 		p.Title, p.Description = lang.T("site.notFoundTitle"), lang.T("site.unknownHost")
 	case status == http.StatusNotFound:
 		p.Title, p.Description = lang.T("site.notFoundTitle"), lang.T("site.notFound")
 	case status == http.StatusForbidden:
-		status = http.StatusServiceUnavailable
-		w.Header().Set("Retry-After", "3600")
+		p.Title, p.Description = lang.T("site.forbiddenTitle"), lang.T("site.forbidden")
+	case status == http.StatusTooManyRequests:
+		p.Title, p.Description = lang.T("site.tooManyTitle"), lang.T("site.tooMany")
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.web.Render(w, r, status, "plain/notice", p); err != nil {

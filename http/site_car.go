@@ -35,6 +35,7 @@ type siteCarPage struct {
 	Car         *siteCarView
 	WhatsAppURL string
 	Similar     []siteCard
+	Form        *siteInquiryForm // nil for a car that is not for sale
 }
 
 // handleSiteCar serves GET /mobil/:slug, one car's page. A booked or sold
@@ -42,30 +43,43 @@ type siteCarPage struct {
 // hidden from search engines and pointing to similar available cars; an
 // unknown or draft car is the site's 404 page with the catalogue's search.
 func (s *Server) handleSiteCar(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := siteLang(r)
-	frame := newSiteFrame(sc.Tenant, lang)
+	if c, ok := s.siteCar(w, r, sc); ok {
+		s.renderSiteCar(w, r, sc, c, http.StatusOK, &siteInquiryForm{})
+	}
+}
+
+// siteCar finds the car the path names, for its page; an unknown or draft
+// car has been answered with the site's 404 page.
+func (s *Server) siteCar(w http.ResponseWriter, r *http.Request, sc *scope) (*store.Car, bool) {
 	c, err := sc.DB.FindCarBySlug(r.Context(), param(r, "slug"))
 	if store.ErrorCode(err) == store.ENOTFOUND || err == nil && c.Status == store.CarDraft {
 		s.handleSiteNotFound(w, r, sc)
-		return
+		return nil, false
 	}
 	if err != nil {
 		Error(w, r, err)
-		return
+		return nil, false
 	}
+	return c, true
+}
+
+// renderSiteCar writes a car's page with status, its inquiry form showing
+// form (what was typed, and what is wrong with it).
+func (s *Server) renderSiteCar(w http.ResponseWriter, r *http.Request, sc *scope, c *store.Car, status int, form *siteInquiryForm) {
+	lang := siteLang(r)
 	similar, err := s.similarCars(r, sc.DB, c)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	view := newSiteCarView(c, lang)
-	d := siteCarPage{Frame: frame, Car: view, Similar: make([]siteCard, len(similar))}
+	d := siteCarPage{Frame: newSiteFrame(sc.Tenant, lang), Car: view, Similar: make([]siteCard, len(similar))}
 	for i, o := range similar {
 		d.Similar[i] = newSiteCard(o, lang)
 	}
 	if view.Available {
-		d.WhatsAppURL = whatsAppLink(sc.Tenant, lang.T("site.carGreeting",
-			c.Brand+" "+c.Model+" "+strconv.Itoa(c.Year), c.DisplayCode))
+		d.WhatsAppURL = carWhatsAppLink(sc, c, lang)
+		d.Form = form
 	}
 	canonical := s.siteURL(r, "/mobil/"+c.Slug)
 	page := &web.Page{Lang: lang, Title: c.PublicName + " — " + sc.Tenant.Name, Canonical: canonical,
@@ -81,7 +95,13 @@ func (s *Server) handleSiteCar(w http.ResponseWriter, r *http.Request, sc *scope
 	}
 	page.StructuredData = carData(c, canonical, images, sc.Tenant)
 	w.Header().Set("Cache-Control", "no-cache")
-	s.renderPage(w, r, http.StatusOK, "site/car", page)
+	s.renderPage(w, r, status, "site/car", page)
+}
+
+// carWhatsAppLink opens a chat with the showroom whose first message names
+// the car and its display code, which AutoLeads then links to the lead.
+func carWhatsAppLink(sc *scope, c *store.Car, lang web.Lang) string {
+	return whatsAppLink(sc.Tenant, lang.T("site.carGreeting", c.Brand+" "+c.Model+" "+strconv.Itoa(c.Year), c.DisplayCode))
 }
 
 // newSiteCarView is a car as its page shows it. The plate, the stock code

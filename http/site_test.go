@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -325,3 +326,101 @@ func TestSiteAssets(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// postForm sends the inquiry form of a car's page as a browser on the same
+// site would, with extra headers.
+func (e *siteEnv) postForm(path string, form url.Values, headers ...string) *response {
+	e.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Host = "alpha.test"
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return e.serve(req)
+}
+
+func TestSiteInquiryForm(t *testing.T) {
+	e := newSiteEnv(t)
+	path := "/mobil/" + e.avanza.Slug
+	leads := func() int { return e.count("alpha", `SELECT COUNT(*) FROM leads`) }
+
+	t.Run("the form is on an available car's page only", func(t *testing.T) {
+		wantFragments(t, "available", e.page(path).Body, `<form method="post" action="`+path+`#tanya">`,
+			`name="name"`, `name="phone"`, `name="message"`, `name="website"`)
+		wantAbsent(t, "sold", e.page("/mobil/"+e.sold.Slug).Body, `method="post"`)
+	})
+
+	t.Run("a wrong field keeps what was typed", func(t *testing.T) {
+		before := leads()
+		res := e.postForm(path, url.Values{"name": {""}, "phone": {"12ab"}, "message": {"Bisa kredit? <b>DP</b> 30%"}})
+		wantHTML(t, "invalid", res, http.StatusUnprocessableEntity)
+		wantFragments(t, "invalid", res.Body, "Nama wajib diisi.", "Nomor HP tidak valid.", `value="12ab"`,
+			"Bisa kredit? &lt;b&gt;DP&lt;/b&gt; 30%</textarea>", `aria-invalid="true"`)
+		if leads() != before {
+			t.Error("an invalid inquiry made a lead")
+		}
+	})
+
+	t.Run("an inquiry makes a lead and thanks", func(t *testing.T) {
+		res := e.postForm(path, url.Values{"name": {"Rina"}, "phone": {"0812-1111-2222"}, "message": {"Masih ada?"}})
+		if res.Code != http.StatusSeeOther || res.Header.Get("Location") != path+"/terima-kasih" {
+			t.Fatalf("post: %d %v %s", res.Code, res.Header, res.Body)
+		}
+		var list struct {
+			Data []struct {
+				CustomerName  string `json:"customerName"`
+				CustomerPhone string `json:"customerPhone"`
+				Source        string `json:"source"`
+				Car           *struct {
+					ID int64 `json:"id"`
+				} `json:"car"`
+			} `json:"data"`
+		}
+		e.do("GET", "/api/admin/leads?search=Rina", "alpha.test", e.owner, nil).decode(t, &list)
+		if len(list.Data) != 1 || list.Data[0].CustomerPhone != "+6281211112222" || list.Data[0].Source != "web" ||
+			list.Data[0].Car == nil || list.Data[0].Car.ID != e.avanza.ID {
+			t.Errorf("the lead in the API: %+v", list.Data)
+		}
+		thanks := e.page(path + "/terima-kasih")
+		wantHTML(t, "thanks", thanks, http.StatusOK)
+		wantFragments(t, "thanks", thanks.Body, "Terima kasih!", "Toyota Avanza 2020 Hitam #A01", "wa.me/628123456789")
+	})
+
+	t.Run("a bot that fills the hidden field is thanked and ignored", func(t *testing.T) {
+		before := leads()
+		res := e.postForm(path, url.Values{"name": {"Bot"}, "phone": {"081233334444"}, "website": {"http://spam.example"}})
+		if res.Code != http.StatusSeeOther || leads() != before {
+			t.Errorf("honeypot: %d, leads %d → %d", res.Code, before, leads())
+		}
+	})
+
+	t.Run("a cross-origin post is refused", func(t *testing.T) {
+		before := leads()
+		for _, h := range [][]string{{"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Site", "", "Origin", "https://evil.example"}} {
+			res := e.postForm(path, url.Values{"name": {"Evil"}, "phone": {"081255556666"}}, h...)
+			wantHTML(t, "cross-origin", res, http.StatusForbidden)
+			wantFragments(t, "cross-origin", res.Body, "Permintaan ditolak")
+		}
+		if leads() != before {
+			t.Error("a cross-origin post made a lead")
+		}
+	})
+}
+
+// The website's form shares the API's inquiry limit per client IP.
+func TestSiteInquiryRateLimit(t *testing.T) {
+	e := &siteEnv{carEnv: &carEnv{testEnv: newTestEnv(t, func(c *apphttp.Config) { c.NoRateLimit = false })}}
+	e.createTenant("alpha")
+	car := e.addCar("alpha", testCar("#A01", "Toyota", "Avanza", 2020, 165_000_000, store.CarAvailable))
+	var last *response
+	for i := range 4 {
+		last = e.postForm("/mobil/"+car.Slug, url.Values{"name": {"Rina"}, "phone": {fmt.Sprintf("08121111%04d", i)}})
+	}
+	wantHTML(t, "fourth inquiry", last, http.StatusTooManyRequests)
+	wantFragments(t, "fourth inquiry", last.Body, "Terlalu banyak permintaan")
+	if last.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+}
