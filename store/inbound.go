@@ -93,6 +93,12 @@ func recordInbound(ctx context.Context, tx querier, in InboundMessage, phone, na
 			return nil, &Error{Code: EINVALID, Message: "Car not found", Details: map[string]any{"carId": "Car not found"}}
 		}
 	}
+	if in.CarID == nil {
+		var err error
+		if in.CarID, err = carNamedIn(ctx, tx, in.Message); err != nil {
+			return nil, err
+		}
+	}
 
 	var existingName sql.NullString
 	var existingCar sql.NullInt64
