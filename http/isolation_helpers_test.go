@@ -119,6 +119,7 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"name": "Pengunjung", "phone": fx.phone(92), "message": "Masih ada?"}
 	}},
 	"GET /mobil/:slug/terima-kasih": {kind: kindPage},
+	"GET /tentang":                  {kind: kindPage},
 	"GET /theme.css":                {kind: kindPage},
 	"GET /robots.txt":               {kind: kindPage},
 	"GET /sitemap.xml":              {kind: kindPage},

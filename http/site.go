@@ -21,6 +21,7 @@ func (s *Server) registerSiteRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/mobil/:slug", s.sitePage(s.handleSiteCar))
 	r.Page(http.MethodPost, "/mobil/:slug", s.sitePost(ClassInquiry, s.handleSiteInquiry))
 	r.Page(http.MethodGet, "/mobil/:slug/terima-kasih", s.sitePage(s.handleSiteThanks))
+	r.Page(http.MethodGet, "/tentang", s.sitePage(s.handleSiteAbout))
 	r.Page(http.MethodGet, "/theme.css", s.sitePage(s.handleSiteTheme))
 	r.Page(http.MethodGet, "/robots.txt", s.sitePage(s.handleRobots))
 	r.Page(http.MethodGet, "/sitemap.xml", s.sitePage(s.handleSitemap))

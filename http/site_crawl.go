@@ -33,10 +33,10 @@ type sitemap struct {
 // sitemapPage is how many cars one query of the sitemap reads.
 const sitemapPage = 100
 
-// handleSitemap serves /sitemap.xml: the catalogue and every available
-// car's page with the day it last changed.
+// handleSitemap serves /sitemap.xml: the catalogue, the about page and
+// every available car's page with the day it last changed.
 func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request, sc *scope) {
-	m := sitemap{URLs: []sitemapURL{{Loc: s.siteURL(r, "/")}}}
+	m := sitemap{URLs: []sitemapURL{{Loc: s.siteURL(r, "/")}, {Loc: s.siteURL(r, "/tentang")}}}
 	for offset := 0; ; offset += sitemapPage {
 		cars, total, err := sc.DB.FindCars(r.Context(), store.CarFilter{Statuses: []string{store.CarAvailable},
 			Offset: offset, Limit: sitemapPage})

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/store"
@@ -293,12 +294,12 @@ func TestSiteCrawling(t *testing.T) {
 	var locs []string
 	for _, u := range m.URLs {
 		locs = append(locs, u.Loc)
-		if u.Loc != "http://alpha.test/" && !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(u.LastMod) {
+		if strings.Contains(u.Loc, "/mobil/") && !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(u.LastMod) {
 			t.Errorf("%s: lastmod %q", u.Loc, u.LastMod)
 		}
 	}
 	got := strings.Join(locs, " ")
-	wantFragments(t, "sitemap", got, "http://alpha.test/ ", e.avanza.Slug, e.innova.Slug, e.brio.Slug)
+	wantFragments(t, "sitemap", got, "http://alpha.test/ ", "http://alpha.test/tentang", e.avanza.Slug, e.innova.Slug, e.brio.Slug)
 	wantAbsent(t, "sitemap", got, e.sold.Slug, e.booked.Slug, e.draft.Slug)
 }
 
@@ -423,4 +424,29 @@ func TestSiteInquiryRateLimit(t *testing.T) {
 	if last.Header.Get("Retry-After") == "" {
 		t.Error("no Retry-After")
 	}
+}
+
+func TestSiteAbout(t *testing.T) {
+	e := newSiteEnv(t)
+	hours := map[string]string{"monday": "08:00-17:00", "saturday": "08:00-14:00", "sunday": "closed"}
+	settings := json.RawMessage(`{"timeZone":"WITA"}`)
+	phone, maps := "031-1234567", "https://maps.example/showroom"
+	if _, err := e.Reg.UpdateTenant(context.Background(), "alpha", tenants.TenantUpdate{
+		BusinessHours: &hours, Settings: &settings, Phone: &phone, MapsURL: &maps}); err != nil {
+		t.Fatal(err)
+	}
+	// Monday 30 November 2026, 10.00 WITA (02.00 UTC).
+	e.Reg.Now = func() time.Time { return time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC) }
+	res := e.page("/tentang")
+	wantHTML(t, "about", res, http.StatusOK)
+	wantFragments(t, "about", res.Body, "Tentang Showroom alpha", "Buka sekarang", "Jl. Raya Darmo No. 123, Surabaya",
+		`href="https://maps.example/showroom"`, `href="tel:&#43;62311234567">031-1234567</a>`,
+		`<tr class="today"><th scope="row">Senin (Hari ini)</th><td>08:00-17:00</td></tr>`,
+		"<th scope=\"row\">Minggu</th><td>Tutup</td>", "Waktu setempat (WITA)")
+	if ld := structuredData(t, res.Body); ld["@type"] != "AutoDealer" || ld["openingHoursSpecification"] == nil {
+		t.Errorf("JSON-LD: %v", ld)
+	}
+	// Monday 17.30 WITA: closed for the day.
+	e.Reg.Now = func() time.Time { return time.Date(2026, 11, 30, 9, 30, 0, 0, time.UTC) }
+	wantFragments(t, "evening", e.page("/tentang").Body, "Tutup sekarang")
 }
