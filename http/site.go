@@ -92,7 +92,7 @@ type sitePhone struct{ Dial, Display string }
 
 func newSiteFrame(t *tenants.Tenant, lang web.Lang) siteFrame {
 	f := siteFrame{Name: t.Name, City: t.City, LogoURL: t.LogoURL, Address: t.Address,
-		PrimaryColor: t.PrimaryColor, ThemeURL: "/theme.css?v=" + themeVersion(t),
+		PrimaryColor: web.ReadableBrand(t.PrimaryColor), ThemeURL: "/theme.css?v=" + themeVersion(t),
 		WhatsAppURL: whatsAppLink(t, lang.T("site.greeting", t.Name))}
 	if t.Phone != "" {
 		f.Phone = &sitePhone{Dial: t.Phone, Display: t.Phone}
@@ -159,7 +159,8 @@ func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status 
 	}
 }
 
-// handleSiteTheme serves the showroom's colours as a stylesheet, so pages
+// handleSiteTheme serves the showroom's colour, made readable, as a
+// stylesheet, so pages
 // need no inline style (which the Content-Security-Policy forbids). Its URL
 // carries a hash of the colours: a change is a new URL.
 func (s *Server) handleSiteTheme(w http.ResponseWriter, r *http.Request, sc *scope) {
@@ -169,8 +170,8 @@ func (s *Server) handleSiteTheme(w http.ResponseWriter, r *http.Request, sc *sco
 	if r.URL.Query().Get("v") != themeVersion(sc.Tenant) {
 		h.Set("Cache-Control", "no-cache")
 	}
-	// The colours were validated as #RRGGBB when they were set.
-	css := ":root{--brand:" + sc.Tenant.PrimaryColor + ";--ink-brand:" + sc.Tenant.SecondaryColor + "}\n"
+	// The colour was validated as #RRGGBB when it was set.
+	css := ":root{--brand:" + web.ReadableBrand(sc.Tenant.PrimaryColor) + "}\n"
 	h.Set("Content-Length", strconv.Itoa(len(css)))
 	if r.Method != http.MethodHead {
 		w.Write([]byte(css))
@@ -178,6 +179,6 @@ func (s *Server) handleSiteTheme(w http.ResponseWriter, r *http.Request, sc *sco
 }
 
 func themeVersion(t *tenants.Tenant) string {
-	sum := sha256.Sum256([]byte(t.PrimaryColor + t.SecondaryColor))
+	sum := sha256.Sum256([]byte(web.ReadableBrand(t.PrimaryColor)))
 	return hex.EncodeToString(sum[:4])
 }

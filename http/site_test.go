@@ -320,7 +320,8 @@ func TestSiteAssets(t *testing.T) {
 		}
 	}
 	theme := e.page(regexp.MustCompile(`href="(/theme\.css[^"]*)"`).FindStringSubmatch(home.Body)[1])
-	wantFragments(t, "theme", theme.Body, "--brand:#FF5722")
+	// The default orange, darkened until white text on it is readable.
+	wantFragments(t, "theme", theme.Body, "--brand:#C5431A")
 	if res := e.page("/assets/site.0000000000.css"); res.Code != http.StatusNotFound {
 		t.Errorf("an unknown asset: %d", res.Code)
 	}
