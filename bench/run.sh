@@ -17,7 +17,7 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-"list slug leads leadsbusy webhook webhook50 showrooms startup"}
+CASES=${CASES:-"list slug site sitecar leads leadsbusy webhook webhook50 showrooms startup"}
 SEED=${SEED:-42}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -156,6 +156,7 @@ lua_list() {
 
 # --- cases ----------------------------------------------------------------
 LIST='/api/cars?page=1&limit=20&brand=Toyota&maxPrice=300000000'
+SITE_LIST='/?brand=Toyota&maxPrice=300000000'
 has() { [[ " $CASES " == *" $1 "* ]]; }
 
 # Every ratio needs the ceiling of this run, so it always runs first. It
@@ -178,7 +179,7 @@ if has list; then
 	measure "ceiling with a $LIST_BYTES-byte body (the list page's size)" "$CEIL_PID" "for comparison" "$CONNECTIONS" "http://$CEIL_ADDR/size"
 fi
 
-if has list || has slug || has leads || has leadsbusy || has webhook || has webhook50; then
+if has list || has slug || has site || has sitecar || has leads || has leadsbusy || has webhook || has webhook50; then
 	serve "$ONE"
 	ONE_PID=$PID
 	ONE_ADDR=$ADDR
@@ -196,12 +197,29 @@ if has list || has slug || has leads || has leadsbusy || has webhook || has webh
 		measure "public list, 2,000 cars, brand+price filter" "$ONE_PID" "≥ 0.5× rps, p99 ≤ 3×" "$CONNECTIONS" \
 			-H "Host: bench-1.localhost" "http://$ONE_ADDR$LIST"
 	fi
-	if has slug; then
+	if has slug || has sitecar; then
 		for page in $(seq 1 20); do
 			curl -sf -H "Host: bench-1.localhost" "http://$ONE_ADDR/api/cars?limit=100&page=$page"
 		done | grep -o '"slug":"[^"]*"' | cut -d'"' -f4 >"$TMP/slugs"
-		{ echo 'HOST = "bench-1.localhost"'; lua_list SLUGS <"$TMP/slugs"; cat "$BENCH/slugs.lua"; } >"$TMP/slugs.lua"
+	fi
+	# slugs_script PREFIX HEADERS: the wrk script of random car pages.
+	slugs_script() {
+		{ echo 'HOST = "bench-1.localhost"'; echo "PREFIX = \"$1\""; echo "HEADERS = {$2}"
+			lua_list SLUGS <"$TMP/slugs"; cat "$BENCH/slugs.lua"; } >"$TMP/slugs.lua"
+	}
+	if has slug; then
+		slugs_script /api/cars/ ""
 		measure "public car by slug, $(wc -l <"$TMP/slugs") random slugs" "$ONE_PID" "≥ 0.6× rps" "$CONNECTIONS" \
+			-s "$TMP/slugs.lua" "http://$ONE_ADDR"
+	fi
+	# The website's pages, as a phone's browser asks for them (gzip).
+	if has site; then
+		measure "website catalogue page, brand+price filter (gzip)" "$ONE_PID" "≥ 0.5× rps" "$CONNECTIONS" \
+			-H "Host: bench-1.localhost" -H "Accept-Encoding: gzip" "http://$ONE_ADDR$SITE_LIST"
+	fi
+	if has sitecar; then
+		slugs_script /mobil/ '["Accept-Encoding"] = "gzip"'
+		measure "website car page, $(wc -l <"$TMP/slugs") random slugs (gzip)" "$ONE_PID" "≥ 0.6× rps" "$CONNECTIONS" \
 			-s "$TMP/slugs.lua" "http://$ONE_ADDR"
 	fi
 	if has leads || has leadsbusy; then

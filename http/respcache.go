@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -67,8 +68,12 @@ type cacheEntry struct {
 	k      cacheKey
 	gen    uint64
 	filled time.Time
-	body   []byte
-	total  string // X-Total-Count, for lists
+	// profile is when the showroom's record last changed: a page shows
+	// its name, colours and numbers, which the registry holds.
+	profile time.Time
+	body    []byte
+	total   string      // X-Total-Count, for lists
+	page    *web.Answer // a page of the website, instead of body
 }
 
 func newRespCache(max int64) *respCache {
@@ -121,7 +126,7 @@ func (c *respCache) get(t *tenants.Tenant, key string) *cacheEntry {
 	c.lru.MoveToFront(el)
 	c.mu.Unlock()
 
-	if e.gen != c.generation(t.ID) || c.now().Sub(e.filled) >= cacheMaxAge {
+	if e.gen != c.generation(t.ID) || c.now().Sub(e.filled) >= cacheMaxAge || !e.profile.Equal(t.UpdatedAt) {
 		c.remove(e)
 		return nil
 	}
@@ -130,28 +135,46 @@ func (c *respCache) get(t *tenants.Tenant, key string) *cacheEntry {
 
 // fill is what a miss records before it reads the database.
 type fill struct {
-	k   cacheKey
-	gen uint64
-	at  time.Time
+	k       cacheKey
+	gen     uint64
+	at      time.Time
+	profile time.Time
 }
 
 func (c *respCache) begin(t *tenants.Tenant, key string) fill {
-	return fill{k: cacheKey{t.ID, key}, gen: c.generation(t.ID), at: c.now()}
+	return fill{k: cacheKey{t.ID, key}, gen: c.generation(t.ID), at: c.now(), profile: t.UpdatedAt}
 }
 
 // put stores an answer read after f began.
 func (c *respCache) put(f fill, body []byte, total string) {
-	size := int64(len(body)+len(f.k.key)) + cacheEntryOverhead
+	c.keep(&cacheEntry{k: f.k, gen: f.gen, filled: f.at, profile: f.profile, body: body, total: total})
+}
+
+// putPage stores a page of the website built after f began.
+func (c *respCache) putPage(f fill, page *web.Answer) {
+	c.keep(&cacheEntry{k: f.k, gen: f.gen, filled: f.at, profile: f.profile, page: page})
+}
+
+// entrySize is what an entry counts against the cache's bound.
+func entrySize(e *cacheEntry) int64 {
+	n := len(e.body) + len(e.k.key) + cacheEntryOverhead
+	if e.page != nil {
+		n += e.page.Size()
+	}
+	return int64(n)
+}
+
+func (c *respCache) keep(e *cacheEntry) {
+	size := entrySize(e)
 	if size > cacheMaxEntryBytes || size > c.max {
 		return
 	}
-	e := &cacheEntry{k: f.k, gen: f.gen, filled: f.at, body: body, total: total}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old := c.entries[f.k]; old != nil {
+	if old := c.entries[e.k]; old != nil {
 		c.removeLocked(old.Value.(*cacheEntry))
 	}
-	c.entries[f.k] = c.lru.PushFront(e)
+	c.entries[e.k] = c.lru.PushFront(e)
 	c.bytes += size
 	for c.bytes > c.max {
 		c.removeLocked(c.lru.Back().Value.(*cacheEntry))
@@ -171,7 +194,7 @@ func (c *respCache) removeLocked(e *cacheEntry) {
 	}
 	delete(c.entries, e.k)
 	c.lru.Remove(el)
-	c.bytes -= int64(len(e.body)+len(e.k.key)) + cacheEntryOverhead
+	c.bytes -= entrySize(e)
 }
 
 // cacheKeyFunc names the answer a request asks for, or reports false when

@@ -52,9 +52,18 @@ func (s *Server) notFound() http.Handler {
 // handleSiteNotFound is the showroom's 404 page, with the catalogue's
 // search.
 func (s *Server) handleSiteNotFound(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := siteLang(r)
+	a, err := s.buildSiteNotFound(r, sc)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-cache")
-	s.renderPage(w, r, http.StatusNotFound, "site/notfound", &web.Page{Lang: lang,
+	a.Write(w, r)
+}
+
+func (s *Server) buildSiteNotFound(r *http.Request, sc *scope) (*web.Answer, error) {
+	lang := siteLang(r)
+	return s.web.Build(http.StatusNotFound, "site/notfound", &web.Page{Lang: lang,
 		Title: lang.T("site.notFoundTitle") + " — " + sc.Tenant.Name, NoIndex: true,
 		Data: siteCarPage{Frame: newSiteFrame(sc.Tenant, lang)}})
 }
@@ -122,6 +131,42 @@ func (s *Server) siteURL(r *http.Request, path string) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// cachedPage answers a page of the website from the response cache when it
+// holds a fresh copy, and otherwise writes what build makes, keeping a 200
+// for the next visitor. A page is fresh while no car of the showroom and
+// nothing of its record changed (the change feed and the registry say so):
+// a car marked sold leaves every page at once. Pages that change with the
+// clock or the visitor (the about page, a form with errors) are not kept.
+func (s *Server) cachedPage(w http.ResponseWriter, r *http.Request, sc *scope, key string, build func() (*web.Answer, error)) {
+	w.Header().Set("Cache-Control", "no-cache")
+	if s.cache == nil {
+		a, err := build()
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		a.Write(w, r)
+		return
+	}
+	// A page names the host and scheme it was asked on (its canonical and
+	// shared URLs), and a showroom may have several hosts.
+	key = "page\x00" + s.siteURL(r, "") + "\x00" + key
+	if e := s.cache.get(sc.Tenant, key); e != nil && e.page != nil {
+		e.page.Write(w, r)
+		return
+	}
+	f := s.cache.begin(sc.Tenant, key)
+	a, err := build()
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if a.Status() == http.StatusOK {
+		s.cache.putPage(f, a)
+	}
+	a.Write(w, r)
 }
 
 // renderPage writes a page of the website; a template failure is an

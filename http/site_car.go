@@ -43,13 +43,21 @@ type siteCarPage struct {
 // hidden from search engines and pointing to similar available cars; an
 // unknown or draft car is the site's 404 page with the catalogue's search.
 func (s *Server) handleSiteCar(w http.ResponseWriter, r *http.Request, sc *scope) {
-	if c, ok := s.siteCar(w, r, sc); ok {
-		s.renderSiteCar(w, r, sc, c, http.StatusOK, &siteInquiryForm{})
-	}
+	slug := param(r, "slug")
+	s.cachedPage(w, r, sc, "car\x00"+slug, func() (*web.Answer, error) {
+		c, err := sc.DB.FindCarBySlug(r.Context(), slug)
+		if store.ErrorCode(err) == store.ENOTFOUND || err == nil && c.Status == store.CarDraft {
+			return s.buildSiteNotFound(r, sc)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return s.buildSiteCar(r, sc, c, http.StatusOK, &siteInquiryForm{})
+	})
 }
 
-// siteCar finds the car the path names, for its page; an unknown or draft
-// car has been answered with the site's 404 page.
+// siteCar finds the car the path names, for a form posted from its page;
+// an unknown or draft car has been answered with the site's 404 page.
 func (s *Server) siteCar(w http.ResponseWriter, r *http.Request, sc *scope) (*store.Car, bool) {
 	c, err := sc.DB.FindCarBySlug(r.Context(), param(r, "slug"))
 	if store.ErrorCode(err) == store.ENOTFOUND || err == nil && c.Status == store.CarDraft {
@@ -63,14 +71,13 @@ func (s *Server) siteCar(w http.ResponseWriter, r *http.Request, sc *scope) (*st
 	return c, true
 }
 
-// renderSiteCar writes a car's page with status, its inquiry form showing
+// buildSiteCar renders a car's page with status, its inquiry form showing
 // form (what was typed, and what is wrong with it).
-func (s *Server) renderSiteCar(w http.ResponseWriter, r *http.Request, sc *scope, c *store.Car, status int, form *siteInquiryForm) {
+func (s *Server) buildSiteCar(r *http.Request, sc *scope, c *store.Car, status int, form *siteInquiryForm) (*web.Answer, error) {
 	lang := siteLang(r)
-	similar, err := s.similarCars(r, sc.DB, c)
+	similar, err := sc.DB.FindSimilarCars(r.Context(), c, siteSimilarCount)
 	if err != nil {
-		Error(w, r, err)
-		return
+		return nil, err
 	}
 	view := newSiteCarView(c, lang)
 	d := siteCarPage{Frame: newSiteFrame(sc.Tenant, lang), Car: view, Similar: make([]siteCard, len(similar))}
@@ -94,8 +101,7 @@ func (s *Server) renderSiteCar(w http.ResponseWriter, r *http.Request, sc *scope
 		page.Image = s.sharedPhoto(r, c.PrimaryPhoto())
 	}
 	page.StructuredData = carData(c, canonical, images, sc.Tenant)
-	w.Header().Set("Cache-Control", "no-cache")
-	s.renderPage(w, r, status, "site/car", page)
+	return s.web.Build(status, "site/car", page)
 }
 
 // carWhatsAppLink opens a chat with the showroom whose first message names
@@ -123,29 +129,4 @@ func newSiteCarView(c *store.Car, lang web.Lang) *siteCarView {
 		v.UnavailableNote = lang.T("site.bookedNote")
 	}
 	return v
-}
-
-// similarCars are available cars of the same brand, then of a similar
-// price, without c itself.
-func (s *Server) similarCars(r *http.Request, db *store.DB, c *store.Car) ([]*store.Car, error) {
-	byBrand, _, err := db.FindCars(r.Context(), store.CarFilter{Statuses: []string{store.CarAvailable},
-		Brand: c.Brand, Limit: siteSimilarCount + 1})
-	if err != nil {
-		return nil, err
-	}
-	lo, hi := c.Price*3/4, c.Price*5/4
-	byPrice, _, err := db.FindCars(r.Context(), store.CarFilter{Statuses: []string{store.CarAvailable},
-		MinPrice: &lo, MaxPrice: &hi, SortBy: "price_asc", Limit: siteSimilarCount * 2})
-	if err != nil {
-		return nil, err
-	}
-	seen := map[int64]bool{c.ID: true}
-	var out []*store.Car
-	for _, o := range append(byBrand, byPrice...) {
-		if !seen[o.ID] && len(out) < siteSimilarCount {
-			seen[o.ID] = true
-			out = append(out, o)
-		}
-	}
-	return out, nil
 }

@@ -98,23 +98,26 @@ type siteHome struct {
 // catalogue API's, read by the same code; a value the form could not have
 // sent is ignored rather than refused, since a visitor cannot fix a URL.
 func (s *Server) handleSiteHome(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := siteLang(r)
 	q := siteQuery(r.URL.Query())
+	s.cachedPage(w, r, sc, "home\x00"+siteListURL(q, 0)+"\x00"+q.Get("page"), func() (*web.Answer, error) {
+		return s.buildSiteHome(r, sc, q)
+	})
+}
+
+func (s *Server) buildSiteHome(r *http.Request, sc *scope, q url.Values) (*web.Answer, error) {
+	lang := siteLang(r)
 	f, p, err := carQuery(q)
 	if err != nil {
-		Error(w, r, err)
-		return
+		return nil, err
 	}
 	f.Statuses = []string{store.CarAvailable}
 	cars, total, err := sc.DB.FindCars(r.Context(), f)
 	if err != nil {
-		Error(w, r, err)
-		return
+		return nil, err
 	}
 	facets, err := sc.DB.FindCarFacets(r.Context())
 	if err != nil {
-		Error(w, r, err)
-		return
+		return nil, err
 	}
 	d := &siteHome{Frame: newSiteFrame(sc.Tenant, lang), Total: total, Page: p.Page,
 		TotalPages: int((total + int64(p.Limit) - 1) / int64(p.Limit))}
@@ -143,8 +146,7 @@ func (s *Server) handleSiteHome(w http.ResponseWriter, r *http.Request, sc *scop
 	if len(cars) > 0 && cars[0].PrimaryPhoto() != "" {
 		page.Image = s.sharedPhoto(r, cars[0].PrimaryPhoto())
 	}
-	w.Header().Set("Cache-Control", "no-cache")
-	s.renderPage(w, r, http.StatusOK, "site/home", page)
+	return s.web.Build(http.StatusOK, "site/home", page)
 }
 
 // siteQuery keeps of a catalogue URL's query only what the form can send,

@@ -14,9 +14,8 @@ import (
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request, sc *scope) {
 	body := "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/admin\n\nSitemap: " +
 		s.siteURL(r, "/sitemap.xml") + "\n"
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	web.Write(w, r, http.StatusOK, []byte(body))
+	web.NewAnswer(http.StatusOK, "text/plain; charset=utf-8", []byte(body)).Write(w, r)
 }
 
 // sitemapURL is one <url> of a sitemap.
@@ -57,7 +56,6 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request, sc *scope
 		Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	web.Write(w, r, http.StatusOK, append([]byte(xml.Header), body...))
+	web.NewAnswer(http.StatusOK, "application/xml; charset=utf-8", append([]byte(xml.Header), body...)).Write(w, r)
 }

@@ -62,7 +62,13 @@ func (s *Server) handleSiteInquiry(w http.ResponseWriter, r *http.Request, sc *s
 		for field, p := range problems {
 			form.Errors[field] = lang.T("inquiry." + field + "." + p)
 		}
-		s.renderSiteCar(w, r, sc, c, http.StatusUnprocessableEntity, form)
+		a, err := s.buildSiteCar(r, sc, c, http.StatusUnprocessableEntity, form)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		a.Write(w, r)
 		return
 	}
 	if _, err := sc.DB.RecordInboundMessage(r.Context(), in); err != nil {

@@ -42,41 +42,91 @@ const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 // Render writes the page name ("site/home": the surface's folder and the
 // page's file) with status. The page is built in memory first, so a
 // template error is returned before anything is written; the caller then
-// answers with an error page. A 200 answer carries an ETag, and a request
-// that already holds it gets 304 without a body.
+// answers with an error page.
 func (w *Web) Render(rw http.ResponseWriter, r *http.Request, status int, name string, p *Page) error {
+	a, err := w.Build(status, name, p)
+	if err != nil {
+		return err
+	}
+	a.Write(rw, r)
+	return nil
+}
+
+// Build renders the page name with status into an Answer, which a cache
+// may keep and write again.
+func (w *Web) Build(status int, name string, p *Page) (*Answer, error) {
 	t := w.pages[name]
 	if t == nil {
-		return fmt.Errorf("no page %q", name)
+		return nil, fmt.Errorf("no page %q", name)
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", ContentSecurityPolicy)
-	Write(rw, r, status, buf.Bytes())
-	return nil
+	a := NewAnswer(status, "text/html; charset=utf-8", bytes.Clone(buf.Bytes()))
+	a.html = true
+	return a, nil
 }
 
-// Write writes a text answer (a page, a sitemap) whose Content-Type the
-// caller has set: gzipped when the client accepts it and the body is large
-// enough to gain, and, for a 200, with an ETag that a revisit's
-// If-None-Match turns into 304 without a body.
-func Write(rw http.ResponseWriter, r *http.Request, status int, body []byte) {
-	h := rw.Header()
-	h.Add("Vary", "Accept-Encoding")
-	gz := acceptsGzip(r) && len(body) > 1024
+// Answer is a text answer (a page, a sitemap) made ready once to be written
+// any number of times: its body, gzipped too when that gains, and, for a
+// 200, an ETag that a revisit's If-None-Match turns into 304 without a body.
+type Answer struct {
+	status      int
+	contentType string
+	html        bool // a page: it carries the Content-Security-Policy
+	body        []byte
+	gzipped     []byte // nil when too small to gain
+	etag        string // "" unless status is 200
+}
+
+// NewAnswer makes body, of contentType, ready to be written with status.
+func NewAnswer(status int, contentType string, body []byte) *Answer {
+	a := &Answer{status: status, contentType: contentType, body: body}
+	if len(body) > 1024 {
+		var zbuf bytes.Buffer
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&zbuf)
+		zw.Write(body)
+		zw.Close()
+		gzipWriters.Put(zw)
+		a.gzipped = zbuf.Bytes()
+	}
 	if status == http.StatusOK {
 		sum := fnv.New64a()
 		sum.Write(body)
-		etag := `"` + strconv.FormatUint(sum.Sum64(), 36)
+		a.etag = strconv.FormatUint(sum.Sum64(), 36)
+	}
+	return a
+}
+
+// Status is the answer's HTTP status.
+func (a *Answer) Status() int { return a.status }
+
+// Size is the memory the answer holds.
+func (a *Answer) Size() int { return len(a.body) + len(a.gzipped) }
+
+// Write writes the answer, gzipped when the client accepts it.
+func (a *Answer) Write(rw http.ResponseWriter, r *http.Request) {
+	h := rw.Header()
+	h.Set("Content-Type", a.contentType)
+	if a.html {
+		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	}
+	body := a.body
+	gz := a.gzipped != nil && acceptsGzip(r)
+	if a.gzipped != nil {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if gz {
+		body = a.gzipped
+	}
+	if a.etag != "" {
+		etag := `"` + a.etag + `"`
 		if gz {
-			etag += "-gz"
+			etag = `"` + a.etag + `-gz"`
 		}
-		etag += `"`
 		h.Set("ETag", etag)
 		if matchesETag(r.Header.Get("If-None-Match"), etag) {
 			rw.WriteHeader(http.StatusNotModified)
@@ -85,17 +135,9 @@ func Write(rw http.ResponseWriter, r *http.Request, status int, body []byte) {
 	}
 	if gz {
 		h.Set("Content-Encoding", "gzip")
-		zbuf := getBuffer()
-		defer putBuffer(zbuf)
-		zw := gzipWriters.Get().(*gzip.Writer)
-		zw.Reset(zbuf)
-		zw.Write(body)
-		zw.Close()
-		gzipWriters.Put(zw)
-		body = zbuf.Bytes()
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
-	rw.WriteHeader(status)
+	rw.WriteHeader(a.status)
 	if r.Method != http.MethodHead {
 		rw.Write(body)
 	}

@@ -1,0 +1,15 @@
+package http_test
+
+import "testing"
+
+// BenchmarkSiteCatalogue measures the website's filtered catalogue page
+// over 2,000 cars, through the whole handler chain.
+func BenchmarkSiteCatalogue(b *testing.B) {
+	benchGet(b, benchCatalogue(b, 2000), "/?brand=Toyota&maxPrice=300000000")
+}
+
+// BenchmarkSiteCarPage measures one car's page with its similar cars.
+func BenchmarkSiteCarPage(b *testing.B) {
+	env := benchCatalogue(b, 2000)
+	benchGet(b, env, "/mobil/toyota-model-0-2010-hitam-0000")
+}
