@@ -51,10 +51,10 @@ func browserPath() string {
 	return ""
 }
 
-// newTab opens a tab emulating dev in the suite's browser, which starts on
-// first use. Without a browser the test fails under CI (CI set), so that
-// CI never passes without having run the suite, and is skipped elsewhere.
-func newTab(t *testing.T, dev chromedp.Device) context.Context {
+// requireBrowser is the chromium to drive. Without one the test fails
+// under CI (CI set), so that CI never passes without having run the
+// suite, and is skipped elsewhere.
+func requireBrowser(t *testing.T) string {
 	t.Helper()
 	path := browserPath()
 	if path == "" {
@@ -63,6 +63,14 @@ func newTab(t *testing.T, dev chromedp.Device) context.Context {
 		}
 		t.Skip("no chromium found (set CHROME_PATH, or apt-get install -y chromium): skipping the browser suite")
 	}
+	return path
+}
+
+// newTab opens a tab emulating dev in the suite's browser, which starts on
+// first use.
+func newTab(t *testing.T, dev chromedp.Device) context.Context {
+	t.Helper()
+	path := requireBrowser(t)
 	browserOnce.Do(func() {
 		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 			chromedp.ExecPath(path),

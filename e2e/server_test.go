@@ -56,9 +56,11 @@ func TestMain(m *testing.M) {
 
 // site is the running server, started on first use: the suite builds the
 // root module, serves the demo showroom on a free loopback port and waits
-// for /health.
+// for /health. Every test needs the browser too, so none builds the
+// server for nothing when there is none.
 func site(t *testing.T) *server {
 	t.Helper()
+	requireBrowser(t)
 	srvOnce.Do(func() { srv, srvErr = startServer() })
 	if srvErr != nil {
 		t.Fatalf("start autoleads: %v", srvErr)
