@@ -43,7 +43,9 @@ func (s *Server) handleSiteInquiry(w http.ResponseWriter, r *http.Request, sc *s
 		Error(w, r, store.Errorf(store.EBADREQUEST, "The form could not be read"))
 		return
 	}
-	thanks := "/mobil/" + c.Slug + "/terima-kasih"
+	// A fragment of its own, or the browser would carry the form's #tanya
+	// over to a page without it.
+	thanks := "/mobil/" + c.Slug + "/terima-kasih#main"
 	if r.PostFormValue("website") != "" {
 		http.Redirect(w, r, thanks, http.StatusSeeOther)
 		return

@@ -367,7 +367,7 @@ func TestSiteInquiryForm(t *testing.T) {
 
 	t.Run("an inquiry makes a lead and thanks", func(t *testing.T) {
 		res := e.postForm(path, url.Values{"name": {"Rina"}, "phone": {"0812-1111-2222"}, "message": {"Masih ada?"}})
-		if res.Code != http.StatusSeeOther || res.Header.Get("Location") != path+"/terima-kasih" {
+		if res.Code != http.StatusSeeOther || res.Header.Get("Location") != path+"/terima-kasih#main" {
 			t.Fatalf("post: %d %v %s", res.Code, res.Header, res.Body)
 		}
 		var list struct {
