@@ -17,8 +17,8 @@ import (
 // registerSiteRoutes registers the showroom's public website, served on
 // each showroom's own host beside the API.
 func (s *Server) registerSiteRoutes(r *routeTable) {
-	r.Page(http.MethodGet, "/", s.sitePage(s.handleSiteHome))
-	r.Page(http.MethodGet, "/mobil/:slug", s.sitePage(s.handleSiteCar))
+	r.Page(http.MethodGet, "/", s.sitePageCached(siteHomeKey, s.buildSiteHome))
+	r.Page(http.MethodGet, "/mobil/:slug", s.sitePageCached(siteCarKey, s.buildSiteCarPage))
 	r.Page(http.MethodPost, "/mobil/:slug", s.sitePost(ClassInquiry, s.handleSiteInquiry))
 	r.Page(http.MethodGet, "/mobil/:slug/terima-kasih", s.sitePage(s.handleSiteThanks))
 	r.Page(http.MethodGet, "/tentang", s.sitePage(s.handleSiteAbout))
@@ -133,40 +133,50 @@ func (s *Server) siteURL(r *http.Request, path string) string {
 	return scheme + "://" + r.Host + path
 }
 
-// cachedPage answers a page of the website from the response cache when it
-// holds a fresh copy, and otherwise writes what build makes, keeping a 200
-// for the next visitor. A page is fresh while no car of the showroom and
-// nothing of its record changed (the change feed and the registry say so):
-// a car marked sold leaves every page at once. Pages that change with the
-// clock or the visitor (the about page, a form with errors) are not kept.
-func (s *Server) cachedPage(w http.ResponseWriter, r *http.Request, sc *scope, key string, build func() (*web.Answer, error)) {
-	w.Header().Set("Cache-Control", "no-cache")
-	if s.cache == nil {
-		a, err := build()
+// sitePageCached adapts a page of the website that the response cache may
+// keep: a hit is written without a slot, a database or a template, and a
+// miss builds the page and keeps a 200 for the next visitor. A page is
+// fresh while no car of the showroom and nothing of its record changed (the
+// change feed and the registry say so): a car marked sold leaves every page
+// at once. Pages that change with the clock or the visitor (the about page,
+// a form with errors) are not kept. key names the page within its host.
+func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *http.Request, sc *scope) (*web.Answer, error)) http.Handler {
+	write := func(w http.ResponseWriter, r *http.Request, sc *scope, keep func(*web.Answer)) {
+		w.Header().Set("Cache-Control", "no-cache")
+		a, err := build(r, sc)
 		if err != nil {
 			Error(w, r, err)
 			return
 		}
+		if keep != nil && a.Status() == http.StatusOK {
+			keep(a)
+		}
 		a.Write(w, r)
-		return
 	}
-	// A page names the host and scheme it was asked on (its canonical and
-	// shared URLs), and a showroom may have several hosts.
-	key = "page\x00" + s.siteURL(r, "") + "\x00" + key
-	if e := s.cache.get(sc.Tenant, key); e != nil && e.page != nil {
-		e.page.Write(w, r)
-		return
+	if s.cache == nil {
+		return s.sitePage(func(w http.ResponseWriter, r *http.Request, sc *scope) { write(w, r, sc, nil) })
 	}
-	f := s.cache.begin(sc.Tenant, key)
-	a, err := build()
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	if a.Status() == http.StatusOK {
-		s.cache.putPage(f, a)
-	}
-	a.Write(w, r)
+	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t, ok := s.admittedTenant(w, r)
+		if !ok {
+			return
+		}
+		// A page names the host and scheme it was asked on (its canonical
+		// and shared URLs), and a showroom may have several hosts.
+		k := "page\x00" + s.siteURL(r, "") + "\x00" + key(r)
+		if e := s.cache.get(t, k); e != nil && e.page != nil {
+			w.Header().Set("Cache-Control", "no-cache")
+			e.page.Write(w, r)
+			return
+		}
+		f := s.cache.begin(t, k)
+		s.serveTenant(t, w, r, lanePublic, func(w http.ResponseWriter, r *http.Request, sc *scope) {
+			write(w, r, sc, func(a *web.Answer) { s.cache.putPage(f, a) })
+		})
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
 }
 
 // renderPage writes a page of the website; a template failure is an

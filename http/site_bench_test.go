@@ -13,3 +13,10 @@ func BenchmarkSiteCarPage(b *testing.B) {
 	env := benchCatalogue(b, 2000)
 	benchGet(b, env, "/mobil/toyota-model-0-2010-hitam-0000")
 }
+
+// BenchmarkSiteCarPageUncached measures building a car's page, as its
+// first visitor (often a crawler) makes the server do.
+func BenchmarkSiteCarPageUncached(b *testing.B) {
+	env := benchCatalogue(b, 2000, noCache)
+	benchGet(b, env, "/mobil/toyota-model-0-2010-hitam-0000")
+}

@@ -38,22 +38,22 @@ type siteCarPage struct {
 	Form        *siteInquiryForm // nil for a car that is not for sale
 }
 
-// handleSiteCar serves GET /mobil/:slug, one car's page. A booked or sold
-// car's page stays reachable (links to it were shared) with its badge,
-// hidden from search engines and pointing to similar available cars; an
-// unknown or draft car is the site's 404 page with the catalogue's search.
-func (s *Server) handleSiteCar(w http.ResponseWriter, r *http.Request, sc *scope) {
-	slug := param(r, "slug")
-	s.cachedPage(w, r, sc, "car\x00"+slug, func() (*web.Answer, error) {
-		c, err := sc.DB.FindCarBySlug(r.Context(), slug)
-		if store.ErrorCode(err) == store.ENOTFOUND || err == nil && c.Status == store.CarDraft {
-			return s.buildSiteNotFound(r, sc)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return s.buildSiteCar(r, sc, c, http.StatusOK, &siteInquiryForm{})
-	})
+// siteCarKey and buildSiteCarPage serve GET /mobil/:slug, one car's page.
+// A booked or sold car's page stays reachable (links to it were shared)
+// with its badge, hidden from search engines and pointing to similar
+// available cars; an unknown or draft car is the site's 404 page with the
+// catalogue's search.
+func siteCarKey(r *http.Request) string { return "car\x00" + param(r, "slug") }
+
+func (s *Server) buildSiteCarPage(r *http.Request, sc *scope) (*web.Answer, error) {
+	c, err := sc.DB.FindCarBySlug(r.Context(), param(r, "slug"))
+	if store.ErrorCode(err) == store.ENOTFOUND || err == nil && c.Status == store.CarDraft {
+		return s.buildSiteNotFound(r, sc)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.buildSiteCar(r, sc, c, http.StatusOK, &siteInquiryForm{})
 }
 
 // siteCar finds the car the path names, for a form posted from its page;

@@ -92,20 +92,19 @@ type siteHome struct {
 	Sorts            []siteOption
 }
 
-// handleSiteHome serves GET /: the showroom's available cars, filtered by
-// a plain GET form whose result URLs can be shared and crawled
-// (/?brand=Toyota&maxPrice=300000000). The filters are the public
+// siteHomeKey and buildSiteHome serve GET /: the showroom's available
+// cars, filtered by a plain GET form whose result URLs can be shared and
+// crawled (/?brand=Toyota&maxPrice=300000000). The filters are the public
 // catalogue API's, read by the same code; a value the form could not have
 // sent is ignored rather than refused, since a visitor cannot fix a URL.
-func (s *Server) handleSiteHome(w http.ResponseWriter, r *http.Request, sc *scope) {
+func siteHomeKey(r *http.Request) string {
 	q := siteQuery(r.URL.Query())
-	s.cachedPage(w, r, sc, "home\x00"+siteListURL(q, 0)+"\x00"+q.Get("page"), func() (*web.Answer, error) {
-		return s.buildSiteHome(r, sc, q)
-	})
+	return "home\x00" + siteListURL(q, 0) + "\x00" + q.Get("page")
 }
 
-func (s *Server) buildSiteHome(r *http.Request, sc *scope, q url.Values) (*web.Answer, error) {
+func (s *Server) buildSiteHome(r *http.Request, sc *scope) (*web.Answer, error) {
 	lang := siteLang(r)
+	q := siteQuery(r.URL.Query())
 	f, p, err := carQuery(q)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -70,20 +71,29 @@ func (w *Web) Build(status int, name string, p *Page) (*Answer, error) {
 }
 
 // Answer is a text answer (a page, a sitemap) made ready once to be written
-// any number of times: its body, gzipped too when that gains, and, for a
-// 200, an ETag that a revisit's If-None-Match turns into 304 without a body.
+// any number of times, and, for a 200, with an ETag that a revisit's
+// If-None-Match turns into 304 without a body. A body large enough to gain
+// is kept only gzipped, a fifth of its size, since nearly every browser
+// accepts gzip: a cache then holds five times the pages, and the rare
+// client that does not is sent it unzipped on the fly.
 type Answer struct {
 	status      int
 	contentType string
-	html        bool // a page: it carries the Content-Security-Policy
-	body        []byte
-	gzipped     []byte // nil when too small to gain
+	html        bool   // a page: it carries the Content-Security-Policy
+	body        []byte // nil when gzipped holds it
+	gzipped     []byte
+	length      int    // of the body unzipped
 	etag        string // "" unless status is 200
 }
 
 // NewAnswer makes body, of contentType, ready to be written with status.
 func NewAnswer(status int, contentType string, body []byte) *Answer {
-	a := &Answer{status: status, contentType: contentType, body: body}
+	a := &Answer{status: status, contentType: contentType, body: body, length: len(body)}
+	if status == http.StatusOK {
+		sum := fnv.New64a()
+		sum.Write(body)
+		a.etag = strconv.FormatUint(sum.Sum64(), 36)
+	}
 	if len(body) > 1024 {
 		var zbuf bytes.Buffer
 		zw := gzipWriters.Get().(*gzip.Writer)
@@ -91,12 +101,7 @@ func NewAnswer(status int, contentType string, body []byte) *Answer {
 		zw.Write(body)
 		zw.Close()
 		gzipWriters.Put(zw)
-		a.gzipped = zbuf.Bytes()
-	}
-	if status == http.StatusOK {
-		sum := fnv.New64a()
-		sum.Write(body)
-		a.etag = strconv.FormatUint(sum.Sum64(), 36)
+		a.gzipped, a.body = bytes.Clone(zbuf.Bytes()), nil
 	}
 	return a
 }
@@ -114,13 +119,9 @@ func (a *Answer) Write(rw http.ResponseWriter, r *http.Request) {
 	if a.html {
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
 	}
-	body := a.body
 	gz := a.gzipped != nil && acceptsGzip(r)
 	if a.gzipped != nil {
 		h.Add("Vary", "Accept-Encoding")
-	}
-	if gz {
-		body = a.gzipped
 	}
 	if a.etag != "" {
 		etag := `"` + a.etag + `"`
@@ -133,13 +134,26 @@ func (a *Answer) Write(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if gz {
+	switch {
+	case gz:
 		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(a.gzipped)))
+	default:
+		h.Set("Content-Length", strconv.Itoa(a.length))
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	rw.WriteHeader(a.status)
-	if r.Method != http.MethodHead {
-		rw.Write(body)
+	if r.Method == http.MethodHead {
+		return
+	}
+	switch {
+	case gz:
+		rw.Write(a.gzipped)
+	case a.body != nil:
+		rw.Write(a.body)
+	default:
+		// Made by gzip from memory here: it cannot fail.
+		zr, _ := gzip.NewReader(bytes.NewReader(a.gzipped))
+		io.Copy(rw, zr)
 	}
 }
 
