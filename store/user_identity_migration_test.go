@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -96,10 +97,17 @@ func TestMigrateUserIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	// The one new index is token_key's uniqueness.
-	want := append(before, "index sqlite_autoindex_users_2 on users")
+	// Of what the rebuild touches (users, and leads, whose foreign key
+	// names users), the one new index is token_key's uniqueness. Later
+	// migrations add objects of other tables.
+	touched := func(objects []string) []string {
+		return slices.DeleteFunc(objects, func(o string) bool {
+			return !strings.HasSuffix(o, " on users") && !strings.HasSuffix(o, " on leads")
+		})
+	}
+	want := touched(append(before, "index sqlite_autoindex_users_2 on users"))
 	slices.Sort(want)
-	if after := schemaObjects(t, db.Handles().Read); !slices.Equal(after, want) {
+	if after := touched(schemaObjects(t, db.Handles().Read)); !slices.Equal(after, want) {
 		t.Errorf("indexes and triggers:\n got %v\nwant %v", after, want)
 	}
 	if n := queryInt(t, db, `SELECT COUNT(*) FROM users WHERE token_version = 3 AND id IN (1, 2, 3)`); n != 3 {
