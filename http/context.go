@@ -12,7 +12,6 @@ const (
 	requestIDKey contextKey = iota
 	loggerKey
 	tenantSlugKey
-	errorPageKey
 )
 
 // RequestID returns the id of the request that ctx belongs to.
@@ -38,8 +37,12 @@ func logger(r *http.Request) *slog.Logger {
 }
 
 // tenantSlugHolder lets the tenant middleware, deep inside the chain, tell
-// the outer log line which tenant a request was for.
-type tenantSlugHolder struct{ slug string }
+// the outer log line which tenant a request was for, and a page route tell
+// Error how its errors are shown.
+type tenantSlugHolder struct {
+	slug      string
+	errorPage errorPage
+}
 
 func withTenantSlugHolder(ctx context.Context) (context.Context, *tenantSlugHolder) {
 	h := &tenantSlugHolder{}
@@ -76,12 +79,21 @@ func requestAttrs(r *http.Request, extra ...any) []any {
 type errorPage func(w http.ResponseWriter, r *http.Request, status int, err error)
 
 // withErrorPage makes Error render the request's errors with page: a
-// visitor of the website sees a page, never the API's JSON envelope.
+// visitor of the website sees a page, never the API's JSON envelope. The
+// request's holder (every request that passed observe has one) takes it
+// without copying the request.
 func withErrorPage(r *http.Request, page errorPage) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), errorPageKey, page))
+	if h, ok := r.Context().Value(tenantSlugKey).(*tenantSlugHolder); ok {
+		h.errorPage = page
+		return r
+	}
+	r = r.WithContext(context.WithValue(r.Context(), tenantSlugKey, &tenantSlugHolder{errorPage: page}))
+	return r
 }
 
 func errorPageOf(r *http.Request) errorPage {
-	page, _ := r.Context().Value(errorPageKey).(errorPage)
-	return page
+	if h, ok := r.Context().Value(tenantSlugKey).(*tenantSlugHolder); ok {
+		return h.errorPage
+	}
+	return nil
 }

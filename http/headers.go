@@ -12,4 +12,5 @@ var (
 	headerReferrer    = []string{"strict-origin-when-cross-origin"}
 	headerFrameDeny   = []string{"DENY"}
 	headerPublicCache = []string{"public, max-age=30"}
+	headerNoCache     = []string{"no-cache"}
 )

@@ -165,7 +165,7 @@ func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *
 		// and shared URLs), and a showroom may have several hosts.
 		k := "page\x00" + s.siteURL(r, "") + "\x00" + key(r)
 		if e := s.cache.get(t, k); e != nil && e.page != nil {
-			w.Header().Set("Cache-Control", "no-cache")
+			w.Header()["Cache-Control"] = headerNoCache
 			e.page.Write(w, r)
 			return
 		}

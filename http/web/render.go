@@ -77,22 +77,32 @@ func (w *Web) Build(status int, name string, p *Page) (*Answer, error) {
 // accepts gzip: a cache then holds five times the pages, and the rare
 // client that does not is sent it unzipped on the fly.
 type Answer struct {
-	status      int
-	contentType string
-	html        bool   // a page: it carries the Content-Security-Policy
-	body        []byte // nil when gzipped holds it
-	gzipped     []byte
-	length      int    // of the body unzipped
-	etag        string // "" unless status is 200
+	status  int
+	html    bool   // a page: it carries the Content-Security-Policy
+	body    []byte // nil when gzipped holds it
+	gzipped []byte
+	// The header values, built once: writing a kept page is then a few
+	// map assignments (net/http copies the values, which stay unchanged).
+	contentType           []string
+	length, gzippedLength []string
+	etag, gzippedETag     []string // nil unless status is 200
 }
+
+var (
+	headerCSP      = []string{ContentSecurityPolicy}
+	headerGzip     = []string{"gzip"}
+	headerEncoding = "Accept-Encoding"
+)
 
 // NewAnswer makes body, of contentType, ready to be written with status.
 func NewAnswer(status int, contentType string, body []byte) *Answer {
-	a := &Answer{status: status, contentType: contentType, body: body, length: len(body)}
+	a := &Answer{status: status, contentType: []string{contentType}, body: body,
+		length: []string{strconv.Itoa(len(body))}}
 	if status == http.StatusOK {
 		sum := fnv.New64a()
 		sum.Write(body)
-		a.etag = strconv.FormatUint(sum.Sum64(), 36)
+		tag := strconv.FormatUint(sum.Sum64(), 36)
+		a.etag, a.gzippedETag = []string{`"` + tag + `"`}, []string{`"` + tag + `-gz"`}
 	}
 	if len(body) > 1024 {
 		var zbuf bytes.Buffer
@@ -102,6 +112,7 @@ func NewAnswer(status int, contentType string, body []byte) *Answer {
 		zw.Close()
 		gzipWriters.Put(zw)
 		a.gzipped, a.body = bytes.Clone(zbuf.Bytes()), nil
+		a.gzippedLength = []string{strconv.Itoa(len(a.gzipped))}
 	}
 	return a
 }
@@ -115,31 +126,29 @@ func (a *Answer) Size() int { return len(a.body) + len(a.gzipped) }
 // Write writes the answer, gzipped when the client accepts it.
 func (a *Answer) Write(rw http.ResponseWriter, r *http.Request) {
 	h := rw.Header()
-	h.Set("Content-Type", a.contentType)
+	h["Content-Type"] = a.contentType
 	if a.html {
-		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h["Content-Security-Policy"] = headerCSP
 	}
 	gz := a.gzipped != nil && acceptsGzip(r)
 	if a.gzipped != nil {
-		h.Add("Vary", "Accept-Encoding")
+		h["Vary"] = append(h["Vary"], headerEncoding)
 	}
-	if a.etag != "" {
-		etag := `"` + a.etag + `"`
+	if etag := a.etag; etag != nil {
 		if gz {
-			etag = `"` + a.etag + `-gz"`
+			etag = a.gzippedETag
 		}
-		h.Set("ETag", etag)
-		if matchesETag(r.Header.Get("If-None-Match"), etag) {
+		h["Etag"] = etag
+		if matchesETag(r.Header.Get("If-None-Match"), etag[0]) {
 			rw.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
-	switch {
-	case gz:
-		h.Set("Content-Encoding", "gzip")
-		h.Set("Content-Length", strconv.Itoa(len(a.gzipped)))
-	default:
-		h.Set("Content-Length", strconv.Itoa(a.length))
+	if gz {
+		h["Content-Encoding"] = headerGzip
+		h["Content-Length"] = a.gzippedLength
+	} else {
+		h["Content-Length"] = a.length
 	}
 	rw.WriteHeader(a.status)
 	if r.Method == http.MethodHead {
