@@ -68,6 +68,7 @@ type Server struct {
 	limiters  map[string]*ratelimit.Limiter
 	inflight  *inflight
 	cache     *respCache // nil when off
+	pageFills pageFills
 	web       *web.Web
 
 	openapiOnce sync.Once

@@ -169,9 +169,37 @@ func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *
 			e.page.Write(w, r)
 			return
 		}
+		// The first visitor of a page that is not kept builds it; those who
+		// ask for it meanwhile wait for that answer instead of each
+		// building it again (a shared link opened by a whole group at once).
+		fill, leader := s.pageFills.join(t.ID, k)
+		if !leader {
+			select {
+			case <-fill.done:
+			case <-r.Context().Done():
+				Error(w, r, r.Context().Err())
+				return
+			}
+			if fill.answer != nil {
+				w.Header()["Cache-Control"] = headerNoCache
+				fill.answer.Write(w, r)
+				return
+			}
+			// The first build failed or made an answer not to keep: build.
+		}
 		f := s.cache.begin(t, k)
+		defer func() {
+			if leader {
+				s.pageFills.done(t.ID, k, fill)
+			}
+		}()
 		s.serveTenant(t, w, r, lanePublic, func(w http.ResponseWriter, r *http.Request, sc *scope) {
-			write(w, r, sc, func(a *web.Answer) { s.cache.putPage(f, a) })
+			write(w, r, sc, func(a *web.Answer) {
+				s.cache.putPage(f, a)
+				if leader {
+					fill.answer = a
+				}
+			})
 		})
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -450,4 +451,34 @@ func TestSiteAbout(t *testing.T) {
 	// Monday 17.30 WITA: closed for the day.
 	e.Reg.Now = func() time.Time { return time.Date(2026, 11, 30, 9, 30, 0, 0, time.UTC) }
 	wantFragments(t, "evening", e.page("/tentang").Body, "Tutup sekarang")
+}
+
+// Visitors who open a page at the same moment all get it, built once while
+// the others wait for it.
+func TestSitePageOpenedByManyAtOnce(t *testing.T) {
+	e := newSiteEnv(t)
+	path := "/mobil/" + e.avanza.Slug
+	bodies := make(chan string, 20)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.Host = "alpha.test"
+			rec := httptest.NewRecorder()
+			e.Server.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Errorf("%d", rec.Code)
+			}
+			bodies <- rec.Body.String()
+		})
+	}
+	wg.Wait()
+	close(bodies)
+	first := <-bodies
+	wantFragments(t, "page", first, "Toyota Avanza 2020 Hitam #A01")
+	for b := range bodies {
+		if b != first {
+			t.Fatal("visitors at the same moment got different pages")
+		}
+	}
 }
