@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -480,5 +481,24 @@ func TestSitePageOpenedByManyAtOnce(t *testing.T) {
 		if b != first {
 			t.Fatal("visitors at the same moment got different pages")
 		}
+	}
+}
+
+// Behind a trusted proxy that says the visit came over TLS, a page names
+// its https URL; a stranger's X-Forwarded-Proto is not believed.
+func TestSiteCanonicalScheme(t *testing.T) {
+	env := newTestEnv(t, func(c *apphttp.Config) { c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32")} })
+	env.createTenant("alpha")
+	for _, tc := range []struct {
+		peer, want string
+	}{
+		{"10.0.0.1:5555", `<link rel="canonical" href="https://alpha.test/">`},
+		{"203.0.113.9:5555", `<link rel="canonical" href="http://alpha.test/">`},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Host = "alpha.test"
+		req.RemoteAddr = tc.peer
+		req.Header.Set("X-Forwarded-Proto", "https")
+		wantFragments(t, tc.peer, env.serve(req).Body, tc.want)
 	}
 }
