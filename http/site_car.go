@@ -122,11 +122,8 @@ func newSiteCarView(c *store.Car, lang web.Lang) *siteCarView {
 		v.Photos = append(v.Photos, sitePhoto{sitePicture: newSitePicture(p),
 			Alt: lang.T("site.photoOf", i+1, len(c.Photos), c.PublicName), First: i == 0})
 	}
-	switch c.Status {
-	case store.CarSold:
-		v.UnavailableNote = lang.T("site.soldNote")
-	case store.CarBooking:
-		v.UnavailableNote = lang.T("site.bookedNote")
+	if k, ok := unavailableTexts[c.Status]; ok {
+		v.UnavailableNote = lang.T(k.note)
 	}
 	return v
 }

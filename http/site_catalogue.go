@@ -239,11 +239,15 @@ func newSiteCard(c *store.Car, lang web.Lang) siteCard {
 	card := siteCard{URL: "/mobil/" + c.Slug, Photo: newSitePicture(c.PrimaryPhoto()), Name: c.PublicName, Year: c.Year,
 		Km: lang.T("site.km", web.Number(c.Km)), Transmission: lang.T("transmission." + c.Transmission),
 		Fuel: c.FuelType, Price: web.RupiahShort(c.Price)}
-	switch c.Status {
-	case store.CarSold:
-		card.Badge = lang.T("site.sold")
-	case store.CarBooking:
-		card.Badge = lang.T("site.booked")
+	if k, ok := unavailableTexts[c.Status]; ok {
+		card.Badge = lang.T(k.badge)
 	}
 	return card
+}
+
+// unavailableTexts are the catalogue keys of a car that is no longer for
+// sale: its badge, and the note on its page.
+var unavailableTexts = map[string]struct{ badge, note string }{
+	store.CarSold:    {"site.sold", "site.soldNote"},
+	store.CarBooking: {"site.booked", "site.bookedNote"},
 }
