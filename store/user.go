@@ -49,6 +49,9 @@ type UserUpdate struct {
 	Role           *string
 	Status         *string
 	Password       *string
+	// RevokeTokens bumps the token version even when nothing else changes:
+	// "sign out everywhere" ends every session and API token of the user.
+	RevokeTokens bool
 
 	// Check, when set, is called inside the update's transaction with the
 	// user as they are before the change; an error aborts the update and is
@@ -246,7 +249,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, 
 		}
 	}
 	wasActiveOwner := u.Role == RoleOwner && u.Status == UserActive
-	revoke := false
+	revoke := upd.RevokeTokens
 	if upd.Name != nil {
 		u.Name = *upd.Name
 	}
