@@ -41,9 +41,8 @@ type tokenResponse struct {
 	ExpiresAt timestamp `json:"expiresAt"`
 }
 
-// handleLogin signs a user of this showroom in. An unknown email, a wrong
-// password and an inactive user get the same answer after the same bcrypt
-// work, so the endpoint does not reveal which addresses exist.
+// handleLogin signs a user of this showroom in with a token (see
+// checkLogin).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) {
 	w.Header().Set("Cache-Control", "no-store")
 	var req loginRequest
@@ -51,31 +50,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) 
 		Error(w, r, err)
 		return
 	}
-	errs := map[string]string{}
-	if store.NormalizeEmail(req.Email) == "" {
-		errs["email"] = "Email is required"
-	}
-	if req.Password == "" {
-		errs["password"] = "Password is required"
-	}
-	if err := store.ValidationError(errs); err != nil {
-		Error(w, r, err)
+	u, ok, err := s.checkLogin(w, r, sc, req.Email, req.Password)
+	if !ok {
 		return
 	}
-	if !s.allow(w, r, ClassLogin, loginKey(sc, req.Email)) {
-		return
-	}
-	u, err := sc.DB.FindUserByEmail(r.Context(), req.Email)
-	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
-		Error(w, r, err)
-		return
-	}
-	// With u nil, CheckPassword still spends one bcrypt comparison.
-	if !store.CheckPassword(u, req.Password) || u.Status != store.UserActive {
-		Error(w, r, store.Errorf(store.EUNAUTHORIZED, "Invalid email or password"))
-		return
-	}
-	if err := sc.DB.RecordLogin(r.Context(), u.ID); err != nil {
+	if err != nil {
 		Error(w, r, err)
 		return
 	}
@@ -90,6 +69,41 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request, sc *scope) 
 		User:   userSummary{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role},
 		Tenant: loginTenant{ID: t.ID, Name: t.Name, Slug: t.Slug},
 	})
+}
+
+// checkLogin checks an email and password against this showroom's users,
+// for the API and the dashboard's sign-in form alike, and records the
+// sign-in. An unknown email, a wrong password and an inactive user get the
+// same EUNAUTHORIZED after the same bcrypt work, so neither reveals which
+// addresses exist; a missing field is EINVALID with the field in details.
+// ok is false when the account's rate limit refused the attempt, which has
+// then been answered.
+func (s *Server) checkLogin(w http.ResponseWriter, r *http.Request, sc *scope, email, password string) (u *store.User, ok bool, err error) {
+	errs := map[string]string{}
+	if store.NormalizeEmail(email) == "" {
+		errs["email"] = "Email is required"
+	}
+	if password == "" {
+		errs["password"] = "Password is required"
+	}
+	if err := store.ValidationError(errs); err != nil {
+		return nil, true, err
+	}
+	if !s.allow(w, r, ClassLogin, loginKey(sc, email)) {
+		return nil, false, nil
+	}
+	u, err = sc.DB.FindUserByEmail(r.Context(), email)
+	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
+		return nil, true, err
+	}
+	// With u nil, CheckPassword still spends one bcrypt comparison.
+	if !store.CheckPassword(u, password) || u.Status != store.UserActive {
+		return nil, true, store.Errorf(store.EUNAUTHORIZED, "Invalid email or password")
+	}
+	if err := sc.DB.RecordLogin(r.Context(), u.ID); err != nil {
+		return nil, true, err
+	}
+	return u, true, nil
 }
 
 // loginKey is the rate-limit key of password guesses against one account.

@@ -136,7 +136,7 @@ func wantEnvelope(t testing.TB, label string, c routeCase, res *response) {
 	if res.Code >= 500 {
 		t.Fatalf("%s: status %d: %s", label, res.Code, res.Body)
 	}
-	if c.kind == kindPage || c.kind == kindAsset {
+	if c.kind == kindPage || c.kind == kindAsset || c.kind == kindDesk {
 		if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 			t.Fatalf("%s: a page answered JSON: %s", label, res.Body)
 		}

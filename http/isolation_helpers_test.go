@@ -31,6 +31,7 @@ const (
 	kindWebhook                   // the tenant's webhook token in ?token=
 	kindPage                      // a page of the tenant's website: its host, no credentials, HTML
 	kindAsset                     // a static file of the pages, the same on every host
+	kindDesk                      // a page of the staff dashboard: its host, a session cookie, HTML
 )
 
 // routeCase is what the proofs need to call one route: its kind and, for
@@ -40,6 +41,7 @@ type routeCase struct {
 	body   func(fx *isoTenant) any // nil: no body
 	upload bool                    // multipart photo instead of JSON
 	form   bool                    // the body's map sent as a form post, answered 303
+	signIn bool                    // a dashboard page that needs a session
 }
 
 // routeCases holds a case for every registered route, keyed "METHOD path".
@@ -124,6 +126,14 @@ var routeCases = map[string]routeCase{
 	"GET /robots.txt":               {kind: kindPage},
 	"GET /sitemap.xml":              {kind: kindPage},
 	"GET /assets/:file":             {kind: kindAsset},
+
+	"GET /admin":       {kind: kindDesk, signIn: true},
+	"GET /admin/login": {kind: kindDesk},
+	"POST /admin/login": {kind: kindDesk, form: true, body: func(fx *isoTenant) any {
+		return map[string]string{"email": fx.sales.Email, "password": "password123"}
+	}},
+	"POST /admin/logout":            {kind: kindDesk, form: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"POST /admin/logout-everywhere": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -279,9 +289,20 @@ func (e *isoEnv) freshToken(fx *isoTenant, u *store.User) string {
 	return e.tokenFor(fx.slug, cur)
 }
 
+// deskSession begins a dashboard session of u and returns its cookie's value.
+func (e *isoEnv) deskSession(fx *isoTenant, u *store.User) string {
+	e.t.Helper()
+	raw, err := e.db(fx.slug).CreateSession(context.Background(), u.ID, "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return raw
+}
+
 // call sends route r, with its path filled from params, to host with the
 // token (none when ""), and the case's body built for bodyFrom. The token
-// is a bearer token, or on webhooks the ?token= of the webhook URL.
+// is a bearer token, on webhooks the ?token= of the webhook URL, and on
+// the dashboard the session cookie.
 func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token string) *response {
 	e.t.Helper()
 	c := caseFor(e.t, r)
@@ -304,6 +325,17 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 		req := httptest.NewRequest(r.Method, p, strings.NewReader(v.Encode()))
 		req.Host = host
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if c.kind == kindDesk && token != "" {
+			req.AddCookie(&http.Cookie{Name: "al_session", Value: token})
+		}
+		return e.serve(req)
+	}
+	if c.kind == kindDesk {
+		req := httptest.NewRequest(r.Method, p, nil)
+		req.Host = host
+		if token != "" {
+			req.AddCookie(&http.Cookie{Name: "al_session", Value: token})
+		}
 		return e.serve(req)
 	}
 	return e.do(r.Method, p, host, token, body)

@@ -82,8 +82,8 @@ func TestIsolation(t *testing.T) {
 	})
 
 	t.Run("UnknownHost", func(t *testing.T) {
-		for _, r := range e.routesOf(kindPage) {
-			res := e.call(r, alpha, alpha, "nobody.test", "")
+		for _, r := range e.routesOf(kindPage, kindDesk) {
+			res := e.call(r, alpha, alpha, "nobody.test", e.deskSession(alpha, alpha.owner))
 			wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
 			wantFragments(t, routeKey(r), res.Body, "Situs ini tidak ditemukan")
 		}
@@ -149,6 +149,33 @@ func TestIsolation(t *testing.T) {
 		}
 	})
 
+	// A dashboard session of alpha opens nothing on beta's host: every page
+	// that needs one sends the browser to beta's sign-in form, and alpha's
+	// session is untouched.
+	t.Run("DeskSessionOfAnotherShowroom", func(t *testing.T) {
+		session := e.deskSession(alpha, alpha.owner)
+		n := 0
+		for _, r := range e.routesOf(kindDesk) {
+			if !caseFor(t, r).signIn {
+				continue
+			}
+			res := e.call(r, alpha, alpha, beta.host, session)
+			wantStatusCode(t, routeKey(r), res, http.StatusSeeOther)
+			if loc := res.Header.Get("Location"); !strings.HasPrefix(loc, "/admin/login?next=") {
+				t.Errorf("%s: Location %q", routeKey(r), loc)
+			}
+			n++
+		}
+		if n == 0 {
+			t.Fatal("no dashboard route needs a session")
+		}
+		for _, r := range e.routesOf(kindDesk) {
+			if caseFor(t, r).signIn && r.Method == http.MethodGet {
+				wantStatusCode(t, "alpha's session on alpha", e.call(r, alpha, alpha, alpha.host, session), http.StatusOK)
+			}
+		}
+	})
+
 	t.Run("NothingChanged", func(t *testing.T) {
 		for _, fx := range []*isoTenant{alpha, beta} {
 			if after := e.snapshot(fx); after != before[fx.slug] {
@@ -176,6 +203,8 @@ func TestIsolation(t *testing.T) {
 				token = e.freshToken(alpha, alpha.owner)
 			case kindWebhook:
 				token = e.webhookToken(alpha)
+			case kindDesk:
+				token = e.deskSession(alpha, alpha.owner)
 			}
 			res := e.call(r, alpha, alpha, alpha.host, token)
 			if caseFor(t, r).form && res.Code == http.StatusSeeOther {

@@ -182,5 +182,6 @@ func (s *Server) routes() *routeTable {
 	s.registerWebhookRoutes(r)
 	s.registerLeadMessageRoutes(r)
 	s.registerSiteRoutes(r)
+	s.registerDeskRoutes(r)
 	return r
 }

@@ -127,10 +127,16 @@ func whatsAppLink(t *tenants.Tenant, text string) string {
 // when the request came over TLS or a trusted proxy says it did.
 func (s *Server) siteURL(r *http.Request, path string) string {
 	scheme := "http"
-	if r.TLS != nil || isTrusted(remoteAddr(r.RemoteAddr), s.cfg.TrustedProxies) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+	if s.overTLS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// overTLS reports whether the request came over TLS, itself or as a trusted
+// proxy says.
+func (s *Server) overTLS(r *http.Request) bool {
+	return r.TLS != nil || isTrusted(remoteAddr(r.RemoteAddr), s.cfg.TrustedProxies) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // sitePageCached adapts a page of the website that the response cache may

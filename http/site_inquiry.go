@@ -18,14 +18,20 @@ type siteInquiryForm struct {
 // a page of the same site (Sec-Fetch-Site, or Origin against Host), limited
 // per client IP by class, and answering its errors with pages.
 func (s *Server) sitePost(class string, h scopedHandler) http.Handler {
+	inner := sameOrigin(s.publicLimited(class, h))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
+}
+
+// sameOrigin refuses a form post unless it comes from a page of the same
+// site (Sec-Fetch-Site, or Origin against Host), with a 403.
+func sameOrigin(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, store.Errorf(store.EFORBIDDEN, "Cross-origin request refused"))
 	}))
-	inner := cop.Handler(s.publicLimited(class, h))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return cop.Handler(h)
 }
 
 // handleSiteInquiry serves POST /mobil/:slug, the car page's inquiry form:

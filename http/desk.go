@@ -1,0 +1,142 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/autoleads/autoleads/http/web"
+	"github.com/autoleads/autoleads/store"
+)
+
+// registerDeskRoutes registers the staff dashboard, served under /admin on
+// each showroom's own host. A browser signs in once and holds a session
+// cookie; the API's bearer tokens are for other clients.
+func (s *Server) registerDeskRoutes(r *routeTable) {
+	r.Page(http.MethodGet, "/admin", s.deskSignedIn(s.handleDeskHome))
+	r.Page(http.MethodGet, "/admin/login", s.deskPage(ClassPublic, s.handleDeskLoginForm))
+	// Sign-ins are limited per client IP and, in checkLogin, per showroom
+	// and email, as the API's.
+	r.Page(http.MethodPost, "/admin/login", s.deskPost(s.deskPage(ClassLoginIP, s.handleDeskLogin)))
+	r.Page(http.MethodPost, "/admin/logout", s.deskPost(s.deskPage(ClassPublic, s.handleDeskLogout)))
+	r.Page(http.MethodPost, "/admin/logout-everywhere", s.deskPost(s.deskSignedIn(s.handleDeskLogoutEverywhere)))
+}
+
+// The dashboard's cookies: the session, and the language a user chose.
+const (
+	sessionCookie = "al_session"
+	langCookie    = "lang"
+	deskPath      = "/admin"
+)
+
+// deskPage adapts a page of the dashboard that needs no session (the
+// sign-in form): limited per client IP by class, in the public lane, never
+// kept by a cache, its errors answered with pages.
+func (s *Server) deskPage(class string, h scopedHandler) http.Handler {
+	inner := s.publicLimited(class, h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
+}
+
+// deskPost refuses a dashboard form post from another site (403), before
+// anything else runs.
+func (s *Server) deskPost(h http.Handler) http.Handler {
+	inner := sameOrigin(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
+}
+
+// deskSignedIn adapts a page that needs a session of this showroom's
+// database: without a valid one the browser is sent to the sign-in form,
+// which brings it back here. As on the API, the user is known before a
+// slot of the staff lane is taken, and is limited per user.
+func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
+	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t, ok := s.admittedTenant(w, r)
+		if !ok {
+			return
+		}
+		db, release, err := s.pool.Acquire(r.Context(), t)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		defer release()
+		var u *store.User
+		if c, err := r.Cookie(sessionCookie); err == nil {
+			u, err = db.FindSession(r.Context(), c.Value)
+			if code := store.ErrorCode(err); err != nil && code != store.ENOTFOUND && code != store.EUNAUTHORIZED {
+				Error(w, r, err)
+				return
+			}
+			if u == nil {
+				s.clearSessionCookie(w, r)
+			}
+		}
+		if u == nil {
+			next := deskPath
+			if r.Method == http.MethodGet {
+				next = r.URL.Path
+			}
+			http.Redirect(w, r, deskPath+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+u.TokenKey) {
+			return
+		}
+		s.inSlot(w, r, t.Slug, laneStaff, jsonBodyLimit, func() {
+			h(w, r, &scope{Tenant: t, DB: db, User: u})
+		})
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+	})
+}
+
+// setSessionCookie hands the browser its session: unreadable to scripts,
+// sent only to the dashboard, not on other sites' posts, and only over
+// TLS when the request came over it.
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, raw string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: raw, Path: deskPath, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r), MaxAge: int(store.SessionMaxAge / time.Second)})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: deskPath, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r), MaxAge: -1})
+}
+
+// deskLang is the dashboard's language for this user: the one they chose
+// (?lang= on a page, then remembered in a cookie), else what the browser
+// prefers, Indonesian unless it ranks English higher.
+func (s *Server) deskLang(w http.ResponseWriter, r *http.Request) web.Lang {
+	if l, ok := web.ParseLang(r.URL.Query().Get("lang")); ok {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: deskPath,
+			MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r)})
+		return l
+	}
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := web.ParseLang(c.Value); ok {
+			return l
+		}
+	}
+	return web.NegotiateLang(r.Header.Get("Accept-Language"))
+}
+
+// deskNext is where a sign-in leads: next when it is a path of the
+// dashboard on this site, /admin otherwise, so a link cannot make the form
+// send someone to another site.
+func deskNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.ContainsAny(next, "\\\x00\r\n\t") ||
+		!strings.HasPrefix(next, deskPath) || u.Path != deskPath && !strings.HasPrefix(u.Path, deskPath+"/") {
+		return deskPath
+	}
+	return u.RequestURI()
+}
