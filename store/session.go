@@ -35,12 +35,18 @@ func sessionHash(raw string) []byte {
 }
 
 // CreateSession begins a session of user userID and returns its token,
-// which only the caller ever sees. Errors: ENOTFOUND (no such user).
+// which only the caller ever sees. The user's sessions that are over go,
+// so browsers that never came back do not pile up. Errors: ENOTFOUND (no
+// such user).
 func (db *DB) CreateSession(ctx context.Context, userID int64, userAgent string) (string, error) {
 	var b [32]byte
 	rand.Read(b[:])
 	raw := sessionTokenEncoding.EncodeToString(b[:])
 	now := db.now()
+	if _, err := db.h.Write.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR last_seen_at <= ?)`,
+		userID, millis(now), millis(now.Add(-SessionIdle))); err != nil {
+		return "", err
+	}
 	res, err := db.h.Write.ExecContext(ctx, `INSERT INTO sessions
 		(id_hash, user_id, token_key, token_version, user_agent, created_at, last_seen_at, expires_at)
 		SELECT ?, id, token_key, token_version, ?, ?, ?, ? FROM users WHERE id = ?`,
@@ -80,7 +86,8 @@ func (db *DB) FindSession(ctx context.Context, rawToken string) (*User, error) {
 	hash := sessionHash(rawToken)
 	var key string
 	var version, lastSeen, expires int64
-	row := db.h.Read.QueryRowContext(ctx, `SELECT s.token_key, s.token_version, s.last_seen_at, s.expires_at, u.*
+	// Every dashboard request finds its session: a prepared statement.
+	row := db.reader().QueryRowContext(ctx, `SELECT s.token_key, s.token_version, s.last_seen_at, s.expires_at, u.*
 		FROM sessions s JOIN (SELECT `+userColumns+` FROM users) u ON u.id = s.user_id
 		WHERE s.id_hash = ?`, hash)
 	u, err := scanUser(leadingColumns{row, []any{&key, &version, &lastSeen, &expires}})

@@ -147,3 +147,30 @@ func TestDB_CreateSession_StoresHash(t *testing.T) {
 		t.Fatalf("session of no user: %v", err)
 	}
 }
+
+// Signing in again removes the user's sessions that are over, and no other.
+func TestDB_CreateSession_RemovesEndedSessions(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	u := mustCreateUser(t, db, "sales@example.com", store.RoleSales)
+	other := mustCreateUser(t, db, "other@example.com", store.RoleSales)
+	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	for _, id := range []int64{u.ID, other.ID} {
+		if _, err := db.CreateSession(ctx, id, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = now.Add(8 * 24 * time.Hour)
+	if _, err := db.CreateSession(ctx, u.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	var mine, others int
+	if err := db.Handles().Read.QueryRow(`SELECT COUNT(*) FILTER (WHERE user_id = ?), COUNT(*) FILTER (WHERE user_id = ?) FROM sessions`,
+		u.ID, other.ID).Scan(&mine, &others); err != nil {
+		t.Fatal(err)
+	}
+	if mine != 1 || others != 1 {
+		t.Fatalf("sessions left: %d of the user, %d of another, want 1 and 1", mine, others)
+	}
+}
