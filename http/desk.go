@@ -34,21 +34,13 @@ const (
 // sign-in form): limited per client IP by class, in the public lane, never
 // kept by a cache, its errors answered with pages.
 func (s *Server) deskPage(class string, h scopedHandler) http.Handler {
-	inner := s.publicLimited(class, h)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return s.asPage(headerNoStore, s.publicLimited(class, h))
 }
 
 // deskPost refuses a dashboard form post from another site (403), before
 // anything else runs.
 func (s *Server) deskPost(h http.Handler) http.Handler {
-	inner := sameOrigin(h)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return s.asPage(headerNoStore, sameOrigin(h))
 }
 
 // deskSignedIn adapts a page that needs a session of this showroom's
@@ -93,10 +85,7 @@ func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
 			h(w, r, &scope{Tenant: t, DB: db, User: u})
 		})
 	}))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return s.asPage(headerNoStore, inner)
 }
 
 // setSessionCookie hands the browser its session: unreadable to scripts,

@@ -13,4 +13,5 @@ var (
 	headerFrameDeny   = []string{"DENY"}
 	headerPublicCache = []string{"public, max-age=30"}
 	headerNoCache     = []string{"no-cache"}
+	headerNoStore     = []string{"no-store"}
 )

@@ -72,9 +72,18 @@ func (s *Server) buildSiteNotFound(r *http.Request, sc *scope) (*web.Answer, err
 // in the public lane like the catalogue API, and answering its errors with
 // pages instead of the API's envelope.
 func (s *Server) sitePage(h scopedHandler) http.Handler {
-	inner := s.public(h)
+	return s.asPage(nil, s.public(h))
+}
+
+// asPage makes h a route of the website or the dashboard: its errors are
+// answered with pages (renderErrorPage), never the API's envelope, and
+// every answer carries cacheControl when it is given.
+func (s *Server) asPage(cacheControl []string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
+		if cacheControl != nil {
+			w.Header()["Cache-Control"] = cacheControl
+		}
+		h.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
 	})
 }
 
@@ -208,9 +217,7 @@ func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *
 			})
 		})
 	}))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return s.asPage(nil, inner)
 }
 
 // renderPage writes a page of the website; a template failure is an

@@ -18,10 +18,7 @@ type siteInquiryForm struct {
 // a page of the same site (Sec-Fetch-Site, or Origin against Host), limited
 // per client IP by class, and answering its errors with pages.
 func (s *Server) sitePost(class string, h scopedHandler) http.Handler {
-	inner := sameOrigin(s.publicLimited(class, h))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inner.ServeHTTP(w, withErrorPage(r, s.renderErrorPage))
-	})
+	return s.asPage(nil, sameOrigin(s.publicLimited(class, h)))
 }
 
 // sameOrigin refuses a form post unless it comes from a page of the same
