@@ -66,39 +66,55 @@ func (s *Server) admin(h scopedHandler, roles ...string) http.Handler {
 	return s.adminBody(jsonBodyLimit, h, roles...)
 }
 
-// adminBody is admin for a route whose body may reach limit. The user is
-// authenticated before the body is read, so only staff can make the server
-// hold a large body, and before a slot is taken, so the request counts in
-// the staff lane.
+// adminBody is admin for a route whose body may reach limit (asStaff,
+// with the user of the request's bearer token).
 func (s *Server) adminBody(limit bodyLimit, h scopedHandler, roles ...string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t, ok := s.admittedTenant(w, r)
-		if !ok {
-			return
-		}
-		db, release, err := s.pool.Acquire(r.Context(), t)
-		if err != nil {
-			Error(w, r, err)
-			return
-		}
-		defer release()
+	bearer := func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User {
 		u, _, err := s.authenticate(r, t, db)
 		if err != nil {
 			Error(w, r, err)
-			return
+			return nil
 		}
-		// Keyed by the user's token key, which no other user (of this or
-		// a re-created showroom of the slug) ever holds.
-		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+u.TokenKey) {
-			return
-		}
-		if len(roles) > 0 && !slices.Contains(roles, u.Role) {
-			Error(w, r, store.Errorf(store.EFORBIDDEN, "Your role is not allowed to do this"))
-			return
-		}
-		w.Header().Set("Cache-Control", "no-store")
-		s.inSlot(w, r, t.Slug, laneStaff, limit, func() {
-			h(w, r, &scope{Tenant: t, DB: db, User: u})
-		})
+		return u
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.asStaff(w, r, limit, bearer, roles, h)
+	})
+}
+
+// staffIdentity finds the signed-in user of a request in the showroom's
+// database (a bearer token, a session cookie), or answers the request and
+// returns nil.
+type staffIdentity func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User
+
+// asStaff runs h for a request of a user whom identify recognises, in the
+// staff lane; with roles given, only users of those roles pass (others get
+// 403). The user is known before the body is read, so only staff can make
+// the server hold a large body, and before a slot is taken; each user has a
+// rate limit of their own, keyed by the user's token key, which no other
+// user (of this or a re-created showroom of the slug) ever holds. Nothing a
+// signed-in user is answered is kept by a cache.
+func (s *Server) asStaff(w http.ResponseWriter, r *http.Request, limit bodyLimit, identify staffIdentity, roles []string, h scopedHandler) {
+	t, ok := s.admittedTenant(w, r)
+	if !ok {
+		return
+	}
+	db, release, err := s.pool.Acquire(r.Context(), t)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	defer release()
+	u := identify(w, r, t, db)
+	if u == nil || !s.allow(w, r, ClassAdmin, t.Slug+"/"+u.TokenKey) {
+		return
+	}
+	if len(roles) > 0 && !slices.Contains(roles, u.Role) {
+		Error(w, r, store.Errorf(store.EFORBIDDEN, "Your role is not allowed to do this"))
+		return
+	}
+	w.Header()["Cache-Control"] = headerNoStore
+	s.inSlot(w, r, t.Slug, laneStaff, limit, func() {
+		h(w, r, &scope{Tenant: t, DB: db, User: u})
 	})
 }

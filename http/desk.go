@@ -8,6 +8,7 @@ import (
 
 	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
 )
 
 // registerDeskRoutes registers the staff dashboard, served under /admin on
@@ -48,42 +49,27 @@ func (s *Server) deskPost(h http.Handler) http.Handler {
 // which brings it back here. As on the API, the user is known before a
 // slot of the staff lane is taken, and is limited per user.
 func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
-	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t, ok := s.admittedTenant(w, r)
-		if !ok {
-			return
-		}
-		db, release, err := s.pool.Acquire(r.Context(), t)
-		if err != nil {
-			Error(w, r, err)
-			return
-		}
-		defer release()
-		var u *store.User
+	session := func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User {
 		if c, err := r.Cookie(sessionCookie); err == nil {
-			u, err = db.FindSession(r.Context(), c.Value)
+			u, err := db.FindSession(r.Context(), c.Value)
 			if code := store.ErrorCode(err); err != nil && code != store.ENOTFOUND && code != store.EUNAUTHORIZED {
 				Error(w, r, err)
-				return
+				return nil
 			}
-			if u == nil {
-				s.clearSessionCookie(w, r)
+			if u != nil {
+				return u
 			}
+			s.clearSessionCookie(w, r)
 		}
-		if u == nil {
-			next := deskPath
-			if r.Method == http.MethodGet {
-				next = r.URL.Path
-			}
-			http.Redirect(w, r, deskPath+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
-			return
+		next := deskPath
+		if r.Method == http.MethodGet {
+			next = r.URL.Path
 		}
-		if !s.allow(w, r, ClassAdmin, t.Slug+"/"+u.TokenKey) {
-			return
-		}
-		s.inSlot(w, r, t.Slug, laneStaff, jsonBodyLimit, func() {
-			h(w, r, &scope{Tenant: t, DB: db, User: u})
-		})
+		http.Redirect(w, r, deskPath+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+		return nil
+	}
+	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.asStaff(w, r, jsonBodyLimit, session, nil, h)
 	}))
 	return s.asPage(headerNoStore, inner)
 }
