@@ -32,11 +32,15 @@ func benchCatalogue(b *testing.B, n int, configure ...func(*apphttp.Config)) *ca
 	return env
 }
 
-// benchGet serves path on the bench host b.N times, checking the first answer.
-func benchGet(b *testing.B, env *carEnv, path string) {
+// benchGet serves path on the bench host b.N times, checking the first
+// answer; header holds name, value pairs the request carries.
+func benchGet(b *testing.B, env *carEnv, path string, header ...string) {
 	b.Helper()
 	req := httptest.NewRequest("GET", path, nil)
 	req.Host = "bench.test"
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
 	if res := env.serve(req); res.Code != http.StatusOK {
 		b.Fatalf("%s: %d %s", path, res.Code, res.Body)
 	}

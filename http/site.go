@@ -17,7 +17,7 @@ import (
 // registerSiteRoutes registers the showroom's public website, served on
 // each showroom's own host beside the API.
 func (s *Server) registerSiteRoutes(r *routeTable) {
-	r.Page(http.MethodGet, "/", s.sitePageCached(siteHomeKey, s.buildSiteHome))
+	r.Page(http.MethodGet, "/", s.sitePageCached(memoByQuery(siteHomeKey), s.buildSiteHome))
 	r.Page(http.MethodGet, "/mobil/:slug", s.sitePageCached(siteCarKey, s.buildSiteCarPage))
 	r.Page(http.MethodPost, "/mobil/:slug", s.sitePost(ClassInquiry, s.handleSiteInquiry))
 	r.Page(http.MethodGet, "/mobil/:slug/terima-kasih", s.sitePage(s.handleSiteThanks))
@@ -155,7 +155,7 @@ func (s *Server) overTLS(r *http.Request) bool {
 // change feed and the registry say so): a car marked sold leaves every page
 // at once. Pages that change with the clock or the visitor (the about page,
 // a form with errors) are not kept. key names the page within its host.
-func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *http.Request, sc *scope) (*web.Answer, error)) http.Handler {
+func (s *Server) sitePageCached(key cacheKeyFunc, build func(r *http.Request, sc *scope) (*web.Answer, error)) http.Handler {
 	write := func(w http.ResponseWriter, r *http.Request, sc *scope, keep func(*web.Answer)) {
 		w.Header().Set("Cache-Control", "no-cache")
 		a, err := build(r, sc)
@@ -178,7 +178,12 @@ func (s *Server) sitePageCached(key func(r *http.Request) string, build func(r *
 		}
 		// A page names the host and scheme it was asked on (its canonical
 		// and shared URLs), and a showroom may have several hosts.
-		k := "page\x00" + s.siteURL(r, "") + "\x00" + key(r)
+		pk, keep := key(r)
+		if !keep {
+			s.serveTenant(t, w, r, lanePublic, func(w http.ResponseWriter, r *http.Request, sc *scope) { write(w, r, sc, nil) })
+			return
+		}
+		k := "page\x00" + s.siteURL(r, "") + "\x00" + pk
 		if e := s.cache.get(t, k); e != nil && e.page != nil {
 			w.Header()["Cache-Control"] = headerNoCache
 			e.page.Write(w, r)

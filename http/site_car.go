@@ -43,7 +43,7 @@ type siteCarPage struct {
 // with its badge, hidden from search engines and pointing to similar
 // available cars; an unknown or draft car is the site's 404 page with the
 // catalogue's search.
-func siteCarKey(r *http.Request) string { return "car\x00" + param(r, "slug") }
+func siteCarKey(r *http.Request) (string, bool) { return "car\x00" + param(r, "slug"), true }
 
 func (s *Server) buildSiteCarPage(r *http.Request, sc *scope) (*web.Answer, error) {
 	c, err := sc.DB.FindCarBySlug(r.Context(), param(r, "slug"))

@@ -97,9 +97,9 @@ type siteHome struct {
 // crawled (/?brand=Toyota&maxPrice=300000000). The filters are the public
 // catalogue API's, read by the same code; a value the form could not have
 // sent is ignored rather than refused, since a visitor cannot fix a URL.
-func siteHomeKey(r *http.Request) string {
+func siteHomeKey(r *http.Request) (string, bool) {
 	q := siteQuery(r.URL.Query())
-	return "home\x00" + siteListURL(q, 0) + "\x00" + q.Get("page")
+	return "home\x00" + siteListURL(q, 0) + "\x00" + q.Get("page"), true
 }
 
 func (s *Server) buildSiteHome(r *http.Request, sc *scope) (*web.Answer, error) {
