@@ -40,6 +40,9 @@ type siteCard struct {
 	URL, Name, Km, Transmission, Fuel, Price, Badge string
 	Photo                                           sitePicture
 	Year                                            int
+	// Eager loads the photo at once: the first card's is in view as the
+	// page opens, and a lazy one would only start loading after layout.
+	Eager bool
 }
 
 // sitePicture is a photo with the resized copies a browser picks from.
@@ -122,6 +125,9 @@ func (s *Server) buildSiteHome(r *http.Request, sc *scope) (*web.Answer, error) 
 		TotalPages: int((total + int64(p.Limit) - 1) / int64(p.Limit))}
 	for _, c := range cars {
 		d.Cars = append(d.Cars, newSiteCard(c, lang))
+	}
+	if len(d.Cars) > 0 {
+		d.Cars[0].Eager = true
 	}
 	d.fillForm(q, facets, lang)
 	if p.Page > 1 {

@@ -203,7 +203,12 @@ func TestSiteCarPage(t *testing.T) {
 		res := e.page("/mobil/" + e.brio.Slug)
 		wantFragments(t, "car with a photo", res.Body, `srcset="`+base+`-320.jpg 320w, `+base+`-640.jpg 640w, `+base+`-1280.jpg 1280w"`,
 			`<meta property="og:image" content="http://alpha.test`+base+`-1280.jpg">`)
-		wantFragments(t, "card with a photo", e.page("/").Body, `src="`+base+`-640.jpg"`)
+		home := e.page("/").Body
+		wantFragments(t, "card with a photo", home, `src="`+base+`-640.jpg"`)
+		// Only the first card's photo, in view as the page opens, loads at once.
+		if first, rest, _ := strings.Cut(home, `<li class="card">`+"\n"+`<a`); rest == "" || strings.Count(home, `loading="lazy"`) != strings.Count(home, `<img `)-1 {
+			t.Errorf("lazy photos: %d of %d images (%d bytes before the first card)", strings.Count(home, `loading="lazy"`), strings.Count(home, `<img `), len(first))
+		}
 	})
 
 	t.Run("sold and booked cars stay reachable with a badge", func(t *testing.T) {
