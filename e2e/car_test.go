@@ -62,13 +62,20 @@ func TestCarGallerySwipe(t *testing.T) {
 // message naming the car and its display code.
 func TestWhatsAppButtonNamesCar(t *testing.T) {
 	s := site(t)
-	c := s.carByCode(t, "#A05")
-	tab := newTab(t, phone{})
-	do(t, tab, chromedp.Navigate(s.url("/mobil/"+c.Slug)), chromedp.WaitVisible(chromedp.CSS(".car-head a.wa")))
-	text := waText(t, attr(t, tab, ".car-head a.wa", "href"))
+	c, text := s.carWhatsAppText(t, "#A05")
 	if !strings.Contains(text, c.DisplayCode) || !strings.Contains(text, c.Brand+" "+c.Model) {
 		t.Errorf("the WhatsApp message is %q, want it to name %s %s (%s)", text, c.Brand, c.Model, c.DisplayCode)
 	}
+}
+
+// carWhatsAppText opens the page of the car with display code on a phone
+// and returns the car and the message its WhatsApp button types in.
+func (s *server) carWhatsAppText(t *testing.T, code string) (car, string) {
+	t.Helper()
+	c := s.carByCode(t, code)
+	tab := newTab(t, phone{})
+	do(t, tab, chromedp.Navigate(s.url("/mobil/"+c.Slug)), chromedp.WaitVisible(chromedp.CSS(".car-head a.wa")))
+	return c, waText(t, attr(t, tab, ".car-head a.wa", "href"))
 }
 
 // waText is the message a wa.me link types in; the link must open a chat
@@ -140,10 +147,7 @@ func TestInquiryForm(t *testing.T) {
 // showroom through Fonnte's webhook and makes a lead about the car.
 func TestWhatsAppMessageLinksCar(t *testing.T) {
 	s := site(t)
-	c := s.carByCode(t, "#B01")
-	tab := newTab(t, phone{})
-	do(t, tab, chromedp.Navigate(s.url("/mobil/"+c.Slug)), chromedp.WaitVisible(chromedp.CSS(".car-head a.wa")))
-	message := waText(t, attr(t, tab, ".car-head a.wa", "href"))
+	c, message := s.carWhatsAppText(t, "#B01")
 
 	body, _ := json.Marshal(map[string]string{"device": demo.Showroom().WhatsAppNumber,
 		"sender": "6281255550202", "name": "Dodi", "message": message, "inboxid": "browser-suite-1"})
