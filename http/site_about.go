@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/autoleads/autoleads/http/web"
@@ -18,6 +19,7 @@ type siteHours struct {
 // siteAbout is the data of the showroom's about page.
 type siteAbout struct {
 	Frame       siteFrame
+	Place       string // the address, with the city unless it names it
 	MapsURL     string
 	Email       string
 	Hours       []siteHours
@@ -32,7 +34,7 @@ func (s *Server) handleSiteAbout(w http.ResponseWriter, r *http.Request, sc *sco
 	t := sc.Tenant
 	loc := showroomZone(t)
 	now := s.reg.Now()
-	d := siteAbout{Frame: newSiteFrame(t, lang), MapsURL: t.MapsURL, Email: t.Email, Zone: loc.String()}
+	d := siteAbout{Frame: newSiteFrame(t, lang), Place: placeOf(t), MapsURL: t.MapsURL, Email: t.Email, Zone: loc.String()}
 	d.Open, d.Known = web.OpenNow(t.BusinessHours, now, loc)
 	for _, day := range web.Weekdays {
 		h, ok := t.BusinessHours[day]
@@ -49,6 +51,20 @@ func (s *Server) handleSiteAbout(w http.ResponseWriter, r *http.Request, sc *sco
 		Canonical:      s.siteURL(r, "/tentang"),
 		StructuredData: autoDealerData(t, s.siteURL(r, "/")),
 	})
+}
+
+// placeOf is where the showroom is: its address, followed by its city
+// unless the address already names it ("Jl. Raya Darmo No. 123,
+// Surabaya").
+func placeOf(t *tenants.Tenant) string {
+	addr, city := strings.TrimSpace(t.Address), strings.TrimSpace(t.City)
+	switch {
+	case city == "" || strings.Contains(strings.ToLower(addr), strings.ToLower(city)):
+		return addr
+	case addr == "":
+		return city
+	}
+	return addr + ", " + city
 }
 
 // showroomZone is the time zone a showroom's settings name ("timeZone":

@@ -454,6 +454,12 @@ func TestSiteAbout(t *testing.T) {
 	if ld := structuredData(t, res.Body); ld["@type"] != "AutoDealer" || ld["openingHoursSpecification"] == nil {
 		t.Errorf("JSON-LD: %v", ld)
 	}
+	// An address that already names the city is not followed by it again.
+	full := "Jl. Basuki Rahmat 8, Surabaya"
+	if _, err := e.Reg.UpdateTenant(context.Background(), "alpha", tenants.TenantUpdate{Address: &full}); err != nil {
+		t.Fatal(err)
+	}
+	wantFragments(t, "full address", e.page("/tentang").Body, "<p>Jl. Basuki Rahmat 8, Surabaya</p>")
 	// Monday 17.30 WITA: closed for the day.
 	e.Reg.Now = func() time.Time { return time.Date(2026, 11, 30, 9, 30, 0, 0, time.UTC) }
 	wantFragments(t, "evening", e.page("/tentang").Body, "Tutup sekarang")
