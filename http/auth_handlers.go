@@ -152,44 +152,18 @@ type passwordRequest struct {
 	NewPassword     string `json:"newPassword"`
 }
 
-// handlePasswordChange lets any signed-in user change their own password.
-// A wrong current password is a 422 on the currentPassword field rather
-// than a 401: the token is valid, and dashboards treat 401 as "session
-// over" and would sign the user out for a typo. Success bumps the token
-// version, revoking every older token (other devices included), and
-// answers with a fresh token for this session.
+// handlePasswordChange lets any signed-in user change their own password
+// (changePassword). Success answers with a fresh token for this session.
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request, sc *scope) {
 	var req passwordRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		Error(w, r, err)
 		return
 	}
-	errs := map[string]string{}
-	if req.CurrentPassword == "" {
-		errs["currentPassword"] = "Current password is required"
-	}
-	if msg := store.ValidatePassword(req.NewPassword); msg != "" {
-		errs["newPassword"] = msg
-	}
-	if err := store.ValidationError(errs); err != nil {
-		Error(w, r, err)
+	u, ok, err := s.changePassword(w, r, sc, req.CurrentPassword, req.NewPassword)
+	if !ok {
 		return
 	}
-	// Guesses of the current password (from a stolen session) draw on the
-	// same bucket as sign-ins to this account.
-	if !s.allow(w, r, ClassLogin, loginKey(sc, sc.User.Email)) {
-		return
-	}
-	if !store.CheckPassword(sc.User, req.CurrentPassword) {
-		Error(w, r, &store.Error{Code: store.EINVALID, Message: "Current password is incorrect",
-			Details: map[string]any{"currentPassword": "Current password is incorrect"}})
-		return
-	}
-	if req.NewPassword == req.CurrentPassword {
-		Error(w, r, store.ValidationError(map[string]string{"newPassword": "New password must differ from the current password"}))
-		return
-	}
-	u, err := sc.DB.UpdateUser(r.Context(), sc.User.ID, store.UserUpdate{Password: &req.NewPassword})
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -200,4 +174,38 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request, sc
 		return
 	}
 	writeData(w, http.StatusOK, tokenResponse{Token: token, ExpiresAt: timestamp(exp)})
+}
+
+// changePassword changes the signed-in user's password, for the API and
+// the dashboard alike. A wrong current password is EINVALID on the
+// currentPassword field rather than EUNAUTHORIZED: the session is valid,
+// and clients treat 401 as "signed out" and would end it for a typo.
+// Success bumps the token version, revoking every older token and session
+// (other devices included). With ok false the request was refused by the
+// rate limit and has been answered.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, sc *scope, current, next string) (u *store.User, ok bool, err error) {
+	errs := map[string]string{}
+	if current == "" {
+		errs["currentPassword"] = "Current password is required"
+	}
+	if msg := store.ValidatePassword(next); msg != "" {
+		errs["newPassword"] = msg
+	}
+	if err := store.ValidationError(errs); err != nil {
+		return nil, true, err
+	}
+	// Guesses of the current password (from a stolen session) draw on the
+	// same bucket as sign-ins to this account.
+	if !s.allow(w, r, ClassLogin, loginKey(sc, sc.User.Email)) {
+		return nil, false, nil
+	}
+	if !store.CheckPassword(sc.User, current) {
+		return nil, true, &store.Error{Code: store.EINVALID, Message: "Current password is incorrect",
+			Details: map[string]any{"currentPassword": "Current password is incorrect"}}
+	}
+	if next == current {
+		return nil, true, store.ValidationError(map[string]string{"newPassword": "New password must differ from the current password"})
+	}
+	u, err = sc.DB.UpdateUser(r.Context(), sc.User.ID, store.UserUpdate{Password: &next})
+	return u, true, err
 }

@@ -22,6 +22,9 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodPost, "/admin/login", s.deskPost(s.deskPage(ClassLoginIP, s.handleDeskLogin)))
 	r.Page(http.MethodPost, "/admin/logout", s.deskPost(s.deskPage(ClassPublic, s.handleDeskLogout)))
 	r.Page(http.MethodPost, "/admin/logout-everywhere", s.deskPost(s.deskSignedIn(s.handleDeskLogoutEverywhere)))
+	r.Page(http.MethodGet, "/admin/account", s.deskSignedIn(s.handleDeskAccount))
+	r.Page(http.MethodPost, "/admin/password", s.deskPost(s.deskSignedIn(s.handleDeskPassword)))
+	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

@@ -3,18 +3,16 @@ package http
 import (
 	"net/http"
 
-	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
 )
 
 // deskLoginForm is the sign-in form: what was typed (never the password),
 // where it leads, and what went wrong, in the user's language.
 type deskLoginForm struct {
-	Showroom string
-	Email    string
-	Next     string
-	Error    string            // the form's message (wrong email or password)
-	Errors   map[string]string // by field
+	Email  string
+	Next   string
+	Error  string            // the form's message (wrong email or password)
+	Errors map[string]string // by field
 }
 
 // handleDeskLoginForm serves GET /admin/login.
@@ -23,10 +21,7 @@ func (s *Server) handleDeskLoginForm(w http.ResponseWriter, r *http.Request, sc 
 }
 
 func (s *Server) renderDeskLogin(w http.ResponseWriter, r *http.Request, sc *scope, status int, f *deskLoginForm) {
-	lang := s.deskLang(w, r)
-	f.Showroom = sc.Tenant.Name
-	s.renderPage(w, r, status, "desk/login", &web.Page{Lang: lang, NoIndex: true,
-		Title: lang.T("desk.login.title") + " — " + sc.Tenant.Name, Data: f})
+	s.renderDesk(w, r, sc, status, deskPageOf{name: "login", titleKey: "desk.login.title", content: f})
 }
 
 // handleDeskLogin serves POST /admin/login with the API's checks and

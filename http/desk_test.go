@@ -32,14 +32,20 @@ func newDeskEnv(t *testing.T, configure ...func(*apphttp.Config)) *deskEnv {
 // when session is not "".
 func (e *deskEnv) deskPost(path, host, session string, form url.Values) *response {
 	e.t.Helper()
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
-	req.Host = host
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req := newFormRequest(path, host, form)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	if session != "" {
 		req.AddCookie(&http.Cookie{Name: "al_session", Value: session})
 	}
 	return e.serve(req)
+}
+
+// newFormRequest is a form post to host, with no word on where it came from.
+func newFormRequest(path, host string, form url.Values) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Host = host
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
 }
 
 // deskGet asks host for path with a session cookie when session is not "".
@@ -106,8 +112,12 @@ func TestDeskSignIn(t *testing.T) {
 
 	home := e.deskGet("/admin", "alpha.test", c.Value)
 	wantStatusCode(t, "home", home, http.StatusOK)
-	wantFragments(t, "home", home.Body, "Halo, sales", "Showroom alpha", "Sales", `action="/admin/logout"`,
-		`action="/admin/logout-everywhere"`, `content="noindex`)
+	wantFragments(t, "home", home.Body, "Halo, sales", "Showroom alpha", `href="/admin/leads"`,
+		`href="/admin/account"`, `content="noindex`)
+	account := e.deskGet("/admin/account", "alpha.test", c.Value)
+	wantStatusCode(t, "account", account, http.StatusOK)
+	wantFragments(t, "account", account.Body, "sales@alpha.test", "Sales", `action="/admin/password"`,
+		`action="/admin/logout"`, `action="/admin/logout-everywhere"`)
 	if cc := home.Header.Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("home Cache-Control %q", cc)
 	}

@@ -1,0 +1,51 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/autoleads/autoleads/http/web"
+)
+
+// Sections of the dashboard, one per tab of its navigation.
+const (
+	sectionHome    = "home"
+	sectionLeads   = "leads"
+	sectionBoard   = "board"
+	sectionAccount = "account"
+)
+
+// deskView is what every dashboard page's template receives as its data:
+// who is signed in where (nil User on the sign-in form, which shows no
+// navigation), the tab it belongs to, and the page's own content.
+type deskView struct {
+	Showroom string
+	UserName string
+	Role     string
+	Section  string
+	// Live asks the page's script to follow the showroom's changes and
+	// refresh the page's [data-live] regions.
+	Live    bool
+	Content any
+}
+
+// SignedIn reports whether the page is shown to a signed-in user.
+func (v *deskView) SignedIn() bool { return v.UserName != "" }
+
+// deskPageOf describes a page of the dashboard: its template, tab, title
+// key and content.
+type deskPageOf struct {
+	name, section, titleKey string
+	live                    bool
+	content                 any
+}
+
+// renderDesk writes a page of the dashboard for the signed-in user of sc.
+func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, status int, p deskPageOf) {
+	lang := s.deskLang(w, r)
+	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Content: p.content}
+	if sc.User != nil {
+		v.UserName, v.Role = sc.User.Name, lang.T("desk.role."+sc.User.Role)
+	}
+	s.renderPage(w, r, status, "desk/"+p.name, &web.Page{Lang: lang, NoIndex: true,
+		Title: lang.T(p.titleKey) + " — " + sc.Tenant.Name, Data: v})
+}
