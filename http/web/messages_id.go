@@ -146,4 +146,8 @@ var messagesID = map[string]string{
 	"desk.password.currentWrong":     "Kata sandi saat ini salah.",
 	"desk.password.same":             "Kata sandi baru harus berbeda dari yang sekarang.",
 	"desk.password.rule":             "Kata sandi baru minimal %d karakter dan tidak boleh hanya spasi.",
+	"desk.ago.now":                   "baru saja",
+	"desk.ago.minutes":               "%d mnt",
+	"desk.ago.hours":                 "%d jam",
+	"desk.ago.yesterday":             "kemarin",
 }
