@@ -191,6 +191,7 @@ func (s *Server) handleLeadUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
+	upd.By = &sc.User.ID
 	reassigns := upd.AssignedToUserID != nil && !isUser(*upd.AssignedToUserID, sc.User)
 	upd.Check = func(l *store.Lead) error {
 		if err := checkLeadModify(sc.User, l); err != nil {
