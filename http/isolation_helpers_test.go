@@ -134,6 +134,14 @@ var routeCases = map[string]routeCase{
 	}},
 	"POST /admin/logout":            {kind: kindDesk, form: true, body: func(*isoTenant) any { return map[string]string{} }},
 	"POST /admin/logout-everywhere": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/account":            {kind: kindDesk, signIn: true},
+	// The API's password route, registered before, changed it to password456.
+	"POST /admin/password": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"currentPassword": "password456", "newPassword": "password789"}
+	}},
+	"GET /admin/manifest.webmanifest": {kind: kindDesk},
+	"GET /admin/leads":                {kind: kindDesk, signIn: true},
+	"POST /admin/leads/:id/take":      {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
