@@ -64,7 +64,9 @@ type inboxRow struct {
 	Customer, Phone string
 	Car             string
 	Last            string
-	LastFromStaff   bool
+	// LastBy names who wrote the last message when it was not the
+	// customer (a catalogue key), or "".
+	LastBy string
 	Age, At         string
 	Unread          bool
 	Awaiting        bool
@@ -243,7 +245,10 @@ func newInboxRow(l *store.Lead, last *store.LastMessage, u *store.User, now time
 	}
 	at := l.ActivityAt()
 	if last != nil {
-		row.Last, row.LastFromStaff = web.Excerpt(last.Message, inboxExcerpt), last.Sender != store.SenderCustomer
+		row.Last = web.Excerpt(last.Message, inboxExcerpt)
+		if last.Sender != store.SenderCustomer {
+			row.LastBy = "desk.inbox.by." + last.Sender
+		}
 	}
 	row.Age, row.At = web.Ago(at, now, loc, lang), web.DateTime(at, loc, lang)
 	switch {

@@ -183,7 +183,6 @@ var messagesEN = map[string]string{
 	"desk.inbox.tab.followup":        "Follow-up due",
 	"desk.inbox.tab.all":             "All",
 	"desk.inbox.search":              "Search name or phone",
-	"desk.inbox.searchHint":          "e.g. Budi or 0812…",
 	"desk.inbox.status":              "Status",
 	"desk.inbox.anyStatus":           "Any status",
 	"desk.inbox.find":                "Search",
@@ -199,7 +198,6 @@ var messagesEN = map[string]string{
 	"desk.inbox.newer":               "‹ Newer",
 	"desk.inbox.older":               "Older ›",
 	"desk.inbox.unread":              "New message",
-	"desk.inbox.fromUs":              "You:",
 	"desk.inbox.noMessages":          "No messages yet",
 	"desk.inbox.awaiting":            "Awaiting reply",
 	"desk.inbox.followUp":            "Follow up %s",
@@ -214,4 +212,7 @@ var messagesEN = map[string]string{
 	"desk.duration.hours":            "%d h",
 	"desk.duration.hoursMinutes":     "%d h %d min",
 	"desk.duration.days":             "%d days",
+	"desk.inbox.by.sales":            "You:",
+	"desk.inbox.by.bot":              "Bot:",
+	"desk.inbox.by.system":           "Note:",
 }

@@ -183,7 +183,6 @@ var messagesID = map[string]string{
 	"desk.inbox.tab.followup":        "Tindak lanjut",
 	"desk.inbox.tab.all":             "Semua",
 	"desk.inbox.search":              "Cari nama atau nomor HP",
-	"desk.inbox.searchHint":          "mis. Budi atau 0812…",
 	"desk.inbox.status":              "Status",
 	"desk.inbox.anyStatus":           "Semua status",
 	"desk.inbox.find":                "Cari",
@@ -199,7 +198,6 @@ var messagesID = map[string]string{
 	"desk.inbox.newer":               "‹ Lebih baru",
 	"desk.inbox.older":               "Lebih lama ›",
 	"desk.inbox.unread":              "Pesan baru",
-	"desk.inbox.fromUs":              "Anda:",
 	"desk.inbox.noMessages":          "Belum ada pesan",
 	"desk.inbox.awaiting":            "Belum dibalas",
 	"desk.inbox.followUp":            "Tindak lanjut %s",
@@ -214,4 +212,7 @@ var messagesID = map[string]string{
 	"desk.duration.hours":            "%d jam",
 	"desk.duration.hoursMinutes":     "%d jam %d mnt",
 	"desk.duration.days":             "%d hari",
+	"desk.inbox.by.sales":            "Anda:",
+	"desk.inbox.by.bot":              "Bot:",
+	"desk.inbox.by.system":           "Catatan:",
 }
