@@ -278,7 +278,7 @@ func (s *Server) handleDeskTake(w http.ResponseWriter, r *http.Request, sc *scop
 		Error(w, r, store.Errorf(store.EBADREQUEST, "The form could not be read"))
 		return
 	}
-	if _, err := sc.DB.UpdateLead(r.Context(), id, assignUpdate(sc.User, &sc.User.ID)); err != nil {
+	if _, err := sc.DB.UpdateLead(r.Context(), id, assignUpdate(sc.User, &sc.User.ID)); err != nil && !takenBy(r, sc, id, err) {
 		Error(w, r, err)
 		return
 	}
@@ -287,4 +287,14 @@ func (s *Server) handleDeskTake(w http.ResponseWriter, r *http.Request, sc *scop
 		back = deskPath + "/leads"
 	}
 	http.Redirect(w, r, back+"#lead-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// takenBy reports whether a take refused with err failed only because the
+// lead is already the user's (a second tap, another tab): that is done.
+func takenBy(r *http.Request, sc *scope, id int64, err error) bool {
+	if store.ErrorCode(err) != store.EFORBIDDEN {
+		return false
+	}
+	l, ferr := sc.DB.FindLeadByID(r.Context(), id)
+	return ferr == nil && isUser(l.AssignedToUserID, sc.User)
 }
