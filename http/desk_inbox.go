@@ -66,10 +66,10 @@ type inboxRow struct {
 	Last            string
 	// LastBy names who wrote the last message when it was not the
 	// customer (a catalogue key), or "".
-	LastBy string
-	Age, At         string
-	Unread          bool
-	Awaiting        bool
+	LastBy   string
+	Age, At  string
+	Unread   bool
+	Awaiting bool
 	// Status is the lead's status, StatusLabel its name.
 	Status, StatusLabel string
 	Assignee            string
