@@ -20,6 +20,9 @@ type deskHome struct {
 	Fix    bool
 	// Mine: the open leads counted are the user's own (sales), not all.
 	Mine bool
+	// Awaiting counts the conversations whose customer spoke last, as
+	// the title does.
+	Awaiting int64
 	*store.DeskSummary
 	Open []homeStatus
 	// MedianFirstResponse is the week's median as people say it, or "".
@@ -50,6 +53,10 @@ func (s *Server) handleDeskHome(w http.ResponseWriter, r *http.Request, sc *scop
 	}
 	h := &deskHome{Name: sc.User.Name, Mine: mine, DeskSummary: sum,
 		Fix: sc.User.Role != store.RoleSales}
+	if h.Awaiting, err = sc.DB.CountAwaiting(r.Context(), of.VisibleTo); err != nil {
+		Error(w, r, err)
+		return
+	}
 	if h.Alerts, err = whatsappAlerts(r, sc); err != nil {
 		Error(w, r, err)
 		return

@@ -102,7 +102,7 @@ func (s *Server) handleDeskInbox(w http.ResponseWriter, r *http.Request, sc *sco
 	in, errs := parseInboxQuery(r.URL.Query(), sc.User, waiting, lang)
 	f := inboxFilter(in, sc.User, now, loc)
 	f.Offset, f.Limit = (in.page-1)*inboxPageSize, inboxPageSize
-	leads, more, err := sc.DB.FindLeadsPage(r.Context(), f)
+	leads, more, err := sc.DB.FindInboxPage(r.Context(), f)
 	if err != nil {
 		Error(w, r, err)
 		return

@@ -99,8 +99,6 @@ func TestDB_FindDeskSummary(t *testing.T) {
 	}{
 		{"owner: new today", everyone.NewToday, 3},
 		{"sales: new today", theirDay.NewToday, 2},
-		{"owner: awaiting", everyone.Awaiting, 2},
-		{"sales: awaiting", theirDay.Awaiting, 1},
 		{"owner: overdue", everyone.FollowUpsOverdue, 2},
 		{"sales: overdue", theirDay.FollowUpsOverdue, 1},
 		{"sales: due later today", theirDay.FollowUpsToday, 1},
