@@ -66,10 +66,11 @@ type inboxRow struct {
 	Last            string
 	// LastBy names who wrote the last message when it was not the
 	// customer (a catalogue key), or "".
-	LastBy   string
-	Age, At  string
-	Unread   bool
-	Awaiting bool
+	LastBy string
+	// Age is how long ago the lead last moved, At and Datetime when.
+	Age, At, Datetime string
+	Unread            bool
+	Awaiting          bool
 	// Status is the lead's status, StatusLabel its name.
 	Status, StatusLabel string
 	Assignee            string
@@ -250,7 +251,7 @@ func newInboxRow(l *store.Lead, last *store.LastMessage, u *store.User, now time
 			row.LastBy = "desk.inbox.by." + last.Sender
 		}
 	}
-	row.Age, row.At = web.Ago(at, now, loc, lang), web.DateTime(at, loc, lang)
+	row.Age, row.At, row.Datetime = web.Ago(at, now, loc, lang), web.DateTime(at, loc, lang), at.In(loc).Format(time.RFC3339)
 	switch {
 	case isUser(l.AssignedToUserID, u):
 		row.Assignee = lang.T("desk.inbox.assignedToYou")

@@ -52,8 +52,9 @@ func TestDB_FindLastMessages(t *testing.T) {
 	}
 }
 
-// The inbox's search lists what the lead list's walk would, whether it
-// matches a few leads (sorted out of their ids) or many (the walk itself).
+// The inbox's search lists what the lead list's walk would, whether its
+// page is among the recent leads, sorted out of a few matches' ids, or
+// found by the walk itself.
 func TestDB_FindInboxPage(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -84,6 +85,10 @@ func TestDB_FindInboxPage(t *testing.T) {
 		SELECT id, 'customer', 'halo', created_at + (id % 7) * 3600000, created_at FROM leads WHERE id % 10 = 0`); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := w.Exec(`UPDATE leads SET follow_up_at = created_at - (id % 5) * 3600000 WHERE id % 2 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	due := leadEpoch.Add(time.Hour * 24 * 30)
 	for _, f := range []store.LeadFilter{
 		{Search: "siti"},
 		{Search: "siti", Status: store.LeadHot},
@@ -94,6 +99,10 @@ func TestDB_FindInboxPage(t *testing.T) {
 		{Search: "budi"},
 		{Search: "budi", Status: store.LeadHot, Offset: 100},
 		{Search: "budi", Awaiting: true, VisibleTo: &sales.ID},
+		// Beyond the recent leads, and matched by too many to gather.
+		{Search: "budi", Status: store.LeadHot, Offset: 200},
+		{Search: "siti", FollowUpDue: &due},
+		{Search: "budi", FollowUpDue: &due, Offset: 50},
 	} {
 		f.SortByActivity, f.Limit = true, 25
 		want, wantMore, err := db.FindLeadsPage(ctx, f)
