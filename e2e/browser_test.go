@@ -96,6 +96,8 @@ func openTab(t *testing.T, dev chromedp.Device, opts ...chromedp.ContextOption) 
 			chromedp.Flag("disable-dev-shm-usage", true),
 			chromedp.Flag("hide-scrollbars", true),
 			chromedp.Flag("mute-audio", true),
+			// An Indonesian phone: the dashboard follows the browser's language.
+			chromedp.Flag("accept-lang", "id-ID,id"),
 		)
 		ctx, cancel := chromedp.NewContext(alloc)
 		browserCtx, browserCancel = ctx, func() { cancel(); cancelAlloc() }
