@@ -99,8 +99,9 @@ func (db *DB) FindLeadByID(ctx context.Context, id int64) (*Lead, error) {
 
 // where builds the filter's WHERE clause (empty when nothing filters) and
 // its arguments. Every column it reads must be in the column list of the
-// leads_generation_update trigger (migration 0005): a change to any other
-// column leaves the remembered totals (lead_count.go) as they were.
+// leads_generation_update trigger (migration 0008; awaiting_reply is
+// followed by leads_generation_awaiting): a change to any other column
+// leaves the remembered totals (lead_count.go) as they were.
 // Errors: EINVALID for an unknown status or source.
 func (f LeadFilter) where() (string, []any, error) {
 	var conds []string
