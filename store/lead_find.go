@@ -9,7 +9,8 @@ import (
 
 // leadColumns and leadFrom read a lead with its car and assignee summaries
 // in one query, so a list page costs one statement however many rows it
-// shows. The column after leadColumns is the Unread mark (leadUnread).
+// shows. The column after leadColumns is the Unread mark: 0 in
+// leadSelect, the reader's own in leadSelectReadBy.
 const leadColumns = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l.status, l.source,
 	l.assigned_to_user_id, l.notes, l.tags, l.message_count, l.last_message_at,
 	l.created_at, l.updated_at, l.closed_at,
