@@ -77,8 +77,10 @@ type Lead struct {
 	Tags       []string
 	LostReason string
 	// FollowUpIn is when the next follow-up is due after Options.Now
-	// (negative: overdue), or 0 for none.
-	FollowUpIn time.Duration
+	// (negative: overdue), or 0 for none; FollowUpToday puts it later on
+	// Options.Now's day in the showroom's zone, WIB, whatever the hour.
+	FollowUpIn    time.Duration
+	FollowUpToday bool
 	// QualifiedBy, for an open lead, is the email of the user who set its
 	// status, assignee and follow-up after it came in as new, which its
 	// timeline then shows; "" creates the lead as it is.
@@ -155,7 +157,7 @@ func demoLeads() []Lead {
 		{
 			Phone: "6281987654323", Name: "Dika", CarCode: "#B01", Status: store.LeadWarm, Source: store.SourceWhatsApp,
 			AssignedTo: ani, Notes: "Mahasiswa, mobil pertama. Tanya pajak.", Tags: []string{"test-drive"},
-			QualifiedBy: ani, FollowUpIn: 2 * hour,
+			QualifiedBy: ani, FollowUpToday: true,
 			Messages: []Message{
 				{store.SenderCustomer, "Kak, Brio Satya merah 2019 itu pajaknya masih panjang?", 3 * day},
 				{store.SenderSales, "Halo Kak Dika, saya Ani. Pajak hidup sampai Agustus tahun depan, BPKB dan faktur " +

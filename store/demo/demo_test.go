@@ -125,9 +125,10 @@ func wantDesk(t *testing.T, db *store.DB, now time.Time) {
 	if err != nil || len(due) != 1 || due[0].CustomerName != "Pak Andi" {
 		t.Fatalf("follow-ups due now: %v (%v), want Pak Andi's", due, err)
 	}
-	endOfDay := now.Add(3 * time.Hour)
-	if later, _, err := db.FindLeads(ctx, store.LeadFilter{FollowUpDue: &endOfDay}); err != nil || len(later) != 2 {
-		t.Errorf("follow-ups due within 3 hours: %d (%v), want 2", len(later), err)
+	// 9:00 UTC is 16:00 WIB: the day ends in 8 hours.
+	endOfDay := now.Add(8*time.Hour - time.Millisecond)
+	if today, _, err := db.FindLeads(ctx, store.LeadFilter{FollowUpDue: &endOfDay}); err != nil || len(today) != 2 {
+		t.Errorf("follow-ups due today: %d (%v), want 2", len(today), err)
 	}
 	lost, _, err := db.FindLeads(ctx, store.LeadFilter{Status: store.LeadLost})
 	if err != nil || len(lost) != 1 || lost[0].LostReason != store.LostLeasingRejected {
@@ -143,5 +144,28 @@ func wantDesk(t *testing.T, db *store.DB, now time.Time) {
 	}
 	if replies, err := db.FindQuickReplies(ctx); err != nil || len(replies) != 3 {
 		t.Errorf("%d quick replies (%v), want 3", len(replies), err)
+	}
+}
+
+// Loaded late in the evening, the follow-up due today is still ahead and
+// still today in WIB.
+func TestLoadFollowUpTodayLateAtNight(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tenant.db"), sqldb.DurabilityNormal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2025, 10, 23, 16, 50, 0, 0, time.UTC) // 23:50 WIB
+	if _, err := demo.Load(ctx, db, demo.Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	leads, _, err := db.FindLeads(ctx, store.LeadFilter{Search: "Dika"})
+	if err != nil || len(leads) != 1 || leads[0].FollowUpAt == nil {
+		t.Fatalf("Dika's lead: %v (%v)", leads, err)
+	}
+	midnight := time.Date(2025, 10, 23, 17, 0, 0, 0, time.UTC)
+	if at := *leads[0].FollowUpAt; !at.After(now) || !at.Before(midnight) {
+		t.Fatalf("follow-up at %s, want between %s and midnight WIB", at, now)
 	}
 }

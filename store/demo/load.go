@@ -177,7 +177,11 @@ func loadLead(ctx context.Context, db *store.DB, dl *Lead, cars, users map[strin
 	if id, ok := users[dl.AssignedTo]; ok {
 		l.AssignedToUserID = &id
 	}
-	if dl.FollowUpIn != 0 {
+	switch {
+	case dl.FollowUpToday:
+		at := laterToday(now)
+		l.FollowUpAt = &at
+	case dl.FollowUpIn != 0:
 		at := now.Add(dl.FollowUpIn)
 		l.FollowUpAt = &at
 	}
@@ -212,6 +216,17 @@ func loadLead(ctx context.Context, db *store.DB, dl *Lead, cars, users map[strin
 		}
 	}
 	return nil
+}
+
+// wib is the demo showroom's time zone (it sets no settings.timeZone).
+var wib = time.FixedZone("WIB", 7*60*60)
+
+// laterToday is halfway from now to the end of now's day in WIB: in the
+// future, and due today, whenever the demo is loaded.
+func laterToday(now time.Time) time.Time {
+	y, m, d := now.In(wib).Date()
+	end := time.Date(y, m, d+1, 0, 0, 0, 0, wib)
+	return now.Add(end.Sub(now) / 2)
 }
 
 // hasLeadInStatus reports whether phone has a lead in status.
