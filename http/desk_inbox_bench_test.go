@@ -39,6 +39,7 @@ func BenchmarkDeskInbox(b *testing.B) {
 	for _, bm := range []struct{ name, session, path string }{
 		{"all+hot", ownerSession, "/admin/leads?tab=all&status=hot"},
 		{"all+search", ownerSession, "/admin/leads?tab=all&q=budi"},
+		{"all+common search", ownerSession, "/admin/leads?tab=all&q=customer+4"},
 		{"all page 40", ownerSession, "/admin/leads?tab=all&page=40"},
 		{"sales waiting", salesSession, "/admin/leads?tab=waiting"},
 		{"sales mine", salesSession, "/admin/leads?tab=mine"},
