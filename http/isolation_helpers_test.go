@@ -134,6 +134,14 @@ var routeCases = map[string]routeCase{
 	}},
 	"POST /admin/logout":            {kind: kindDesk, form: true, body: func(*isoTenant) any { return map[string]string{} }},
 	"POST /admin/logout-everywhere": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/account":            {kind: kindDesk, signIn: true},
+	// Routes are proved in the order they are registered: by then the
+	// API's PUT /api/admin/auth/password has set the owner's password to
+	// password456, and this sets it back.
+	"POST /admin/password": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"currentPassword": "password456", "newPassword": "password123"}
+	}},
+	"GET /admin/manifest.webmanifest": {kind: kindDesk},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
