@@ -8,6 +8,21 @@ import (
 
 func (s *Server) registerLeadMessageRoutes(r *routeTable) {
 	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages", s.admin(s.handleLeadMessageCreate))
+	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages/:messageId/retry", s.admin(s.handleLeadMessageRetry))
+}
+
+// errNoFonnteToken refuses to queue a message a showroom without a Fonnte
+// token could never send.
+func errNoFonnteToken() error {
+	return &store.Error{Code: store.EINVALID, Message: "WhatsApp is not connected: set the Fonnte token first",
+		Details: map[string]any{"fonnteToken": "Fonnte token is not set"}}
+}
+
+// notifyOutbox wakes the sender for the showroom's queued message.
+func (s *Server) notifyOutbox(sc *scope) {
+	if s.cfg.OutboxNotify != nil {
+		s.cfg.OutboxNotify(sc.Tenant.Slug)
+	}
 }
 
 // leadMessageRequest is the body of a reply to a lead's customer.
@@ -35,8 +50,7 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	if sc.Tenant.FonnteToken == "" {
-		Error(w, r, &store.Error{Code: store.EINVALID, Message: "WhatsApp is not connected: set the Fonnte token first",
-			Details: map[string]any{"fonnteToken": "Fonnte token is not set"}})
+		Error(w, r, errNoFonnteToken())
 		return
 	}
 	m, err := sc.DB.QueueMessage(r.Context(), store.OutgoingMessage{LeadID: id, Message: *req.Message,
@@ -45,8 +59,33 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 		Error(w, r, err)
 		return
 	}
-	if s.cfg.OutboxNotify != nil {
-		s.cfg.OutboxNotify(sc.Tenant.Slug)
-	}
+	s.notifyOutbox(sc)
 	writeData(w, http.StatusCreated, newMessageJSON(m))
+}
+
+// handleLeadMessageRetry queues a failed reply again (docs/api.md, Replies
+// over WhatsApp), whole, and answers with it. Sales users may retry only on
+// the leads assigned to them.
+func (s *Server) handleLeadMessageRetry(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	messageID, err := idParam(r, "messageId")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	if sc.Tenant.FonnteToken == "" {
+		Error(w, r, errNoFonnteToken())
+		return
+	}
+	m, err := sc.DB.RetryMessage(r.Context(), id, messageID, salesVisibility(sc.User))
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	s.notifyOutbox(sc)
+	writeData(w, http.StatusOK, newMessageJSON(m))
 }
