@@ -15,18 +15,36 @@ const (
 	TableOther // any other table (webhook events, migrations, the registry's)
 )
 
+// tableNames names each set of tables, as live views report them: a table
+// of its own, or "other" for the rest.
+var tableNames = []struct {
+	bit  Tables
+	name string
+}{{TableCars, "cars"}, {TableLeads, "leads"}, {TableMessages, "messages"}, {TableUsers, "users"}, {TableOther, "other"}}
+
+// tableBit is the set the table name belongs to.
 func tableBit(name string) Tables {
-	switch name {
-	case "cars":
-		return TableCars
-	case "leads", "lead_generation": // the counter moves with the leads
+	if name == "lead_generation" { // the counter moves with the leads
 		return TableLeads
-	case "messages":
-		return TableMessages
-	case "users":
-		return TableUsers
+	}
+	for _, n := range tableNames {
+		if n.name == name {
+			return n.bit
+		}
 	}
 	return TableOther
+}
+
+// TableNames names the sets of tables t holds, in a fixed order:
+// "cars", "leads", "messages", "users", "other".
+func TableNames(t Tables) []string {
+	var out []string
+	for _, n := range tableNames {
+		if t&n.bit != 0 {
+			out = append(out, n.name)
+		}
+	}
+	return out
 }
 
 // OnCommit registers fn to be called after every write transaction the
