@@ -60,7 +60,11 @@ func (e *testEnv) openLive(base, host, session string) *liveStream {
 	}
 	s := &liveStream{t: e.t, res: res, events: make(chan liveEvent, 64), cancel: cancel}
 	e.t.Cleanup(s.close)
-	go s.read()
+	if res.StatusCode == http.StatusOK {
+		go s.read()
+	} else {
+		close(s.events) // a refusal is no stream
+	}
 	return s
 }
 
