@@ -9,9 +9,9 @@ import (
 )
 
 // The bounds of the dashboard's live streams. Each open stream holds a
-// connection, a goroutine and a few kilobytes, and is told of every write to
-// its showroom: a user's tabs and phones need a handful, and a showroom of
-// ten staff far fewer than the default.
+// connection, a goroutine and some tens of kilobytes, and is told of every
+// write to its showroom: a user's tabs and phones need a handful, and a
+// showroom of ten staff far fewer than the default.
 const (
 	DefaultMaxStreamsPerTenant = 200
 	maxStreamsPerUser          = 5
