@@ -42,6 +42,7 @@ type routeCase struct {
 	upload bool                    // multipart photo instead of JSON
 	form   bool                    // the body's map sent as a form post, answered 303
 	signIn bool                    // a dashboard page that needs a session
+	stream bool                    // an event stream, refused 401 without a session
 }
 
 // routeCases holds a case for every registered route, keyed "METHOD path".
@@ -153,6 +154,7 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"currentPassword": "password456", "newPassword": "password123"}
 	}},
 	"GET /admin/manifest.webmanifest": {kind: kindDesk},
+	"GET /admin/events":               {kind: kindDesk, signIn: true, stream: true},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -371,6 +373,9 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 		req.Host = host
 		if token != "" {
 			req.AddCookie(&http.Cookie{Name: "al_session", Value: token})
+		}
+		if c.stream {
+			return e.serveOpening(req)
 		}
 		return e.serve(req)
 	}
