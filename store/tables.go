@@ -14,6 +14,7 @@ const (
 	TableUsers
 	TableQuickReplies
 	TableLeadReads // a user opened a lead: only their unread marks change
+	TableSessions  // a dashboard session began, ended or was used
 	TableOther     // any other table (webhook events, migrations, the registry's)
 )
 
@@ -23,7 +24,8 @@ var tableNames = []struct {
 	bit  Tables
 	name string
 }{{TableCars, "cars"}, {TableLeads, "leads"}, {TableMessages, "messages"}, {TableUsers, "users"},
-	{TableQuickReplies, "quick_replies"}, {TableLeadReads, "lead_reads"}, {TableOther, "other"}}
+	{TableQuickReplies, "quick_replies"}, {TableLeadReads, "lead_reads"}, {TableSessions, "sessions"},
+	{TableOther, "other"}}
 
 // tableBit is the set the table name belongs to.
 func tableBit(name string) Tables {
@@ -39,8 +41,8 @@ func tableBit(name string) Tables {
 	return TableOther
 }
 
-// TableNames names the sets of tables t holds, in a fixed order:
-// "cars", "leads", "messages", "users", "other".
+// TableNames names the sets of tables t holds, in the fixed order of
+// tableNames.
 func TableNames(t Tables) []string {
 	var out []string
 	for _, n := range tableNames {

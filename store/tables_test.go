@@ -16,6 +16,7 @@ func TestTableNames(t *testing.T) {
 		{store.TableLeads, []string{"leads"}},
 		{store.TableMessages | store.TableLeads, []string{"leads", "messages"}},
 		{store.TableOther | store.TableCars, []string{"cars", "other"}},
+		{store.TableSessions | store.TableLeadReads, []string{"lead_reads", "sessions"}},
 		{store.TableCars | store.TableLeads | store.TableMessages | store.TableUsers | store.TableOther,
 			[]string{"cars", "leads", "messages", "users", "other"}},
 	} {
