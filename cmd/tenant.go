@@ -43,6 +43,7 @@ func newTenantCommand(g *globals) *cobra.Command {
 		newTenantRemoveHostCommand(g),
 		newTenantRotateCommand(g, tf),
 		newTenantDeleteCommand(g),
+		newTenantMovingCommand(g, tf),
 	)
 	return c
 }
@@ -242,6 +243,7 @@ func (g *globals) printTenant(t *tenants.Tenant, tf *tenantFlags) error {
 	row("Business hours", string(hours))
 	row("Settings", string(t.Settings))
 	row("Fonnte token", map[bool]string{true: "set", false: "not set"}[t.FonnteToken != ""])
+	row("Moving since", timeText(t.MovingSince))
 	row("Webhook URL", v.WebhookURL)
 	row("Created", timeText(&t.CreatedAt))
 	row("Updated", timeText(&t.UpdatedAt))

@@ -273,8 +273,14 @@ func (s *Sender) serve(ctx context.Context, slug string) visit {
 	return visit{due: time.Now().Add(s.opts.MinInterval), keep: true}
 }
 
-// heldReason says why showroom t may not send for now, or "".
+// heldReason says why showroom t may not send for now, or "". A moving
+// showroom's queue travels in its export and leaves from the new node: a
+// message claimed before the move began finishes here, its outcome recorded
+// before the export's snapshot (tenants.MovingSettle).
 func heldReason(t *tenants.Tenant) string {
+	if t.Moving() {
+		return "the showroom is moving to another node"
+	}
 	if t.FonnteToken == "" {
 		return "the showroom has no Fonnte token"
 	}
