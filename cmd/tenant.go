@@ -44,6 +44,7 @@ func newTenantCommand(g *globals) *cobra.Command {
 		newTenantRotateCommand(g, tf),
 		newTenantDeleteCommand(g),
 		newTenantMovingCommand(g, tf),
+		newTenantExportCommand(g),
 	)
 	return c
 }
