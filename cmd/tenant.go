@@ -45,6 +45,7 @@ func newTenantCommand(g *globals) *cobra.Command {
 		newTenantDeleteCommand(g),
 		newTenantMovingCommand(g, tf),
 		newTenantExportCommand(g),
+		newTenantImportCommand(g, tf),
 	)
 	return c
 }
