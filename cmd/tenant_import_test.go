@@ -160,6 +160,10 @@ func TestTenantImportRefusals(t *testing.T) {
 		{"entry not listed", write("extra.tar.gz", func(es []archiveEntry) []archiveEntry {
 			return append(es, archiveEntry{name: "uploads/ffffffffffffffffffffffffffffffff.jpg", body: []byte("x")})
 		}), `entry "uploads/ffffffffffffffffffffffffffffffff.jpg" is not listed in the manifest`},
+		{"link", write("link.tar.gz", func(es []archiveEntry) []archiveEntry {
+			es[len(es)-1] = archiveEntry{name: es[len(es)-1].name, link: "/etc/passwd"}
+			return es
+		}), "is not a regular file (links, devices and directories are refused)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -75,6 +75,7 @@ type archiveEntry struct {
 	name string
 	mode int64
 	body []byte
+	link string // a symbolic link's target: the entry is a link
 }
 
 // readArchive reads an export whole (test archives are small).
@@ -117,7 +118,11 @@ func writeArchive(t *testing.T, path string, entries []archiveEntry) {
 	gz := gzip.NewWriter(f)
 	tw := tar.NewWriter(gz)
 	for _, e := range entries {
-		if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: e.name, Size: int64(len(e.body)), Mode: 0o600}); err != nil {
+		h := &tar.Header{Typeflag: tar.TypeReg, Name: e.name, Size: int64(len(e.body)), Mode: 0o600}
+		if e.link != "" {
+			h.Typeflag, h.Linkname, h.Size = tar.TypeSymlink, e.link, 0
+		}
+		if err := tw.WriteHeader(h); err != nil {
 			t.Fatal(err)
 		}
 		tw.Write(e.body)
