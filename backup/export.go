@@ -40,12 +40,12 @@ type ExportOptions struct {
 
 // ExportResult is a finished export.
 type ExportResult struct {
-	Path     string
-	Bytes    int64 // the archive's size
-	Manifest *ArchiveManifest
+	Path     string           `json:"path"`
+	Bytes    int64            `json:"bytes"` // the archive's size
+	Manifest *ArchiveManifest `json:"manifest"`
 	// Skipped are the files of the uploads directory left out: not a name
 	// the server serves (a leftover temporary file), or not a regular file.
-	Skipped []string
+	Skipped []string `json:"skipped"`
 }
 
 // Export writes one showroom to one archive (see archive.go) while servers
@@ -174,13 +174,13 @@ func (x *exporter) listUploads() ([]string, error) {
 	dir, _ := x.reg.Layout.UploadsDir(x.t.Slug)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil // a showroom without photos
+		return []string{}, nil // a showroom without photos
 	}
 	if err != nil {
 		return nil, err
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var skipped []string
+	skipped := []string{}
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		if !e.Type().IsRegular() || !tenants.ValidUploadName(e.Name()) {

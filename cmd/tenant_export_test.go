@@ -83,9 +83,17 @@ func TestTenantExport(t *testing.T) {
 	// With the flag, the token travels; --json prints the manifest.
 	out2 := filepath.Join(t.TempDir(), "alpha-token.tar.gz")
 	var res struct {
+		Path     string         `json:"path"`
+		Bytes    int64          `json:"bytes"`
 		Manifest exportManifest `json:"manifest"`
+		Skipped  []string       `json:"skipped"`
 	}
-	decode(t, c.run("tenant", "export", "alpha", "--out", out2, "--with-fonnte-token", "--json"), &res)
+	jsonOut := c.run("tenant", "export", "alpha", "--out", out2, "--with-fonnte-token", "--json")
+	wantContains(t, jsonOut, `"path": "`+out2+`"`, `"manifest": {`, `"skipped": [`)
+	decode(t, jsonOut, &res)
+	if fi, _ := os.Stat(out2); res.Bytes != fi.Size() || len(res.Skipped) != 1 {
+		t.Fatalf("--json: %d bytes (file %d), skipped %v", res.Bytes, fi.Size(), res.Skipped)
+	}
 	decode(t, string(readArchive(t, out2)[1].body), &rec)
 	if rec["fonnteToken"] != "tok-alpha" || !res.Manifest.FonnteToken {
 		t.Fatalf("with --with-fonnte-token: record token %v, manifest %v", rec["fonnteToken"], res.Manifest.FonnteToken)
