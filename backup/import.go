@@ -115,12 +115,16 @@ func (im *importer) run(ctx context.Context) error {
 			return nil, err
 		}
 		undo := func() { os.Rename(dir, im.stage) }
-		if err := failAt("placed"); err != nil {
+		err := tenants.SyncDir(im.reg.Layout.TenantsDir())
+		if err == nil {
+			err = failAt("placed")
+		}
+		if err != nil {
 			undo()
 			return nil, err
 		}
 		placed = true
-		return func() { undo(); placed = false }, tenants.SyncDir(im.reg.Layout.TenantsDir())
+		return func() { undo(); placed = false }, nil
 	})
 	if err != nil {
 		return err
