@@ -83,17 +83,17 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 	}
 	defer os.RemoveAll(work)
 
-	x := &exporter{reg: reg, t: t, m: &ArchiveManifest{Format: archiveFormat, Slug: t.Slug,
+	x := &exporter{reg: reg, t: t, files: map[string]string{}, m: &ArchiveManifest{Format: archiveFormat, Slug: t.Slug,
 		CreatedAt: formatTime(reg.Now()), Version: o.Version, Live: !t.Moving(), FonnteToken: o.WithFonnteToken}}
-	if err := x.snapshot(ctx, filepath.Join(work, archiveDBName)); err != nil {
-		return nil, err
-	}
 	if x.record, err = json.MarshalIndent(tenants.NewRecord(t, o.WithFonnteToken), "", "  "); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(x.record)
-	x.m.Entries = append([]ArchiveEntry{{Path: archiveRecordName, Bytes: int64(len(x.record)),
-		SHA256: hex.EncodeToString(sum[:])}}, x.m.Entries...)
+	x.m.Entries = append(x.m.Entries, ArchiveEntry{Path: archiveRecordName, Bytes: int64(len(x.record)),
+		SHA256: hex.EncodeToString(sum[:])})
+	if err := x.snapshot(ctx, filepath.Join(work, archiveDBName)); err != nil {
+		return nil, err
+	}
 	skipped, err := x.listUploads()
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (x *exporter) snapshot(ctx context.Context, path string) error {
 		return err
 	}
 	x.m.Entries = append(x.m.Entries, ArchiveEntry{Path: archiveDBName, Bytes: n, SHA256: sum})
-	x.files = map[string]string{archiveDBName: path}
+	x.files[archiveDBName] = path
 	return nil
 }
 
