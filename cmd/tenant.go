@@ -194,7 +194,11 @@ func newTenantListCommand(g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "SLUG\tNAME\tSTATUS\tPLAN\tHOSTS")
 				for _, t := range all {
-					printf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, t.Status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
+					status := t.Status
+					if t.Moving() {
+						status += ", moving"
+					}
+					printf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
 				}
 				return tw.Flush()
 			})

@@ -27,6 +27,7 @@ func TestTenantMoving(t *testing.T) {
 		t.Fatalf("tenant show: status %s, movingSince %v; want active and a time", v.Status, v.MovingSince)
 	}
 	wantContains(t, c.run("tenant", "show", "alpha"), "Moving since:")
+	wantContains(t, c.run("tenant", "list"), "active, moving")
 
 	waitStatus(t, srv, http.MethodPost, "/api/leads", "alpha.example.com", inquiry, http.StatusServiceUnavailable)
 	if code, body := srv.get("/api/cars", "alpha.example.com"); code != http.StatusOK {
