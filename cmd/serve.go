@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/autoleads/autoleads/backup"
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/store/sqldb"
@@ -129,6 +130,11 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		return err
 	}
 	defer reg.Close()
+	// An import that died before its showroom was registered leaves no
+	// half showroom behind this server.
+	if err := backup.CleanImports(ctx, reg); err != nil {
+		return fmt.Errorf("clean up an interrupted import: %w", err)
+	}
 	secret, err := jwtSecret(ctx, g, reg)
 	if err != nil {
 		return err
