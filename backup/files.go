@@ -26,8 +26,13 @@ func syncedFileInfo(path string) (int64, string, error) {
 	if err := f.Sync(); err != nil {
 		return 0, "", err
 	}
+	return digest(f)
+}
+
+// digest reads r to its end and returns its size and SHA-256 digest.
+func digest(r io.Reader) (int64, string, error) {
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, r)
 	if err != nil {
 		return 0, "", err
 	}

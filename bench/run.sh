@@ -18,7 +18,7 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight webhook webhook50 showrooms startup"}
+CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight webhook webhook50 streams showrooms startup"}
 SEED=${SEED:-42}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -64,7 +64,7 @@ wait_health() {
 }
 
 log "building into $TMP"
-(cd "$ROOT" && go build -o "$TMP/autoleads" . && go build -o "$TMP/ceiling" ./bench/ceiling)
+(cd "$ROOT" && go build -o "$TMP/autoleads" . && go build -o "$TMP/ceiling" ./bench/ceiling && go build -o "$TMP/streams" ./bench/streams)
 AL=$TMP/autoleads
 
 # --- data -----------------------------------------------------------------
@@ -157,6 +157,17 @@ lua_list() {
 }
 
 # --- cases ----------------------------------------------------------------
+# webhook_targets JSON: the Lua TARGETS of the webhook script from the
+# output of generate --json: each showroom's webhook path, host and seed
+# (generate gives showroom k the seed SEED+k-1).
+webhook_targets() {
+	echo "TARGETS = {"
+	tr -d ' \n' <"$1" | grep -o '"tenant":"[^"]*","host":"[^"]*","webhookToken":"[^"]*"' |
+		sed 's/"tenant":"\([^"]*\)","host":"\([^"]*\)","webhookToken":"\([^"]*\)"/\1 \2 \3/' |
+		awk -v seed="$SEED" '{printf "  {\"/webhook/fonnte/%s?token=%s\", \"%s\", %d},\n", $1, $3, $2, seed + NR - 1}'
+	echo "}"
+}
+
 LIST='/api/cars?page=1&limit=20&brand=Toyota&maxPrice=300000000'
 SITE_LIST='/?brand=Toyota&maxPrice=300000000'
 has() { [[ " $CASES " == *" $1 "* ]]; }
@@ -185,16 +196,6 @@ if has list || has slug || has site || has sitecar || has leads || has leadsbusy
 	serve "$ONE"
 	ONE_PID=$PID
 	ONE_ADDR=$ADDR
-	# webhook_targets JSON: the Lua TARGETS of the webhook script from the
-	# output of generate --json: each showroom's webhook path, host and seed
-	# (generate gives showroom k the seed SEED+k-1).
-	webhook_targets() {
-		echo "TARGETS = {"
-		tr -d ' \n' <"$1" | grep -o '"tenant":"[^"]*","host":"[^"]*","webhookToken":"[^"]*"' |
-			sed 's/"tenant":"\([^"]*\)","host":"\([^"]*\)","webhookToken":"\([^"]*\)"/\1 \2 \3/' |
-			awk -v seed="$SEED" '{printf "  {\"/webhook/fonnte/%s?token=%s\", \"%s\", %d},\n", $1, $3, $2, seed + NR - 1}'
-		echo "}"
-	}
 	if has list; then
 		measure "public list, 2,000 cars, brand+price filter" "$ONE_PID" "≥ 0.5× rps, p99 ≤ 3×" "$CONNECTIONS" \
 			-H "Host: bench-1.localhost" "http://$ONE_ADDR$LIST"
@@ -313,6 +314,18 @@ if has list || has slug || has site || has sitecar || has leads || has leadsbusy
 	stop "$ONE_PID"
 fi
 
+STREAMS="not run."
+if has streams; then
+	# A server of its own, so that its memory before the streams open holds
+	# none of the other cases' pages and caches.
+	serve "$ONE"
+	WEBHOOK_PATH=$(webhook_targets "$TMP/one.json" | sed -n '2s/^ *{"\([^"]*\)".*/\1/p')
+	STREAMS=$("$TMP/streams" -addr "$ADDR" -host bench-1.localhost -owner owner@bench-1.test \
+		-webhook "$WEBHOOK_PATH" -pid "$PID" -streams 200)
+	log "live updates: $STREAMS"
+	stop "$PID"
+fi
+
 if has showrooms; then
 	serve "$MANY"
 	{ echo "PATH = \"/api/cars?page=1&limit=20\""; seq -f "bench-%g.localhost" 1 1000 | lua_list HOSTS; cat "$BENCH/hosts.lua"; } >"$TMP/hosts.lua"
@@ -362,3 +375,4 @@ if [ "$STARTUP" = "not run" ]; then
 else
 	echo "Start-up: \`serve\` answered /health $STARTUP after launch with 10,000 showrooms registered (target ≤ 300 ms)."
 fi
+echo "Live updates: $STREAMS"

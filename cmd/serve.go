@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/autoleads/autoleads/backup"
 	apphttp "github.com/autoleads/autoleads/http"
 	"github.com/autoleads/autoleads/http/ratelimit"
 	"github.com/autoleads/autoleads/store/sqldb"
@@ -40,6 +41,7 @@ type serveOptions struct {
 	rates             map[string]*string
 	noRateLimit       bool
 	maxInflight       int
+	maxStreams        int
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -49,7 +51,8 @@ func newServeCommand(g *globals) *cobra.Command {
 		Short: "Serve the API for every registered showroom",
 		Long: `Serve migrates the registry and opens the HTTP server. Each request's Host picks
 the showroom; tenant databases open on first use. SIGINT or SIGTERM stop it
-gracefully: in-flight requests finish and every database closes cleanly.`,
+gracefully: in-flight requests finish, the dashboard's live-update streams
+end at once, and every database closes cleanly.`,
 		Example: `  autoleads serve --demo
   autoleads serve --addr :8080 --cors-origins https://dashboard.example.com
   AUTOLEADS_JWT_SECRET=$(openssl rand -hex 32) autoleads serve --trusted-proxies 127.0.0.1/32`,
@@ -72,6 +75,7 @@ gracefully: in-flight requests finish and every database closes cleanly.`,
 	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
 	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
 	f.IntVar(&o.maxInflight, "max-inflight-per-tenant", apphttp.DefaultMaxInflightPerTenant, "requests one showroom may have in progress at once, in each lane (public; staff and webhook)")
+	f.IntVar(&o.maxStreams, "max-streams-per-tenant", apphttp.DefaultMaxStreamsPerTenant, "live-update streams of the dashboard one showroom may have open at once")
 	f.BoolVar(&o.noRateLimit, "no-rate-limit", false, "turn every rate limit off (benchmarks, or a proxy that limits)")
 	o.rates = map[string]*string{}
 	for class, l := range apphttp.DefaultRateLimits() {
@@ -126,6 +130,11 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		return err
 	}
 	defer reg.Close()
+	// An import that died before its showroom was registered leaves no
+	// half showroom behind this server.
+	if err := backup.CleanImports(ctx, reg); err != nil {
+		return fmt.Errorf("clean up an interrupted import: %w", err)
+	}
 	secret, err := jwtSecret(ctx, g, reg)
 	if err != nil {
 		return err
@@ -150,7 +159,8 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: cfg.proxies,
 		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
 		RateLimits: cfg.rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
-		OutboxNotify: sender.Notify,
+		MaxStreamsPerTenant: o.maxStreams,
+		OutboxNotify:        sender.Notify,
 	})
 
 	// The WhatsApp sender uses tenant databases: it must stop (finishing the
@@ -165,7 +175,8 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	// subscribers: at once from this process, within a second from another
 	// (autoleads seed, a second server), as the pool's watch of the files
 	// finds it. The subscribers:
-	//   - the catalogue's response cache, which drops what a write made stale.
+	//   - the catalogue's response cache, which drops what a write made stale;
+	//   - the dashboard's live streams, which tell open pages to refresh.
 	changes := pool.Changes()
 	defer changes.Subscribe(srv.Changed)()
 

@@ -43,6 +43,9 @@ func newTenantCommand(g *globals) *cobra.Command {
 		newTenantRemoveHostCommand(g),
 		newTenantRotateCommand(g, tf),
 		newTenantDeleteCommand(g),
+		newTenantMovingCommand(g, tf),
+		newTenantExportCommand(g),
+		newTenantImportCommand(g, tf),
 	)
 	return c
 }
@@ -191,7 +194,11 @@ func newTenantListCommand(g *globals) *cobra.Command {
 				tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "SLUG\tNAME\tSTATUS\tPLAN\tHOSTS")
 				for _, t := range all {
-					printf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, t.Status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
+					status := t.Status
+					if t.Moving() {
+						status += ", moving"
+					}
+					printf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Slug, t.Name, status, t.Plan, orDash(strings.Join(t.Hosts, ", ")))
 				}
 				return tw.Flush()
 			})
@@ -242,6 +249,7 @@ func (g *globals) printTenant(t *tenants.Tenant, tf *tenantFlags) error {
 	row("Business hours", string(hours))
 	row("Settings", string(t.Settings))
 	row("Fonnte token", map[bool]string{true: "set", false: "not set"}[t.FonnteToken != ""])
+	row("Moving since", timeText(t.MovingSince))
 	row("Webhook URL", v.WebhookURL)
 	row("Created", timeText(&t.CreatedAt))
 	row("Updated", timeText(&t.UpdatedAt))

@@ -54,10 +54,27 @@ func (s *Server) deskPost(h http.Handler) http.Handler {
 // which brings it back here. As on the API, the user is known before a
 // slot of the staff lane is taken, and is limited per user.
 func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
-	session := func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User {
+	identify := s.deskSession(toSignIn)
+	return s.deskStaff(func(w http.ResponseWriter, r *http.Request) {
+		s.asStaff(w, r, jsonBodyLimit, identify, nil, h)
+	})
+}
+
+// deskStaff adapts a dashboard route that runs asStaff: limited per client
+// IP before the session is looked up, never kept by a cache, its errors
+// answered with pages.
+func (s *Server) deskStaff(h http.HandlerFunc) http.Handler {
+	return s.asPage(headerNoStore, s.limitIP(ClassPublic, h))
+}
+
+// deskSession identifies the user of a dashboard request by its session
+// cookie, in the showroom's own database. A request without a valid session
+// has a stale cookie cleared and is answered by signedOut.
+func (s *Server) deskSession(signedOut http.HandlerFunc) staffIdentity {
+	return func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User {
 		if c, err := r.Cookie(sessionCookie); err == nil {
-			u, err := db.FindSession(r.Context(), c.Value)
-			if code := store.ErrorCode(err); err != nil && code != store.ENOTFOUND && code != store.EUNAUTHORIZED {
+			u, err := sessionUser(db.FindSession(r.Context(), c.Value))
+			if err != nil {
 				Error(w, r, err)
 				return nil
 			}
@@ -66,17 +83,28 @@ func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
 			}
 			s.clearSessionCookie(w, r)
 		}
-		next := deskPath
-		if r.Method == http.MethodGet {
-			next = r.URL.Path
-		}
-		http.Redirect(w, r, deskPath+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+		signedOut(w, r)
 		return nil
 	}
-	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.asStaff(w, r, jsonBodyLimit, session, nil, h)
-	}))
-	return s.asPage(headerNoStore, inner)
+}
+
+// sessionUser is the user a session check found: nil, without an error,
+// when the session is unknown or refused (signed out, expired, revoked).
+func sessionUser(u *store.User, err error) (*store.User, error) {
+	if code := store.ErrorCode(err); code == store.ENOTFOUND || code == store.EUNAUTHORIZED {
+		return nil, nil
+	}
+	return u, err
+}
+
+// toSignIn sends the browser to the sign-in form, which brings a GET back
+// to the page it asked for.
+func toSignIn(w http.ResponseWriter, r *http.Request) {
+	next := deskPath
+	if r.Method == http.MethodGet {
+		next = r.URL.Path
+	}
+	http.Redirect(w, r, deskPath+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 }
 
 // setSessionCookie hands the browser its session: unreadable to scripts,

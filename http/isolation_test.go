@@ -150,8 +150,8 @@ func TestIsolation(t *testing.T) {
 	})
 
 	// A dashboard session of alpha opens nothing on beta's host: every page
-	// that needs one sends the browser to beta's sign-in form, and alpha's
-	// session is untouched.
+	// that needs one sends the browser to beta's sign-in form (an event
+	// stream is refused), and alpha's session is untouched.
 	t.Run("DeskSessionOfAnotherShowroom", func(t *testing.T) {
 		session := e.deskSession(alpha, alpha.owner)
 		n := 0
@@ -160,6 +160,11 @@ func TestIsolation(t *testing.T) {
 				continue
 			}
 			res := e.call(r, alpha, alpha, beta.host, session)
+			if caseFor(t, r).stream {
+				wantStatusCode(t, routeKey(r), res, http.StatusUnauthorized)
+				n++
+				continue
+			}
 			wantStatusCode(t, routeKey(r), res, http.StatusSeeOther)
 			if loc := res.Header.Get("Location"); !strings.HasPrefix(loc, "/admin/login?next=") {
 				t.Errorf("%s: Location %q", routeKey(r), loc)

@@ -60,7 +60,7 @@ func apiSchemas() obj {
 			"status": str, "plan": str, "trialEndsAt": nullable("string"), "planExpiresAt": nullable("string"),
 			"settings": anyObj, "hosts": strList, "fonnteTokenSet": boolean, "webhookUrl": str,
 			"whatsappConnection": obj{"oneOf": []obj{anyObj, {"type": "null"}}},
-			"createdAt":          dateTime, "updatedAt": dateTime,
+			"createdAt":          dateTime, "updatedAt": dateTime, "movingSince": nullable("string"),
 		})),
 		"TenantInput": props(nil, obj{
 			"name": str, "phone": str, "email": str, "address": str, "city": str, "mapsUrl": str, "logoUrl": str,

@@ -43,7 +43,8 @@ func (s *Server) withTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Re
 }
 
 // admitTenant tags the request with its tenant and checks that the tenant's
-// status allows serving it; a refused request has been answered.
+// status allows serving it, and that a moving tenant is only read; a
+// refused request has been answered.
 func (s *Server) admitTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.Request) bool {
 	setTenantSlug(r, t.Slug)
 	w.Header().Set("X-Tenant-Slug", t.Slug)
@@ -51,7 +52,7 @@ func (s *Server) admitTenant(t *tenants.Tenant, w http.ResponseWriter, r *http.R
 		Error(w, r, showroomUnavailable{err})
 		return false
 	}
-	return true
+	return !refuseWhileMoving(t, w, r)
 }
 
 // showroomUnavailable is the refusal of a showroom whose status does not

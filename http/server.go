@@ -51,6 +51,9 @@ type Config struct {
 	// ResponseCacheBytes bounds the public catalogue's response cache
 	// (0: DefaultResponseCacheBytes; negative: no cache).
 	ResponseCacheBytes int64
+	// MaxStreamsPerTenant caps one showroom's open live-update streams of
+	// the dashboard (default DefaultMaxStreamsPerTenant).
+	MaxStreamsPerTenant int
 	// OutboxNotify, when set, is told the slug of a showroom that has just
 	// queued an outgoing WhatsApp message, so the sender wakes at once.
 	OutboxNotify func(slug string)
@@ -70,6 +73,7 @@ type Server struct {
 	cache     *respCache // nil when off
 	pageFills pageFills
 	web       *web.Web
+	live      *liveHub
 
 	openapiOnce sync.Once
 	openapi     []byte
@@ -97,7 +101,8 @@ func NewServer(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, reg: cfg.Registry, pool: cfg.Pool, log: cfg.Logger,
 		accessLog: cfg.AccessLog, started: time.Now(), limiters: newLimiters(cfg),
-		inflight: newInflight(cfg.MaxInflightPerTenant)}
+		inflight: newInflight(cfg.MaxInflightPerTenant),
+		live:     newLiveHub(cfg.MaxStreamsPerTenant)}
 	if cfg.ResponseCacheBytes >= 0 && cfg.Registry != nil && cfg.Pool != nil {
 		if cfg.ResponseCacheBytes == 0 {
 			cfg.ResponseCacheBytes = DefaultResponseCacheBytes
@@ -118,11 +123,13 @@ func NewServer(cfg Config) *Server {
 
 // Changed tells the server of a committed write to a showroom's data; it
 // subscribes to the pool's change feed (tenants.Pool.Changes), so the
-// catalogue's response cache drops what the write made stale.
+// catalogue's response cache drops what the write made stale and the
+// dashboard's open pages of the showroom hear of it.
 func (s *Server) Changed(c tenants.Change) {
 	if s.cache != nil {
 		s.cache.changed(c)
 	}
+	s.live.changed(c)
 }
 
 // ServeHTTP makes the server an http.Handler (tests drive it with httptest).
@@ -147,8 +154,10 @@ func (s *Server) Serve(ln net.Listener) error {
 }
 
 // Shutdown stops accepting connections and waits for in-flight requests
-// until ctx ends.
+// until ctx ends. The dashboard's live streams, which would never finish,
+// end at once: their browsers reconnect to the next server.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.live.close()
 	if s.srv == nil {
 		return nil
 	}
@@ -184,5 +193,6 @@ func (s *Server) routes() *routeTable {
 	s.registerQuickReplyRoutes(r)
 	s.registerSiteRoutes(r)
 	s.registerDeskRoutes(r)
+	s.registerDeskLiveRoutes(r)
 	return r
 }

@@ -33,6 +33,9 @@ type ShowroomView struct {
 	FonnteTokenSet bool            `json:"fonnteTokenSet"`
 	CreatedAt      timestamp       `json:"createdAt"`
 	UpdatedAt      timestamp       `json:"updatedAt"`
+	// MovingSince is when a move to another server began: until it ends,
+	// every change is refused (503).
+	MovingSince *timestamp `json:"movingSince"`
 }
 
 // NewShowroomView renders t.
@@ -47,6 +50,7 @@ func NewShowroomView(t *tenants.Tenant) ShowroomView {
 		TrialEndsAt: timestampPtr(t.TrialEndsAt), PlanExpiresAt: timestampPtr(t.PlanExpiresAt),
 		Settings: settings, Hosts: nonNil(t.Hosts), FonnteTokenSet: t.FonnteToken != "",
 		CreatedAt: timestamp(t.CreatedAt), UpdatedAt: timestamp(t.UpdatedAt),
+		MovingSince: timestampPtr(t.MovingSince),
 	}
 }
 

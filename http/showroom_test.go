@@ -50,7 +50,7 @@ func TestShowroomView(t *testing.T) {
 		`"status":"active"`, `"plan":"pro"`, `"trialEndsAt":null`, `"planExpiresAt":null`, `"settings":{}`,
 		`"hosts":["alpha.test","showroom-alpha.autoleads.id"]`, `"fonnteTokenSet":false`,
 		`"webhookUrl":"https://alpha.test/webhook/fonnte?token=`+url.QueryEscape(tn.WebhookToken)+`"`,
-		`"whatsappConnection":null`, `"createdAt":"`, `"updatedAt":"`)
+		`"whatsappConnection":null`, `"createdAt":"`, `"updatedAt":"`, `"movingSince":null`)
 	if res.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control = %q", res.Header.Get("Cache-Control"))
 	}

@@ -236,15 +236,19 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 // renderErrorPage answers an error of a website page with a plain page: an
 // unknown host or page is 404, a suspended or expired showroom is
 // "temporarily unavailable" (503, so search engines come back later rather
-// than forget it), and anything else says so in the visitor's language.
+// than forget it), a form sent to a moving showroom "being moved" (503),
+// and anything else says so in the visitor's language.
 func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
 	lang := siteLang(r)
 	p := &web.Page{Lang: lang, Title: lang.T("site.unavailableTitle"), Description: lang.T("site.unavailable")}
 	var unavailable showroomUnavailable
+	var moving showroomMoving
 	switch {
 	case errors.As(err, &unavailable):
 		status = http.StatusServiceUnavailable
 		w.Header().Set("Retry-After", "3600")
+	case errors.As(err, &moving):
+		p.Title, p.Description = lang.T("site.movingTitle"), lang.T("site.moving")
 	case status == http.StatusNotFound && tenantSlug(r) == "":
 		p.Title, p.Description = lang.T("site.notFoundTitle"), lang.T("site.unknownHost")
 	case status == http.StatusNotFound:

@@ -97,8 +97,9 @@ func TestDB_OnCommit(t *testing.T) {
 }
 
 // The sales desk's writes reach the change feed: a follow-up and its
-// timeline as a lead change, a retry as a message change, read marks and
-// quick replies under their own bits.
+// timeline as a lead change, a retry as a message change, read marks,
+// quick replies and sessions under their own bits (live pages ignore
+// the sessions' and read marks' bits).
 func TestDB_OnCommitSalesDesk(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -130,4 +131,13 @@ func TestDB_OnCommitSalesDesk(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCommits(t, "quick reply", log.take(), store.TableQuickReplies)
+	raw, err := db.CreateSession(ctx, u.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "sign in", log.take(), store.TableSessions)
+	if err := db.DeleteSession(ctx, raw); err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "sign out", log.take(), store.TableSessions)
 }

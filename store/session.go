@@ -83,34 +83,51 @@ func trimUserAgent(s string) string {
 // everywhere"); a refused session is deleted. A deleted user's sessions
 // went with them. Errors: ENOTFOUND (no such session), EUNAUTHORIZED.
 func (db *DB) FindSession(ctx context.Context, rawToken string) (*User, error) {
-	hash := sessionHash(rawToken)
+	u, lastSeen, err := db.session(ctx, rawToken)
+	if err != nil {
+		return nil, err
+	}
+	if now := db.now(); now.Sub(lastSeen) >= sessionTouch {
+		if _, err := db.h.Write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`,
+			millis(now), sessionHash(rawToken)); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// CheckSession is FindSession without moving the session's last activity:
+// an open page re-checking its live updates on a timer is no use of the
+// session, and writes nothing while the session holds. Errors as
+// FindSession's.
+func (db *DB) CheckSession(ctx context.Context, rawToken string) (*User, error) {
+	u, _, err := db.session(ctx, rawToken)
+	return u, err
+}
+
+// session returns the user of the session rawToken names and its last
+// activity, deleting the session when it is refused (see FindSession).
+func (db *DB) session(ctx context.Context, rawToken string) (*User, time.Time, error) {
 	var key string
 	var version, lastSeen, expires int64
 	// Every dashboard request finds its session: a prepared statement.
 	row := db.reader().QueryRowContext(ctx, `SELECT s.token_key, s.token_version, s.last_seen_at, s.expires_at, u.*
 		FROM sessions s JOIN (SELECT `+userColumns+` FROM users) u ON u.id = s.user_id
-		WHERE s.id_hash = ?`, hash)
+		WHERE s.id_hash = ?`, sessionHash(rawToken))
 	u, err := scanUser(leadingColumns{row, []any{&key, &version, &lastSeen, &expires}})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, Errorf(ENOTFOUND, "Session not found")
+		return nil, time.Time{}, Errorf(ENOTFOUND, "Session not found")
 	}
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	now := db.now()
-	if refusal := sessionRefusal(u, key, version, fromMillis(lastSeen), fromMillis(expires), now); refusal != "" {
+	if refusal := sessionRefusal(u, key, version, fromMillis(lastSeen), fromMillis(expires), db.now()); refusal != "" {
 		if err := db.DeleteSession(ctx, rawToken); err != nil {
-			return nil, err
+			return nil, time.Time{}, err
 		}
-		return nil, Errorf(EUNAUTHORIZED, "%s", refusal)
+		return nil, time.Time{}, Errorf(EUNAUTHORIZED, "%s", refusal)
 	}
-	if now.Sub(fromMillis(lastSeen)) >= sessionTouch {
-		if _, err := db.h.Write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`,
-			millis(now), hash); err != nil {
-			return nil, err
-		}
-	}
-	return u, nil
+	return u, fromMillis(lastSeen), nil
 }
 
 // sessionRefusal says why a session of u, begun with token key and version,

@@ -174,3 +174,43 @@ func TestDB_CreateSession_RemovesEndedSessions(t *testing.T) {
 		t.Fatalf("sessions left: %d of the user, %d of another, want 1 and 1", mine, others)
 	}
 }
+
+// CheckSession refuses what FindSession refuses, but never moves the
+// session's last use: a session only checked goes idle.
+func TestDB_CheckSession(t *testing.T) {
+	ctx := context.Background()
+	start := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	db := MustOpenDB(t)
+	u := mustCreateUser(t, db, "sales@example.com", store.RoleSales)
+	now := start
+	db.Now = func() time.Time { return now }
+	raw, err := db.CreateSession(ctx, u.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []time.Duration{time.Hour, 3 * 24 * time.Hour, 6 * 24 * time.Hour} {
+		now = start.Add(after)
+		if got, err := db.CheckSession(ctx, raw); err != nil || got.ID != u.ID {
+			t.Fatalf("after %v: %v %v", after, got, err)
+		}
+	}
+	now = start.Add(store.SessionIdle)
+	if _, err := db.CheckSession(ctx, raw); store.ErrorCode(err) != store.EUNAUTHORIZED {
+		t.Fatalf("a week after its last use: %v, want %s", err, store.EUNAUTHORIZED)
+	}
+
+	now = start
+	raw, err = db.CreateSession(ctx, u.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.UpdateUser(ctx, u.ID, store.UserUpdate{RevokeTokens: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CheckSession(ctx, raw); store.ErrorCode(err) != store.EUNAUTHORIZED {
+		t.Fatalf("signed out everywhere: %v, want %s", err, store.EUNAUTHORIZED)
+	}
+	if _, err := db.CheckSession(ctx, raw); store.ErrorCode(err) != store.ENOTFOUND {
+		t.Fatalf("refused once: %v, want %s", err, store.ENOTFOUND)
+	}
+}

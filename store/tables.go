@@ -14,25 +14,43 @@ const (
 	TableUsers
 	TableQuickReplies
 	TableLeadReads // a user opened a lead: only their unread marks change
+	TableSessions  // a dashboard session began, ended or was used
 	TableOther     // any other table (webhook events, migrations, the registry's)
 )
 
+// tableNames names each set of tables, as live views report them: a table
+// of its own, or "other" for the rest.
+var tableNames = []struct {
+	bit  Tables
+	name string
+}{{TableCars, "cars"}, {TableLeads, "leads"}, {TableMessages, "messages"}, {TableUsers, "users"},
+	{TableQuickReplies, "quick_replies"}, {TableLeadReads, "lead_reads"}, {TableSessions, "sessions"},
+	{TableOther, "other"}}
+
+// tableBit is the set the table name belongs to.
 func tableBit(name string) Tables {
 	switch name {
-	case "cars":
-		return TableCars
-	case "leads", "lead_generation", "lead_events": // the counter and the timeline move with the leads
+	case "lead_generation", "lead_events": // the counter and the timeline move with the leads
 		return TableLeads
-	case "messages":
-		return TableMessages
-	case "users":
-		return TableUsers
-	case "quick_replies":
-		return TableQuickReplies
-	case "lead_reads":
-		return TableLeadReads
+	}
+	for _, n := range tableNames {
+		if n.name == name {
+			return n.bit
+		}
 	}
 	return TableOther
+}
+
+// TableNames names the sets of tables t holds, in the fixed order of
+// tableNames.
+func TableNames(t Tables) []string {
+	var out []string
+	for _, n := range tableNames {
+		if t&n.bit != 0 {
+			out = append(out, n.name)
+		}
+	}
+	return out
 }
 
 // OnCommit registers fn to be called after every write transaction the

@@ -18,7 +18,7 @@ type Change struct {
 
 // AllTables is what a change of unknown extent reports.
 const AllTables = store.TableCars | store.TableLeads | store.TableMessages | store.TableUsers |
-	store.TableQuickReplies | store.TableLeadReads | store.TableOther
+	store.TableQuickReplies | store.TableLeadReads | store.TableSessions | store.TableOther
 
 // ChangeFeed tells any number of subscribers about every committed write to
 // a showroom's database: at once for a write through this process's pool,

@@ -89,3 +89,15 @@ func (l Layout) TenantReplacedDir(slug, stamp string) (string, error) {
 	}
 	return filepath.Join(l.TenantsDir(), ".old-"+slug+"-"+stamp), nil
 }
+
+// An import (backup.Import) stages a showroom in the tenants directory, so
+// that the rename that puts it in place stays on one file system. tag names
+// the import and the process that runs it.
+
+// ImportDir is where an import stages a showroom.
+func (l Layout) ImportDir(tag string) string { return filepath.Join(l.TenantsDir(), ".import-"+tag) }
+
+// ImportDirs lists the staging directories of imports, finished or not.
+func (l Layout) ImportDirs() ([]string, error) {
+	return filepath.Glob(filepath.Join(l.TenantsDir(), ".import-*"))
+}

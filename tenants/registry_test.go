@@ -29,8 +29,8 @@ func TestOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := sqldb.SchemaVersion(ctx, sqldbtest.Open(t, reg.Layout.RegistryPath()).Read)
-	if err != nil || v != 2 {
-		t.Fatalf("registry schema version = %d, %v; want 2", v, err)
+	if err != nil || v != 3 {
+		t.Fatalf("registry schema version = %d, %v; want 3", v, err)
 	}
 	opts := reg.Options()
 	if opts.PollInterval <= 0 || opts.MaxOpen <= 0 {

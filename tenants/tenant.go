@@ -48,6 +48,9 @@ type Tenant struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Hosts          []string
+	// MovingSince is when the showroom was put in the moving state (see
+	// moving.go), nil when it is not moving.
+	MovingSince *time.Time
 }
 
 // Access reports whether the tenant may be served at now: nil, or an

@@ -17,22 +17,22 @@ import (
 
 const tenantColumns = `id, slug, name, status, plan, trial_ends_at, plan_expires_at, phone,
 	whatsapp_number, email, address, city, maps_url, logo_url, primary_color, secondary_color,
-	business_hours, settings, webhook_token, fonnte_token, created_at, updated_at`
+	business_hours, settings, webhook_token, fonnte_token, created_at, updated_at, moving_since`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
 func scanTenant(row rowScanner) (*Tenant, error) {
 	var t Tenant
-	var trialEnds, planExpires sql.NullInt64
+	var trialEnds, planExpires, moving sql.NullInt64
 	var phone, wa, email, address, city, maps, logo, fonnte sql.NullString
 	var hours, settings string
 	var created, updated int64
 	if err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.Status, &t.Plan, &trialEnds, &planExpires, &phone,
 		&wa, &email, &address, &city, &maps, &logo, &t.PrimaryColor, &t.SecondaryColor,
-		&hours, &settings, &t.WebhookToken, &fonnte, &created, &updated); err != nil {
+		&hours, &settings, &t.WebhookToken, &fonnte, &created, &updated, &moving); err != nil {
 		return nil, err
 	}
-	t.TrialEndsAt, t.PlanExpiresAt = msPtr(trialEnds), msPtr(planExpires)
+	t.TrialEndsAt, t.PlanExpiresAt, t.MovingSince = msPtr(trialEnds), msPtr(planExpires), msPtr(moving)
 	t.Phone, t.WhatsAppNumber, t.Email, t.Address = phone.String, wa.String, email.String, address.String
 	t.City, t.MapsURL, t.LogoURL, t.FonnteToken = city.String, maps.String, logo.String, fonnte.String
 	t.BusinessHours = map[string]string{}

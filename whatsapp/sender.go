@@ -77,6 +77,12 @@ type Sender struct {
 	mu        sync.Mutex
 	showrooms map[string]*showroom // by slug: those that may have queued messages
 	inflight  int
+
+	// scanned are the ids of the showrooms scan has looked at (only Run's
+	// goroutine uses it). A showroom registered later, empty or imported
+	// with messages another node had queued, is looked at once when the
+	// registry first lists it.
+	scanned map[int64]bool
 }
 
 // showroom is the sender's state of one showroom with a pending outbox.
@@ -99,7 +105,7 @@ type visit struct {
 func NewSender(reg *tenants.Registry, pool *tenants.Pool, opts Options) *Sender {
 	opts.defaults()
 	return &Sender{reg: reg, pool: pool, client: NewClient(opts.BaseURL, opts.Timeout), opts: opts,
-		log: opts.Logger, wake: make(chan struct{}, 1), showrooms: map[string]*showroom{}}
+		log: opts.Logger, wake: make(chan struct{}, 1), showrooms: map[string]*showroom{}, scanned: map[int64]bool{}}
 }
 
 // Notify tells the sender that showroom slug has queued a message. It never
@@ -126,13 +132,16 @@ func (s *Sender) poke() {
 
 // Run delivers messages until ctx ends, then waits for the sends under way
 // (each bounded by Options.Timeout) so no result is lost. It first scans
-// the showrooms for messages still queued from before a restart.
+// the showrooms for messages still queued from before a restart, and every
+// Recheck scans the showrooms registered since.
 func (s *Sender) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	s.scan(ctx)
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	rescan := time.NewTicker(s.opts.Recheck)
+	defer rescan.Stop()
 	for ctx.Err() == nil {
 		if wait, ok := s.dispatch(ctx, &wg); ok {
 			timer.Reset(wait)
@@ -144,17 +153,24 @@ func (s *Sender) Run(ctx context.Context) {
 			return
 		case <-s.wake:
 		case <-timer.C:
+		case <-rescan.C:
+			s.scan(ctx)
 		}
 	}
 }
 
-// scan adds every showroom with a queued message. A showroom that cannot
-// be read now is added too, so that a worker retries it (and logs why).
+// scan adds every showroom not scanned before that has a queued message. A
+// showroom that cannot be read now is added too, so that a worker retries
+// it (and logs why).
 func (s *Sender) scan(ctx context.Context) {
 	for _, t := range s.reg.All() {
 		if ctx.Err() != nil {
 			return
 		}
+		if s.scanned[t.ID] {
+			continue
+		}
+		s.scanned[t.ID] = true
 		at, err := s.nextDelivery(ctx, t)
 		switch {
 		case store.ErrorCode(err) == store.ENOTFOUND:
@@ -273,8 +289,14 @@ func (s *Sender) serve(ctx context.Context, slug string) visit {
 	return visit{due: time.Now().Add(s.opts.MinInterval), keep: true}
 }
 
-// heldReason says why showroom t may not send for now, or "".
+// heldReason says why showroom t may not send for now, or "". A moving
+// showroom's queue travels in its export and leaves from the new node: a
+// message claimed before the move began finishes here, its outcome recorded
+// before the export's snapshot (tenants.MovingSettle).
 func heldReason(t *tenants.Tenant) string {
+	if t.Moving() {
+		return "the showroom is moving to another node"
+	}
 	if t.FonnteToken == "" {
 		return "the showroom has no Fonnte token"
 	}

@@ -140,21 +140,29 @@ func TestSender_MinInterval(t *testing.T) {
 // sender of that (the CLI runs in another process).
 func TestSender_HoldsWhileShowroomMayNotSend(t *testing.T) {
 	ctx := context.Background()
+	update := func(upd tenants.TenantUpdate) func(*tenants.Registry) error {
+		return func(reg *tenants.Registry) error { _, err := reg.UpdateTenant(ctx, "alpha", upd); return err }
+	}
+	moving := func(on bool) func(*tenants.Registry) error {
+		return func(reg *tenants.Registry) error { _, err := reg.SetMoving(ctx, "alpha", on); return err }
+	}
 	tests := []struct {
 		name          string
-		block, unlock tenants.TenantUpdate
+		block, unlock func(*tenants.Registry) error
 		reason        string
 	}{
-		{"suspended", tenants.TenantUpdate{Status: ptr(tenants.StatusSuspended)},
-			tenants.TenantUpdate{Status: ptr(tenants.StatusActive)}, "Showroom account is suspended"},
-		{"no Fonnte token", tenants.TenantUpdate{FonnteToken: ptr("")},
-			tenants.TenantUpdate{FonnteToken: ptr("tok-alpha")}, "the showroom has no Fonnte token"},
+		{"suspended", update(tenants.TenantUpdate{Status: ptr(tenants.StatusSuspended)}),
+			update(tenants.TenantUpdate{Status: ptr(tenants.StatusActive)}), "Showroom account is suspended"},
+		{"no Fonnte token", update(tenants.TenantUpdate{FonnteToken: ptr("")}),
+			update(tenants.TenantUpdate{FonnteToken: ptr("tok-alpha")}), "the showroom has no Fonnte token"},
+		// A move called off: the queue leaves from this node after all.
+		{"moving", moving(true), moving(false), "the showroom is moving to another node"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, okAnswer)
 			f.start(10 * time.Millisecond)
-			if _, err := f.reg.UpdateTenant(ctx, "alpha", tt.block); err != nil {
+			if err := tt.block(f.reg); err != nil {
 				t.Fatal(err)
 			}
 			id := f.queue("Halo")
@@ -162,7 +170,7 @@ func TestSender_HoldsWhileShowroomMayNotSend(t *testing.T) {
 			if status, _, _ := f.row(id); status != store.DeliveryQueued || len(f.fake.sent()) != 0 {
 				t.Fatalf("held message is %s after %d calls", status, len(f.fake.sent()))
 			}
-			if _, err := f.reg.UpdateTenant(ctx, "alpha", tt.unlock); err != nil {
+			if err := tt.unlock(f.reg); err != nil {
 				t.Fatal(err)
 			}
 			f.waitStatus(id, store.DeliverySent)

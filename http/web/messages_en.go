@@ -56,6 +56,8 @@ var messagesEN = map[string]string{
 	"site.backToCatalogue":           "Back to the catalogue",
 	"site.unavailableTitle":          "Temporarily unavailable",
 	"site.unavailable":               "This site is temporarily unavailable. Please try again later.",
+	"site.movingTitle":               "Being moved",
+	"site.moving":                    "This site is being moved to another server: for a few minutes it cannot take what you sent. Please try again in a few minutes.",
 	"site.unknownHost":               "This site does not exist.",
 	"site.skipToContent":             "Skip to content",
 	"transmission.Manual":            "Manual",

@@ -56,6 +56,8 @@ var messagesID = map[string]string{
 	"site.backToCatalogue":           "Kembali ke katalog",
 	"site.unavailableTitle":          "Sementara tidak tersedia",
 	"site.unavailable":               "Situs ini sementara tidak tersedia. Silakan coba lagi nanti.",
+	"site.movingTitle":               "Sedang dipindahkan",
+	"site.moving":                    "Situs ini sedang dipindahkan ke server lain: selama beberapa menit kiriman Anda belum dapat diterima. Silakan coba lagi beberapa menit lagi.",
 	"site.unknownHost":               "Situs ini tidak ditemukan.",
 	"site.skipToContent":             "Langsung ke isi",
 	"transmission.Manual":            "Manual",

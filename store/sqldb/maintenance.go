@@ -84,3 +84,18 @@ func IsBusy(err error) bool {
 	}
 	return false
 }
+
+// FileMigrations lists the migrations recorded in the database file at
+// path, a copy the caller owns (see CheckFile), and the highest number
+// among them.
+func FileMigrations(ctx context.Context, path string) ([]string, int, error) {
+	h, err := Open(path, DurabilityNormal, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	names, latest, err := AppliedMigrations(ctx, h.Read)
+	if cerr := h.Close(); err == nil {
+		err = cerr
+	}
+	return names, latest, err
+}

@@ -126,3 +126,33 @@ func applyMigration(ctx context.Context, db *sql.DB, version int, name, body str
 	}
 	return true, tx.Commit()
 }
+
+// LatestVersion is the number of the newest migration of fsys: the schema a
+// database has once Migrate has run.
+func LatestVersion(fsys fs.FS) (int, error) {
+	migrations, err := listMigrations(fsys)
+	if err != nil || len(migrations) == 0 {
+		return 0, err
+	}
+	return migrations[len(migrations)-1].version, nil
+}
+
+// AppliedMigrations lists the migrations recorded in the database, oldest
+// first, and the highest number among them.
+func AppliedMigrations(ctx context.Context, db *sql.DB) ([]string, int, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	names := []string{}
+	var latest int
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&latest, &name); err != nil {
+			return nil, 0, err
+		}
+		names = append(names, name)
+	}
+	return names, latest, rows.Err()
+}

@@ -44,8 +44,16 @@
     document.dispatchEvent(new CustomEvent('desk:refreshed'));
   }
 
+  // A session's sign-in or last use shows on no page.
+  function onChange(e) {
+    var tables = [];
+    try { tables = JSON.parse(e.data).tables || []; } catch (err) { tables = []; }
+    if (tables.length === 1 && tables[0] === 'sessions') return;
+    schedule();
+  }
+
   var source = new EventSource(url);
-  source.addEventListener('change', schedule);
+  source.addEventListener('change', onChange);
   // After a reconnection the page may have missed changes.
   source.addEventListener('hello', function () { if (source.seen) schedule(); source.seen = true; });
   document.addEventListener('visibilitychange', function () { if (!document.hidden && pending) schedule(); });
