@@ -25,6 +25,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/admin/account", s.deskSignedIn(s.handleDeskAccount))
 	r.Page(http.MethodPost, "/admin/password", s.deskPost(s.deskSignedIn(s.handleDeskPassword)))
 	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))
+	s.registerDeskLeadRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

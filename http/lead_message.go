@@ -34,19 +34,10 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 		Error(w, r, store.ValidationError(map[string]string{"message": "Message is required"}))
 		return
 	}
-	if sc.Tenant.FonnteToken == "" {
-		Error(w, r, &store.Error{Code: store.EINVALID, Message: "WhatsApp is not connected: set the Fonnte token first",
-			Details: map[string]any{"fonnteToken": "Fonnte token is not set"}})
-		return
-	}
-	m, err := sc.DB.QueueMessage(r.Context(), store.OutgoingMessage{LeadID: id, Message: *req.Message,
-		UserID: sc.User.ID, AssignedOnly: sc.User.Role == store.RoleSales})
+	m, err := s.queueReply(r, sc, id, *req.Message)
 	if err != nil {
 		Error(w, r, err)
 		return
-	}
-	if s.cfg.OutboxNotify != nil {
-		s.cfg.OutboxNotify(sc.Tenant.Slug)
 	}
 	writeData(w, http.StatusCreated, newMessageJSON(m))
 }

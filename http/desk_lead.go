@@ -1,0 +1,91 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// registerDeskLeadRoutes registers one lead's page and its forms. Each form
+// posts to its own action and is sent back (303) to its section of the
+// page; POST /admin/leads/:id/take belongs to the inbox.
+func (s *Server) registerDeskLeadRoutes(r *routeTable) {
+	r.Page(http.MethodGet, "/admin/leads/:id", s.deskSignedIn(s.handleDeskLead))
+	for action, h := range map[string]deskLeadAction{
+		"reply":  s.deskLeadReply,
+		"status": s.deskLeadStatus,
+		"assign": s.deskLeadAssign,
+		"notes":  s.deskLeadNotes,
+		"tags":   s.deskLeadTags,
+		"car":    s.deskLeadCar,
+	} {
+		r.Page(http.MethodPost, "/admin/leads/:id/"+action, s.deskPost(s.deskSignedIn(s.deskLeadForm(h))))
+	}
+}
+
+// handleDeskLead serves GET /admin/leads/:id.
+func (s *Server) handleDeskLead(w http.ResponseWriter, r *http.Request, sc *scope) {
+	l, err := s.findVisibleLead(r, sc)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := &deskLeadFormState{Reply: q.Get("reply"), CarQuery: q.Get("car"), Status: q.Get("status")}
+	s.renderDeskLead(w, r, sc, http.StatusOK, l, f)
+}
+
+// deskLeadAction reads one form of the lead page and applies it to lead id.
+// It returns where on the page to go back to, or the errors to show beside
+// the form's fields (EINVALID) with what was typed kept.
+type deskLeadAction func(r *http.Request, sc *scope, id int64, f *deskLeadFormState) (section string, err error)
+
+// deskLeadForm adapts an action: a success goes back to the page's section
+// (303), errors of the form are shown beside its fields (422), anything
+// else is an error page (a lead the user may not see: 404; one they may
+// see but not change: 403).
+func (s *Server) deskLeadForm(action deskLeadAction) scopedHandler {
+	return func(w http.ResponseWriter, r *http.Request, sc *scope) {
+		id, err := idParam(r, "id")
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		if err := r.ParseForm(); err != nil {
+			Error(w, r, store.Errorf(store.EBADREQUEST, "The form could not be read"))
+			return
+		}
+		f := &deskLeadFormState{Errors: map[string]string{}}
+		section, err := action(r, sc, id, f)
+		if err == nil {
+			http.Redirect(w, r, s.deskLeadBack(r, id, section), http.StatusSeeOther)
+			return
+		}
+		if store.ErrorCode(err) != store.EINVALID {
+			Error(w, r, err)
+			return
+		}
+		l, ferr := s.findVisibleLead(r, sc)
+		if ferr != nil {
+			Error(w, r, ferr)
+			return
+		}
+		lang := s.deskLang(w, r)
+		for field := range store.ErrorDetails(err) {
+			f.Errors[field] = deskFieldError(lang, field)
+		}
+		s.renderDeskLead(w, r, sc, http.StatusUnprocessableEntity, l, f)
+	}
+}
+
+// deskLeadBack is where a form of the lead page returns: the page's
+// section, or the board when the form came from it.
+func (s *Server) deskLeadBack(r *http.Request, id int64, section string) string {
+	if r.PostFormValue("back") == "board" {
+		return deskPath + "/board#lead-" + strconv.FormatInt(id, 10)
+	}
+	return deskLeadPath(id) + "#" + section
+}
+
+func deskLeadPath(id int64) string { return deskPath + "/leads/" + strconv.FormatInt(id, 10) }

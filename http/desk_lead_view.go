@@ -1,0 +1,122 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/autoleads/autoleads/http/web"
+	"github.com/autoleads/autoleads/store"
+)
+
+// deskLeadFormState is what a form of the lead page was given back with:
+// the text typed (kept when it is refused) and the errors by field.
+type deskLeadFormState struct {
+	Reply, Notes, Tags, CarQuery, Status string
+	Errors                               map[string]string
+}
+
+// deskLeadPage is the data of a lead's page.
+type deskLeadPage struct {
+	ID                        int64
+	Name, Phone, Dial, WaLink string
+	Status, StatusLabel       string
+	Assignee                  string
+	Notes, Tags               string
+	// CanModify: the user may change the lead (the controls are shown);
+	// CanTake: a sales user who may only take it; CanAssign: owner/admin.
+	CanModify, CanTake, CanAssign bool
+	Thread                        []deskBubble
+	// NoToken: the showroom has no Fonnte token, so no reply can be sent.
+	NoToken  bool
+	Statuses []deskOption
+	Users    []deskOption
+	Car      *deskCarChoice
+	Cars     []deskCarChoice // the stock matching CarQuery
+	Form     *deskLeadFormState
+}
+
+// deskOption is an option of a select.
+type deskOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// deskCarChoice is a car of the stock as the lead page shows it.
+type deskCarChoice struct {
+	ID                        int64
+	Name, Code, Price, Status string
+	Thumb                     string // "" without a photo
+}
+
+// renderDeskLead writes the lead page for l with the form state f.
+func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scope, status int, l *store.Lead, f *deskLeadFormState) {
+	ctx, lang, zone := r.Context(), s.deskLang(w, r), showroomZone(sc.Tenant)
+	p := &deskLeadPage{ID: l.ID, Name: deskCustomerName(l), Phone: web.LocalPhone(l.CustomerPhone),
+		Dial: l.CustomerPhone, WaLink: "https://wa.me/" + store.PhoneDigits(l.CustomerPhone),
+		Status: l.Status, StatusLabel: lang.T("desk.status." + l.Status),
+		Notes: l.Notes, Tags: strings.Join(l.Tags, ", "),
+		CanModify: checkLeadModify(sc.User, l) == nil, CanAssign: sc.User.Role != store.RoleSales,
+		NoToken: sc.Tenant.FonnteToken == "", Form: f}
+	p.CanTake = !p.CanModify && l.AssignedToUserID == nil
+	if l.AssignedTo != nil {
+		p.Assignee = l.AssignedTo.Name
+	}
+	if f.Errors["notes"] != "" {
+		p.Notes = f.Notes
+	}
+	if f.Errors["tags"] != "" {
+		p.Tags = f.Tags
+	}
+	chosen := f.Status
+	if !store.ValidLeadStatus(chosen) {
+		chosen = l.Status
+	}
+	for _, st := range store.LeadStatuses {
+		p.Statuses = append(p.Statuses, deskOption{Value: st, Label: lang.T("desk.status." + st), Selected: st == chosen})
+	}
+	msgs, err := sc.DB.FindMessages(ctx, l.ID)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	p.Thread = deskThread(msgs, zone, lang, time.Now())
+	if p.CanAssign {
+		if p.Users, err = deskAssignees(r, sc, l, lang); err != nil {
+			Error(w, r, err)
+			return
+		}
+	}
+	if p.Car, p.Cars, err = deskLeadCars(r, sc, l, f.CarQuery); err != nil {
+		Error(w, r, err)
+		return
+	}
+	s.renderDesk(w, r, sc, status, deskPageOf{name: "lead", section: sectionLeads,
+		titleKey: "desk.lead.title", live: true, content: p})
+}
+
+// deskCustomerName is how a lead's customer is named on the pages: the
+// name they gave, else their number as people write it.
+func deskCustomerName(l *store.Lead) string {
+	if l.CustomerName != "" {
+		return l.CustomerName
+	}
+	return web.LocalPhone(l.CustomerPhone)
+}
+
+// deskAssignees are the options of the assignment select: nobody, then the
+// showroom's active users.
+func deskAssignees(r *http.Request, sc *scope, l *store.Lead, lang web.Lang) ([]deskOption, error) {
+	users, err := sc.DB.FindUsers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	opts := []deskOption{{Value: "", Label: lang.T("desk.lead.nobody"), Selected: l.AssignedToUserID == nil}}
+	for _, u := range users {
+		if u.Status == store.UserActive || isUser(l.AssignedToUserID, u) {
+			opts = append(opts, deskOption{Value: strconv.FormatInt(u.ID, 10), Label: u.Name, Selected: isUser(l.AssignedToUserID, u)})
+		}
+	}
+	return opts, nil
+}
