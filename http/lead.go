@@ -191,6 +191,7 @@ func (s *Server) handleLeadUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
+	upd.By = &sc.User.ID
 	upd.Check = checkLeadUpdate(sc.User, upd)
 	l, err := sc.DB.UpdateLead(r.Context(), id, upd)
 	if err != nil {

@@ -32,7 +32,7 @@ func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *sc
 		return
 	}
 	target := optionalID(req.UserID)
-	upd := store.LeadUpdate{AssignedToUserID: target}
+	upd := store.LeadUpdate{AssignedToUserID: target, By: &sc.User.ID}
 	if sc.User.Role == store.RoleSales {
 		upd.Check = func(l *store.Lead) error {
 			if !leadVisible(sc.User, l) {
@@ -77,7 +77,7 @@ func (s *Server) handleLeadStatus(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, store.ValidationError(map[string]string{"status": "Status is required"}))
 		return
 	}
-	l, err := sc.DB.UpdateLead(r.Context(), id, store.LeadUpdate{Status: req.Status,
+	l, err := sc.DB.UpdateLead(r.Context(), id, store.LeadUpdate{Status: req.Status, By: &sc.User.ID,
 		Check: func(l *store.Lead) error { return checkLeadModify(sc.User, l) }})
 	if err != nil {
 		Error(w, r, err)

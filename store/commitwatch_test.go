@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -93,4 +94,40 @@ func TestDB_OnCommit(t *testing.T) {
 		mustCreateCar(t, db, validCar("#W03"))
 		wantCommits(t, "after nil", log.take())
 	})
+}
+
+// The sales desk's writes reach the change feed: a follow-up and its
+// timeline as a lead change, a retry as a message change, read marks and
+// quick replies under their own bits.
+func TestDB_OnCommitSalesDesk(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	u := leadTestUser(t, db, "owner@example.com", store.RoleOwner)
+	l := mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567801"})
+	m, err := db.QueueMessage(ctx, store.OutgoingMessage{LeadID: l.ID, Message: "Halo", UserID: u.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkDeliveryFailed(ctx, m.ID, "gagal"); err != nil {
+		t.Fatal(err)
+	}
+	log := watchCommits(db)
+
+	at := time.Now()
+	if _, err := db.UpdateLead(ctx, l.ID, store.LeadUpdate{FollowUpAt: leadPtr(&at), By: &u.ID}); err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "follow-up", log.take(), store.TableLeads)
+	if _, err := db.RetryMessage(ctx, l.ID, m.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "retry", log.take(), store.TableMessages)
+	if err := db.MarkLeadRead(ctx, u.ID, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "read", log.take(), store.TableLeadReads)
+	if err := db.CreateQuickReply(ctx, &store.QuickReply{Title: "Sapa", Body: "Halo"}); err != nil {
+		t.Fatal(err)
+	}
+	wantCommits(t, "quick reply", log.take(), store.TableQuickReplies)
 }

@@ -44,10 +44,40 @@ type Lead struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	ClosedAt         *time.Time
+	// FollowUpAt is when staff mean to contact the customer next.
+	FollowUpAt *time.Time
+	// LostReason says why a lost lead was lost (LostReasons), or "".
+	LostReason string
+	// The conversation's times, kept by the message triggers: the first
+	// sales reply after the lead was created, the customer's last
+	// message and the last sales reply. Bot and system turns are no reply.
+	FirstResponseAt *time.Time
+	LastCustomerAt  *time.Time
+	LastReplyAt     *time.Time
+	// Unread: the customer wrote since the user of LeadFilter.ReadBy last
+	// opened the lead. Only the finders given ReadBy fill it.
+	Unread bool
 
 	// Car and AssignedTo are filled by the finders for display.
 	Car        *LeadCar
 	AssignedTo *LeadUser
+}
+
+// AwaitingReply reports whether the customer of an open lead spoke last,
+// so staff owe them an answer. It is the rule of the awaiting_reply column
+// (migration 0008), which the Awaiting filter reads.
+func (l *Lead) AwaitingReply() bool {
+	return IsOpenLeadStatus(l.Status) && l.LastCustomerAt != nil &&
+		(l.LastReplyAt == nil || l.LastCustomerAt.After(*l.LastReplyAt))
+}
+
+// ActivityAt is when the lead last moved: its last message, or its
+// creation before any (the inbox's order, the activity_at column).
+func (l *Lead) ActivityAt() time.Time {
+	if l.LastMessageAt != nil {
+		return *l.LastMessageAt
+	}
+	return l.CreatedAt
 }
 
 // LeadCar is the summary of a lead's car shown with the lead.
@@ -84,6 +114,14 @@ type LeadUpdate struct {
 	AssignedToUserID **int64
 	Notes            *string
 	Tags             *[]string
+	FollowUpAt       **time.Time
+	// LostReason sets the reason of a lost lead; "" clears it. A status
+	// other than lost clears it by itself.
+	LostReason *string
+
+	// By is the user making the change, recorded on the lead's timeline
+	// (nil: the system).
+	By *int64
 
 	// Check, when set, is called inside the update's transaction with the
 	// lead as it is before the change; an error aborts the update and is
@@ -109,6 +147,16 @@ type LeadFilter struct {
 	// Since and Until bound created_at, both inclusive.
 	Since *time.Time
 	Until *time.Time
+	// Awaiting keeps the open leads whose customer spoke last.
+	Awaiting bool
+	// FollowUpDue keeps the open leads with a follow-up at or before it,
+	// and sorts them by follow-up time, the most overdue first.
+	FollowUpDue *time.Time
+	// SortByActivity sorts by last activity (Lead.ActivityAt), newest
+	// first, instead of by status.
+	SortByActivity bool
+	// ReadBy, when set, fills Lead.Unread for that user.
+	ReadBy *int64
 	// Offset and Limit select a page; a Limit ≤ 0 returns every match.
 	Offset int
 	Limit  int
@@ -186,6 +234,7 @@ func validateLead(l *Lead) map[string]string {
 	}
 	l.Tags = cleanTags(l.Tags)
 	checkStringList(errs, "tags", "tag", "tags", l.Tags, maxLeadTags, maxLeadTagLen)
+	checkLostReason(errs, l.Status, l.LostReason)
 	return errs
 }
 
@@ -222,9 +271,9 @@ func cleanTags(tags []string) []string {
 	return kept
 }
 
-// leadValidationError is ValidationError whose message, when one rule is
+// ruleError is ValidationError whose message, when one rule is
 // broken, is that rule's own sentence ("Invalid phone number format").
-func leadValidationError(errs map[string]string) error {
+func ruleError(errs map[string]string) error {
 	err := ValidationError(errs)
 	if e, ok := err.(*Error); ok && len(errs) == 1 {
 		for _, msg := range errs {
@@ -329,7 +378,7 @@ func (db *DB) CreateLead(ctx context.Context, l *Lead) error {
 	if err := checkLeadRefs(ctx, tx, l.CarID, l.AssignedToUserID, errs); err != nil {
 		return err
 	}
-	if err := leadValidationError(errs); err != nil {
+	if err := ruleError(errs); err != nil {
 		return err
 	}
 	open := IsOpenLeadStatus(l.Status)
@@ -350,11 +399,11 @@ func (db *DB) CreateLead(ctx context.Context, l *Lead) error {
 		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO leads (customer_phone, customer_name, car_id, status, source,
-		assigned_to_user_id, notes, tags, created_at, updated_at, closed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		assigned_to_user_id, notes, tags, follow_up_at, lost_reason, created_at, updated_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		l.CustomerPhone, nullString(l.CustomerName), nullInt64(l.CarID), l.Status, l.Source,
 		nullInt64(l.AssignedToUserID), nullString(l.Notes), jsonStrings(l.Tags),
-		millis(stamp), millis(stamp), nullMillis(closedAt))
+		nullMillis(l.FollowUpAt), nullString(l.LostReason), millis(stamp), millis(stamp), nullMillis(closedAt))
 	if err != nil {
 		return mapOpenLeadViolation(ctx, tx, err, l.CustomerPhone, 0)
 	}

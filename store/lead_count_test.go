@@ -75,12 +75,20 @@ func TestDB_FindLeadsTotalFollowsEveryCommit(t *testing.T) {
 
 // A message on a running conversation changes no column a filter reads, so
 // the totals stay remembered while WhatsApp is busy; a message opening a new
-// lead changes them.
+// lead changes them, and so does the first one that leaves the customer
+// waiting for a reply (the Awaiting filter reads it).
 func TestDB_FindLeadsTotalSurvivesMessages(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	open := store.LeadFilter{Status: store.LeadNew, Search: "0812"}
 	mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567801", CustomerName: "Ibu Siti"})
+	wantLeadTotal(t, db, open, 1)
+	if _, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "081234567801", Message: "Halo"}); err != nil {
+		t.Fatal(err)
+	}
+	if store.LeadTotalRemembered(db, open) {
+		t.Fatal("the customer's first message left the totals of before it remembered")
+	}
 	wantLeadTotal(t, db, open, 1)
 
 	for i := range 3 {

@@ -7,16 +7,29 @@ import (
 	"strings"
 )
 
-// leadSelect reads a lead with its car and assignee summaries in one query,
-// so a list page costs one statement however many rows it shows.
-const leadSelect = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l.status, l.source,
+// leadColumns and leadFrom read a lead with its car and assignee summaries
+// in one query, so a list page costs one statement however many rows it
+// shows. The column after leadColumns is the Unread mark (leadUnread).
+const leadColumns = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l.status, l.source,
 	l.assigned_to_user_id, l.notes, l.tags, l.message_count, l.last_message_at,
 	l.created_at, l.updated_at, l.closed_at,
+	l.follow_up_at, l.lost_reason, l.first_response_at, l.last_customer_at, l.last_reply_at,
 	c.display_code, c.public_name, c.slug, c.brand, c.model, c.year, c.price,
-	u.name, u.email, u.role
+	u.name, u.email, u.role`
+
+const leadFrom = `
 FROM leads l
 LEFT JOIN cars c ON c.id = l.car_id
 LEFT JOIN users u ON u.id = l.assigned_to_user_id`
+
+// leadSelect reads leads without an Unread mark.
+const leadSelect = leadColumns + `, 0` + leadFrom
+
+// leadSelectReadBy reads leads with the Unread mark of the user given as
+// its first argument: the customer wrote after the user last opened the
+// lead, or ever, if they never did.
+const leadSelectReadBy = leadColumns + `, l.last_customer_at > COALESCE((SELECT r.read_at FROM lead_reads r
+	WHERE r.user_id = ? AND r.lead_id = l.id), 0)` + leadFrom
 
 // leadOrder is the list order: status in its declared order, newest first,
 // id as the tie-break so pages never overlap. It matches leads_rank_created.
@@ -25,19 +38,32 @@ const leadOrder = ` ORDER BY l.status_rank, l.created_at DESC, l.id DESC`
 // leadOrderOneStatus is leadOrder when the filter keeps one status.
 const leadOrderOneStatus = ` ORDER BY l.created_at DESC, l.id DESC`
 
+// leadOrderActivity is the inbox's order, newest activity first; the
+// leads_*activity indexes (migration 0008) hold it.
+const leadOrderActivity = ` ORDER BY l.activity_at DESC, l.id DESC`
+
+// leadOrderFollowUp lists due follow-ups, the most overdue first, in the
+// order of leads_follow_up.
+const leadOrderFollowUp = ` ORDER BY l.follow_up_at, l.id`
+
 func scanLead(row rowScanner) (*Lead, error) {
 	var l Lead
-	var name, notes, carCode, carName, carSlug, carBrand, carModel, userName, userEmail, userRole sql.NullString
-	var carID, userID, lastMsg, closed, carYear, carPrice sql.NullInt64
+	var name, notes, lostReason, carCode, carName, carSlug, carBrand, carModel, userName, userEmail, userRole sql.NullString
+	var carID, userID, lastMsg, closed, followUp, firstResponse, lastCustomer, lastReply, carYear, carPrice sql.NullInt64
 	var tags string
 	var created, updated int64
+	var unread sql.NullBool
 	if err := row.Scan(&l.ID, &l.CustomerPhone, &name, &carID, &l.Status, &l.Source,
 		&userID, &notes, &tags, &l.MessageCount, &lastMsg, &created, &updated, &closed,
+		&followUp, &lostReason, &firstResponse, &lastCustomer, &lastReply,
 		&carCode, &carName, &carSlug, &carBrand, &carModel, &carYear, &carPrice,
-		&userName, &userEmail, &userRole); err != nil {
+		&userName, &userEmail, &userRole, &unread); err != nil {
 		return nil, err
 	}
-	l.CustomerName, l.Notes = stringValue(name), stringValue(notes)
+	l.CustomerName, l.Notes, l.LostReason = stringValue(name), stringValue(notes), stringValue(lostReason)
+	l.FollowUpAt, l.FirstResponseAt = timePtr(followUp), timePtr(firstResponse)
+	l.LastCustomerAt, l.LastReplyAt = timePtr(lastCustomer), timePtr(lastReply)
+	l.Unread = unread.Bool
 	l.CarID, l.AssignedToUserID = int64Ptr(carID), int64Ptr(userID)
 	var err error
 	if l.Tags, err = parseJSONStrings(tags); err != nil {
@@ -106,7 +132,16 @@ func (f LeadFilter) where() (string, []any, error) {
 		conds = append(conds, "l.assigned_to_user_id IS NULL")
 	}
 	if f.VisibleTo != nil {
-		conds = append(conds, "(l.assigned_to_user_id = ? OR l.assigned_to_user_id IS NULL)")
+		// With the inbox's filters and orders the unary + keeps SQLite
+		// from answering the OR through the assignee index and then
+		// sorting or testing every lead a sales user may see: the inbox
+		// index is walked instead, testing the assignee per lead, and a
+		// page stops after its rows.
+		col := "l.assigned_to_user_id"
+		if f.SortByActivity || f.Awaiting || f.FollowUpDue != nil {
+			col = "+l.assigned_to_user_id"
+		}
+		conds = append(conds, "("+col+" = ? OR "+col+" IS NULL)")
 		args = append(args, *f.VisibleTo)
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
@@ -123,6 +158,15 @@ func (f LeadFilter) where() (string, []any, error) {
 	}
 	if f.Until != nil {
 		conds, args = append(conds, "l.created_at <= ?"), append(args, millis(*f.Until))
+	}
+	if f.Awaiting {
+		// The term of leads_awaiting_activity's WHERE, so it can serve.
+		conds = append(conds, "l.awaiting_reply = 1")
+	}
+	if f.FollowUpDue != nil {
+		// The open-status term is leads_follow_up's WHERE, as written there.
+		conds = append(conds, "l.follow_up_at <= ?", "l.status NOT IN ('closed', 'lost')")
+		args = append(args, millis(*f.FollowUpDue))
 	}
 	if len(conds) == 0 {
 		return "", nil, nil
@@ -157,8 +201,8 @@ func phoneSearchDigits(s string) []string {
 }
 
 // FindLeads returns one page of the leads matching f and the number of all
-// matching leads, sorted by status order, then newest. Errors: EINVALID for
-// an unknown status or source.
+// matching leads, sorted by status order, then newest (see LeadFilter for
+// the other orders). Errors: EINVALID for an unknown status or source.
 func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, error) {
 	where, args, err := f.where()
 	if err != nil {
@@ -169,6 +213,29 @@ func (db *DB) FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int64, erro
 	return leads, total, err
 }
 
+// FindLeadsPage returns the page of the leads matching f without counting
+// them all, which is the slow part of a list over many leads: more reports
+// whether a page follows (one lead more than f.Limit is read to know).
+// Errors: EINVALID for an unknown status or source.
+func (db *DB) FindLeadsPage(ctx context.Context, f LeadFilter) (leads []*Lead, more bool, err error) {
+	where, args, err := f.where()
+	if err != nil {
+		return nil, false, err
+	}
+	limit := f.Limit
+	if limit > 0 {
+		limit++
+	}
+	leads, err = findLeadPage(ctx, db.reader(), f, where, args, limit)
+	if err != nil {
+		return nil, false, err
+	}
+	if f.Limit > 0 && len(leads) > f.Limit {
+		leads, more = leads[:f.Limit], true
+	}
+	return leads, more, nil
+}
+
 func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []any) ([]*Lead, int64, error) {
 	// One read transaction, so the page and the total see the same data.
 	tx, err := db.h.Read.BeginTx(ctx, nil)
@@ -177,22 +244,36 @@ func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []
 	}
 	defer tx.Rollback()
 	q := db.h.ReadStmts.Tx(tx)
+	total, err := db.countLeadsRemembered(ctx, q, where, args)
+	if err != nil {
+		return nil, 0, err
+	}
+	if total == 0 || (f.Offset > 0 && int64(f.Offset) >= total) {
+		return []*Lead{}, total, nil
+	}
+	leads, err := findLeadPage(ctx, q, f, where, args, f.Limit)
+	return leads, total, err
+}
+
+// countLeadsRemembered counts the leads matching where in q's transaction,
+// or returns the total remembered for its lead generation.
+func (db *DB) countLeadsRemembered(ctx context.Context, q querier, where string, args []any) (int64, error) {
 	// The first read fixes the transaction's snapshot: the generation, the
 	// total and the page all belong to it.
 	var gen int64
 	if err := q.QueryRowContext(ctx, `SELECT n FROM lead_generation`).Scan(&gen); err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	key := leadCountKey(where, args)
-	total, cached := db.leadCounts.get(gen, key)
-	if !cached {
-		if total, err = countLeads(ctx, q, where, args); err != nil {
-			return nil, 0, err
-		}
-		db.leadCounts.put(gen, key, total)
+	if total, ok := db.leadCounts.get(gen, key); ok {
+		return total, nil
 	}
-	leads, err := findLeadPage(ctx, q, f, where, args, total)
-	return leads, total, err
+	total, err := countLeads(ctx, q, where, args)
+	if err != nil {
+		return 0, err
+	}
+	db.leadCounts.put(gen, key, total)
+	return total, nil
 }
 
 func countLeads(ctx context.Context, tx querier, where string, args []any) (int64, error) {
@@ -201,29 +282,50 @@ func countLeads(ctx context.Context, tx querier, where string, args []any) (int6
 	return n, err
 }
 
-// findLeadPage reads f's page of the leads matching where, of which there
-// are total.
-func findLeadPage(ctx context.Context, tx querier, f LeadFilter, where string, args []any, total int64) ([]*Lead, error) {
-	leads := []*Lead{}
-	if total == 0 || (f.Offset > 0 && int64(f.Offset) >= total) {
-		return leads, nil
+// order is the ORDER BY of f's list.
+func (f LeadFilter) order() string {
+	switch {
+	case f.FollowUpDue != nil:
+		return leadOrderFollowUp
+	case f.SortByActivity:
+		return leadOrderActivity
+	case f.Status != "":
+		// One status: the status order is moot, and without it the page
+		// walks leads_status_search in order and stops after the page.
+		return leadOrderOneStatus
 	}
-	limit := f.Limit
+	return leadOrder
+}
+
+// findLeadPage reads up to limit (≤ 0: all) of the leads matching where,
+// from f.Offset on, in f's order.
+func findLeadPage(ctx context.Context, q querier, f LeadFilter, where string, args []any, limit int) ([]*Lead, error) {
+	query, all := f.pageQuery(where, args, limit)
+	return queryLeads(ctx, q, query, all...)
+}
+
+// pageQuery is the query of findLeadPage and its arguments.
+func (f LeadFilter) pageQuery(where string, args []any, limit int) (string, []any) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	order := leadOrder
-	if f.Status != "" {
-		// One status: the status order is moot, and without it the page
-		// walks leads_status_search in order and stops after the page.
-		order = leadOrderOneStatus
+	query, all := leadSelect, make([]any, 0, len(args)+3)
+	if f.ReadBy != nil {
+		query, all = leadSelectReadBy, append(all, *f.ReadBy)
 	}
-	rows, err := tx.QueryContext(ctx, leadSelect+where+order+` LIMIT ? OFFSET ?`,
-		append(args[:len(args):len(args)], limit, max(f.Offset, 0))...)
+	all = append(append(all, args...), limit, max(f.Offset, 0))
+	return query + where + f.order() + ` LIMIT ? OFFSET ?`, all
+}
+
+// queryLeads runs query, which selects leadSelect's columns, and reads
+// every lead it returns.
+func queryLeads(ctx context.Context, q querier, query string, args ...any) ([]*Lead, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	leads := []*Lead{}
 	for rows.Next() {
 		l, err := scanLead(rows)
 		if err != nil {

@@ -1,12 +1,18 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // UpdateLead applies upd to a lead in one transaction and returns the lead as
 // stored. The phone is normalised again; a car or assignee id that changes
 // must exist in this showroom (an assignee must be active). Entering closed
 // or lost from an open status sets closedAt; moving between closed and lost
-// keeps it; reopening clears it. Errors: ENOTFOUND, EINVALID (details per
+// keeps it; reopening clears it. A status other than lost clears the lost
+// reason. Each change of status, assignee, follow-up, car, notes, tags or
+// lost reason is written to the lead's timeline (lead_event.go), by
+// upd.By, in the same transaction. Errors: ENOTFOUND, EINVALID (details per
 // field), ECONFLICT when the change would give the phone a second open lead
 // (details.leadId is the other one), or whatever upd.Check returns.
 func (db *DB) UpdateLead(ctx context.Context, id int64, upd LeadUpdate) (*Lead, error) {
@@ -24,6 +30,7 @@ func (db *DB) UpdateLead(ctx context.Context, id int64, upd LeadUpdate) (*Lead, 
 			return nil, err
 		}
 	}
+	before := *l
 	wasOpen, oldPhone := IsOpenLeadStatus(l.Status), l.CustomerPhone
 	newCar, newUser := upd.apply(l)
 	errs := validateLead(l)
@@ -31,7 +38,7 @@ func (db *DB) UpdateLead(ctx context.Context, id int64, upd LeadUpdate) (*Lead, 
 	if err := checkLeadRefs(ctx, tx, newCar, newUser, errs); err != nil {
 		return nil, err
 	}
-	if err := leadValidationError(errs); err != nil {
+	if err := ruleError(errs); err != nil {
 		return nil, err
 	}
 
@@ -49,12 +56,16 @@ func (db *DB) UpdateLead(ctx context.Context, id int64, upd LeadUpdate) (*Lead, 
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE leads SET customer_phone = ?, customer_name = ?, car_id = ?,
-		status = ?, source = ?, assigned_to_user_id = ?, notes = ?, tags = ?, updated_at = ?, closed_at = ?
+		status = ?, source = ?, assigned_to_user_id = ?, notes = ?, tags = ?, follow_up_at = ?,
+		lost_reason = ?, updated_at = ?, closed_at = ?
 		WHERE id = ?`,
 		l.CustomerPhone, nullString(l.CustomerName), nullInt64(l.CarID), l.Status, l.Source,
-		nullInt64(l.AssignedToUserID), nullString(l.Notes), jsonStrings(l.Tags), millis(now),
-		nullMillis(l.ClosedAt), id); err != nil {
+		nullInt64(l.AssignedToUserID), nullString(l.Notes), jsonStrings(l.Tags), nullMillis(l.FollowUpAt),
+		nullString(l.LostReason), millis(now), nullMillis(l.ClosedAt), id); err != nil {
 		return nil, mapOpenLeadViolation(ctx, tx, err, l.CustomerPhone, id)
+	}
+	if err := insertLeadEvents(ctx, tx, id, upd.By, now, leadChanges(&before, l)); err != nil {
+		return nil, err
 	}
 	updated, err := findLead(ctx, tx, id)
 	if err != nil {
@@ -96,6 +107,18 @@ func (u LeadUpdate) apply(l *Lead) (newCar, newUser *int64) {
 	}
 	if u.Tags != nil {
 		l.Tags = *u.Tags
+	}
+	if u.FollowUpAt != nil {
+		l.FollowUpAt = nil
+		if t := *u.FollowUpAt; t != nil {
+			at := t.UTC().Truncate(time.Millisecond)
+			l.FollowUpAt = &at
+		}
+	}
+	if u.LostReason != nil {
+		l.LostReason = *u.LostReason
+	} else if l.Status != LeadLost {
+		l.LostReason = ""
 	}
 	return newCar, newUser
 }

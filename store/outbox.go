@@ -57,21 +57,12 @@ func (db *DB) QueueMessage(ctx context.Context, out OutgoingMessage) (*Message, 
 		return nil, err
 	}
 	defer tx.Rollback()
-	var assigned sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT assigned_to_user_id FROM leads WHERE id = ?`, out.LeadID).Scan(&assigned)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, Errorf(ENOTFOUND, "Lead not found")
-	}
-	if err != nil {
-		return nil, err
-	}
+	var assignedOnly *int64
 	if out.AssignedOnly {
-		if !assigned.Valid {
-			return nil, Errorf(EFORBIDDEN, "You can only message customers of leads assigned to you")
-		}
-		if assigned.Int64 != out.UserID {
-			return nil, Errorf(ENOTFOUND, "Lead not found")
-		}
+		assignedOnly = &out.UserID
+	}
+	if err := checkMessageLead(ctx, tx, out.LeadID, assignedOnly); err != nil {
+		return nil, err
 	}
 	now := db.now()
 	m := &Message{LeadID: out.LeadID, Sender: SenderSales, Message: text,
@@ -87,6 +78,29 @@ func (db *DB) QueueMessage(ctx context.Context, out OutgoingMessage) (*Message, 
 		return nil, err
 	}
 	return m, tx.Commit()
+}
+
+// checkMessageLead checks that the lead exists and, with assignedOnlyUser
+// set (the sales role), is assigned to that user: another user's lead is
+// ENOTFOUND, an unassigned one EFORBIDDEN.
+func checkMessageLead(ctx context.Context, q querier, leadID int64, assignedOnlyUser *int64) error {
+	var assigned sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT assigned_to_user_id FROM leads WHERE id = ?`, leadID).Scan(&assigned)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Errorf(ENOTFOUND, "Lead not found")
+	}
+	if err != nil {
+		return err
+	}
+	if assignedOnlyUser != nil {
+		if !assigned.Valid {
+			return Errorf(EFORBIDDEN, "You can only message customers of leads assigned to you")
+		}
+		if assigned.Int64 != *assignedOnlyUser {
+			return Errorf(ENOTFOUND, "Lead not found")
+		}
+	}
+	return nil
 }
 
 // Delivery is a queued outgoing message claimed by the sender.

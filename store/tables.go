@@ -12,19 +12,25 @@ const (
 	TableLeads
 	TableMessages
 	TableUsers
-	TableOther // any other table (webhook events, migrations, the registry's)
+	TableQuickReplies
+	TableLeadReads // a user opened a lead: only their unread marks change
+	TableOther     // any other table (webhook events, migrations, the registry's)
 )
 
 func tableBit(name string) Tables {
 	switch name {
 	case "cars":
 		return TableCars
-	case "leads", "lead_generation": // the counter moves with the leads
+	case "leads", "lead_generation", "lead_events": // the counter and the timeline move with the leads
 		return TableLeads
 	case "messages":
 		return TableMessages
 	case "users":
 		return TableUsers
+	case "quick_replies":
+		return TableQuickReplies
+	case "lead_reads":
+		return TableLeadReads
 	}
 	return TableOther
 }

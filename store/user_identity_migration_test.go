@@ -99,13 +99,17 @@ func TestMigrateUserIdentity(t *testing.T) {
 	defer db.Close()
 	// Of what the rebuild touches (users, and leads, whose foreign key
 	// names users), the one new index is token_key's uniqueness. Later
-	// migrations add objects of other tables.
+	// migrations add objects of other tables, and 0008 the inbox's
+	// indexes of leads and a trigger.
 	touched := func(objects []string) []string {
 		return slices.DeleteFunc(objects, func(o string) bool {
 			return !strings.HasSuffix(o, " on users") && !strings.HasSuffix(o, " on leads")
 		})
 	}
-	want := touched(append(before, "index sqlite_autoindex_users_2 on users"))
+	want := touched(append(before, "index sqlite_autoindex_users_2 on users",
+		"index leads_activity on leads", "index leads_assigned_activity on leads",
+		"index leads_awaiting_activity on leads", "index leads_follow_up on leads",
+		"index leads_status_activity on leads", "trigger leads_generation_awaiting on leads"))
 	slices.Sort(want)
 	if after := touched(schemaObjects(t, db.Handles().Read)); !slices.Equal(after, want) {
 		t.Errorf("indexes and triggers:\n got %v\nwant %v", after, want)

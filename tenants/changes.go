@@ -17,7 +17,8 @@ type Change struct {
 }
 
 // AllTables is what a change of unknown extent reports.
-const AllTables = store.TableCars | store.TableLeads | store.TableMessages | store.TableUsers | store.TableOther
+const AllTables = store.TableCars | store.TableLeads | store.TableMessages | store.TableUsers |
+	store.TableQuickReplies | store.TableLeadReads | store.TableOther
 
 // ChangeFeed tells any number of subscribers about every committed write to
 // a showroom's database: at once for a write through this process's pool,
