@@ -146,6 +146,10 @@ var messagesEN = map[string]string{
 	"desk.password.currentWrong":     "The current password is wrong.",
 	"desk.password.same":             "The new password must differ from the current one.",
 	"desk.password.rule":             "The new password needs at least %d characters and cannot be only spaces.",
+	"desk.ago.now":                   "now",
+	"desk.ago.minutes":               "%d min",
+	"desk.ago.hours":                 "%d h",
+	"desk.ago.yesterday":             "yesterday",
 	// The lead page, the board and quick replies.
 	"desk.status.new":                    "New",
 	"desk.status.hot":                    "Hot",

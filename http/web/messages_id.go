@@ -146,6 +146,10 @@ var messagesID = map[string]string{
 	"desk.password.currentWrong":     "Kata sandi saat ini salah.",
 	"desk.password.same":             "Kata sandi baru harus berbeda dari yang sekarang.",
 	"desk.password.rule":             "Kata sandi baru minimal %d karakter dan tidak boleh hanya spasi.",
+	"desk.ago.now":                   "baru saja",
+	"desk.ago.minutes":               "%d mnt",
+	"desk.ago.hours":                 "%d jam",
+	"desk.ago.yesterday":             "kemarin",
 	// The lead page, the board and quick replies.
 	"desk.status.new":                    "Baru",
 	"desk.status.hot":                    "Panas",
