@@ -13,26 +13,40 @@ import (
 func (s *Server) registerDeskLeadRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/admin/leads/:id", s.deskSignedIn(s.handleDeskLead))
 	for action, h := range map[string]deskLeadAction{
-		"reply":  s.deskLeadReply,
-		"status": s.deskLeadStatus,
-		"assign": s.deskLeadAssign,
-		"notes":  s.deskLeadNotes,
-		"tags":   s.deskLeadTags,
-		"car":    s.deskLeadCar,
+		"reply":     s.deskLeadReply,
+		"status":    s.deskLeadStatus,
+		"assign":    s.deskLeadAssign,
+		"notes":     s.deskLeadNotes,
+		"tags":      s.deskLeadTags,
+		"car":       s.deskLeadCar,
+		"follow-up": s.deskLeadFollowUp,
 	} {
 		r.Page(http.MethodPost, "/admin/leads/:id/"+action, s.deskPost(s.deskSignedIn(s.deskLeadForm(h))))
 	}
+	r.Page(http.MethodPost, "/admin/leads/:id/messages/:messageId/retry", s.deskPost(s.deskSignedIn(s.deskLeadForm(s.deskLeadRetry))))
 }
 
-// handleDeskLead serves GET /admin/leads/:id.
+// handleDeskLead serves GET /admin/leads/:id. Opening it marks the customer's messages read for the user, when there
+// are new ones.
 func (s *Server) handleDeskLead(w http.ResponseWriter, r *http.Request, sc *scope) {
-	l, err := s.findVisibleLead(r, sc)
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	l, err := sc.DB.FindLeadReadBy(r.Context(), id, sc.User.ID)
+	if err == nil && !leadVisible(sc.User, l) {
+		err = errLeadNotFound()
+	}
+	if err == nil && l.Unread {
+		err = sc.DB.MarkLeadRead(r.Context(), sc.User.ID, l.ID)
+	}
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	q := r.URL.Query()
-	f := &deskLeadFormState{Reply: q.Get("reply"), CarQuery: q.Get("car"), Status: q.Get("status")}
+	f := &deskLeadFormState{CarQuery: q.Get("car"), Status: q.Get("status"), Template: q.Get("template")}
 	s.renderDeskLead(w, r, sc, http.StatusOK, l, f)
 }
 

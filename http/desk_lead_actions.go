@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -19,10 +20,64 @@ func (s *Server) deskLeadReply(r *http.Request, sc *scope, id int64, f *deskLead
 	return "reply", err
 }
 
-// deskLeadStatus changes the status (field status).
+// deskLeadStatus changes the status (field status). Closing a lead as lost
+// takes a reason (field lostReason) on the dashboard, though the API does
+// not ask old clients for one. From the board, a move to lost without a
+// reason goes to the lead page's status form to choose one.
 func (s *Server) deskLeadStatus(r *http.Request, sc *scope, id int64, f *deskLeadFormState) (string, error) {
-	f.Status = r.PostFormValue("status")
-	return "status", s.deskUpdateLead(r, sc, id, store.LeadUpdate{Status: &f.Status})
+	f.Status, f.LostReason = r.PostFormValue("status"), r.PostFormValue("lostReason")
+	upd := store.LeadUpdate{Status: &f.Status}
+	if f.Status == store.LeadLost {
+		if f.LostReason == "" {
+			return "", store.ValidationError(map[string]string{"lostReason": "A lost reason is required"})
+		}
+		upd.LostReason = &f.LostReason
+	}
+	return "status", s.deskUpdateLead(r, sc, id, upd)
+}
+
+// deskFollowUpLayout is the value of a datetime-local input.
+const deskFollowUpLayout = "2006-01-02T15:04"
+
+// deskLeadFollowUp sets the next follow-up (field followUpAt, a date and
+// time of the showroom's zone) or, with the field clear, removes it.
+func (s *Server) deskLeadFollowUp(r *http.Request, sc *scope, id int64, f *deskLeadFormState) (string, error) {
+	var at *time.Time
+	if r.PostFormValue("clear") == "" {
+		f.FollowUp = r.PostFormValue("followUpAt")
+		t, err := time.ParseInLocation(deskFollowUpLayout, f.FollowUp, showroomZone(sc.Tenant))
+		if err != nil {
+			return "", store.ValidationError(map[string]string{"followUpAt": "A date and time is required"})
+		}
+		at = &t
+	}
+	return "follow-up", s.deskUpdateLead(r, sc, id, store.LeadUpdate{FollowUpAt: &at})
+}
+
+// deskLeadRetry queues a failed reply again (the outbox's RetryMessage, with
+// QueueMessage's rule for sales users; refused without a Fonnte token, as a
+// reply is) and wakes the sender. A message no longer failed (a second tap,
+// a colleague's retry) is left as it is.
+func (s *Server) deskLeadRetry(r *http.Request, sc *scope, id int64, f *deskLeadFormState) (string, error) {
+	mid, err := idParam(r, "messageId")
+	if err != nil {
+		return "", err
+	}
+	if sc.Tenant.FonnteToken == "" {
+		return "", errNoFonnteToken()
+	}
+	var only *int64
+	if sc.User.Role == store.RoleSales {
+		only = &sc.User.ID
+	}
+	_, err = sc.DB.RetryMessage(r.Context(), id, mid, only)
+	if err != nil && store.ErrorCode(err) != store.EINVALID {
+		return "", err
+	}
+	if s.cfg.OutboxNotify != nil {
+		s.cfg.OutboxNotify(sc.Tenant.Slug)
+	}
+	return "m" + strconv.FormatInt(mid, 10), nil
 }
 
 // deskLeadAssign hands the lead to a user (field userId; empty for nobody).
@@ -73,7 +128,7 @@ func (s *Server) deskLeadCar(r *http.Request, sc *scope, id int64, f *deskLeadFo
 
 // deskUpdateLead applies upd for the signed-in user with the API's rules.
 func (s *Server) deskUpdateLead(r *http.Request, sc *scope, id int64, upd store.LeadUpdate) error {
-	upd.Check = checkLeadUpdate(sc.User, upd)
+	upd.By, upd.Check = &sc.User.ID, checkLeadUpdate(sc.User, upd)
 	_, err := sc.DB.UpdateLead(r.Context(), id, upd)
 	return err
 }

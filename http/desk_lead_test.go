@@ -178,6 +178,7 @@ func TestDeskLeadFormsRefused(t *testing.T) {
 	forms := map[string]url.Values{
 		"reply": {"message": {"Halo"}}, "status": {"status": {"hot"}}, "notes": {"notes": {"x"}},
 		"tags": {"tags": {"x"}}, "car": {"carId": {""}}, "assign": {"userId": {""}},
+		"follow-up": {"clear": {"1"}}, "messages/1/retry": {},
 	}
 	for action, form := range forms {
 		wantStatusCode(t, action+" colleague's", e.post(theirs, action, e.salesS, form), http.StatusNotFound)

@@ -21,13 +21,15 @@ type deskBubble struct {
 	// Bot marks an automatic reply.
 	Bot bool
 	// Tick is the delivery status of an outgoing message ("" for others);
-	// Reason says why it failed.
+	// Reason says why it failed, and CanRetry offers to send it again.
 	Tick, TickLabel, Reason string
+	CanRetry                bool
 }
 
 // deskThread turns a conversation, oldest first, into bubbles with the
-// times of the showroom's zone.
-func deskThread(msgs []*store.Message, zone *time.Location, lang web.Lang, now time.Time) []deskBubble {
+// times of the showroom's zone; canRetry: the user may send failed
+// messages again.
+func deskThread(msgs []*store.Message, zone *time.Location, lang web.Lang, now time.Time, canRetry bool) []deskBubble {
 	out := make([]deskBubble, 0, len(msgs))
 	lastDay := ""
 	for _, m := range msgs {
@@ -49,7 +51,7 @@ func deskThread(msgs []*store.Message, zone *time.Location, lang web.Lang, now t
 		if b.Side == "out" && m.DeliveryStatus != "" {
 			b.Tick, b.TickLabel = m.DeliveryStatus, lang.T("desk.tick."+m.DeliveryStatus)
 			if m.DeliveryStatus == store.DeliveryFailed {
-				b.Reason = failureReason(m.Metadata)
+				b.Reason, b.CanRetry = failureReason(m.Metadata), canRetry
 			}
 		}
 		out = append(out, b)

@@ -13,8 +13,11 @@ import (
 // deskLeadFormState is what a form of the lead page was given back with:
 // the text typed (kept when it is refused) and the errors by field.
 type deskLeadFormState struct {
-	Reply, Notes, Tags, CarQuery, Status string
-	Errors                               map[string]string
+	Reply, Notes, Tags, CarQuery, Status, LostReason, FollowUp string
+	// Template is the id of the quick reply chosen without JavaScript
+	// (?template=), which fills the reply box.
+	Template string
+	Errors   map[string]string
 }
 
 // deskLeadPage is the data of a lead's page.
@@ -29,12 +32,20 @@ type deskLeadPage struct {
 	CanModify, CanTake, CanAssign bool
 	Thread                        []deskBubble
 	// NoToken: the showroom has no Fonnte token, so no reply can be sent.
-	NoToken  bool
-	Statuses []deskOption
-	Users    []deskOption
-	Car      *deskCarChoice
-	Cars     []deskCarChoice // the stock matching CarQuery
-	Form     *deskLeadFormState
+	NoToken     bool
+	Statuses    []deskOption
+	LostReasons []deskOption
+	// FollowUp is the next follow-up as a datetime-local value of the
+	// showroom's zone, FollowUpText as people read it.
+	FollowUp, FollowUpText, Zone string
+	FollowUpDue                  bool
+	Users                        []deskOption
+	QuickReplies                 []deskQuickReply
+	Earlier                      []deskEarlierLead
+	Timeline                     []deskEvent
+	Car                          *deskCarChoice
+	Cars                         []deskCarChoice // the stock matching CarQuery
+	Form                         *deskLeadFormState
 }
 
 // deskOption is an option of a select.
@@ -69,19 +80,30 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scop
 	if f.Errors["tags"] != "" {
 		p.Tags = f.Tags
 	}
-	chosen := f.Status
-	if !store.ValidLeadStatus(chosen) {
-		chosen = l.Status
+	p.Statuses, p.LostReasons = deskStatusOptions(l, f, lang)
+	now := time.Now()
+	p.Zone = now.In(zone).Format("MST")
+	if l.FollowUpAt != nil {
+		p.FollowUp = l.FollowUpAt.In(zone).Format(deskFollowUpLayout)
+		p.FollowUpText, p.FollowUpDue = web.DateTime(*l.FollowUpAt, zone, lang), !l.FollowUpAt.After(now)
 	}
-	for _, st := range store.LeadStatuses {
-		p.Statuses = append(p.Statuses, deskOption{Value: st, Label: lang.T("desk.status." + st), Selected: st == chosen})
+	if f.Errors["followUpAt"] != "" {
+		p.FollowUp = f.FollowUp
 	}
 	msgs, err := sc.DB.FindMessages(ctx, l.ID)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	p.Thread = deskThread(msgs, zone, lang, time.Now())
+	p.Thread = deskThread(msgs, zone, lang, now, p.CanModify)
+	if p.QuickReplies, err = s.deskQuickReplies(r, sc, l, f); err != nil {
+		Error(w, r, err)
+		return
+	}
+	if p.Earlier, err = deskEarlierLeads(r, sc, l, zone, lang); err != nil {
+		Error(w, r, err)
+		return
+	}
 	if p.CanAssign {
 		if p.Users, err = deskAssignees(r, sc, l, lang); err != nil {
 			Error(w, r, err)
@@ -92,8 +114,32 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scop
 		Error(w, r, err)
 		return
 	}
+	if p.Timeline, err = deskTimeline(r, sc, l, zone, lang); err != nil {
+		Error(w, r, err)
+		return
+	}
 	s.renderDesk(w, r, sc, status, deskPageOf{name: "lead", section: sectionLeads,
 		titleKey: "desk.lead.title", live: true, content: p})
+}
+
+// deskStatusOptions are the options of the status form: the statuses, and
+// the lost reasons, "Ditolak leasing" first, none chosen until one is.
+func deskStatusOptions(l *store.Lead, f *deskLeadFormState, lang web.Lang) (statuses, reasons []deskOption) {
+	status, reason := f.Status, f.LostReason
+	if !store.ValidLeadStatus(status) {
+		status = l.Status
+	}
+	if reason == "" {
+		reason = l.LostReason
+	}
+	for _, st := range store.LeadStatuses {
+		statuses = append(statuses, deskOption{Value: st, Label: lang.T("desk.status." + st), Selected: st == status})
+	}
+	reasons = []deskOption{{Value: "", Label: lang.T("desk.lead.chooseLostReason"), Selected: reason == ""}}
+	for _, lr := range store.LostReasons {
+		reasons = append(reasons, deskOption{Value: lr, Label: lang.T("desk.lost." + lr), Selected: lr == reason})
+	}
+	return statuses, reasons
 }
 
 // deskCustomerName is how a lead's customer is named on the pages: the
