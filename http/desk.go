@@ -26,6 +26,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodPost, "/admin/password", s.deskPost(s.deskSignedIn(s.handleDeskPassword)))
 	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))
 	s.registerDeskLeadRoutes(r)
+	s.registerDeskBoardRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

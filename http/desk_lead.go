@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/autoleads/autoleads/store"
@@ -78,6 +79,12 @@ func (s *Server) deskLeadForm(action deskLeadAction) scopedHandler {
 		}
 		if store.ErrorCode(err) != store.EINVALID {
 			Error(w, r, err)
+			return
+		}
+		// The board's small form has no room for errors (a move to lost
+		// needs a reason): the lead page's status form takes over.
+		if r.PostFormValue("back") == "board" {
+			http.Redirect(w, r, deskLeadPath(id)+"?status="+url.QueryEscape(f.Status)+"#status", http.StatusSeeOther)
 			return
 		}
 		l, ferr := s.findVisibleLead(r, sc)
