@@ -27,6 +27,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))
 	s.registerDeskLeadRoutes(r)
 	s.registerDeskBoardRoutes(r)
+	s.registerDeskQuickReplyRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.
@@ -52,8 +53,9 @@ func (s *Server) deskPost(h http.Handler) http.Handler {
 // deskSignedIn adapts a page that needs a session of this showroom's
 // database: without a valid one the browser is sent to the sign-in form,
 // which brings it back here. As on the API, the user is known before a
-// slot of the staff lane is taken, and is limited per user.
-func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
+// slot of the staff lane is taken, and is limited per user. With roles, a
+// user of another role is refused (403), as by the API's admin routes.
+func (s *Server) deskSignedIn(h scopedHandler, roles ...string) http.Handler {
 	session := func(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, db *store.DB) *store.User {
 		if c, err := r.Cookie(sessionCookie); err == nil {
 			u, err := db.FindSession(r.Context(), c.Value)
@@ -74,7 +76,7 @@ func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
 		return nil
 	}
 	inner := s.limitIP(ClassPublic, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.asStaff(w, r, jsonBodyLimit, session, nil, h)
+		s.asStaff(w, r, jsonBodyLimit, session, roles, h)
 	}))
 	return s.asPage(headerNoStore, inner)
 }
