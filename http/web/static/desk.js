@@ -75,7 +75,7 @@
   'use strict';
   var dialog = document.getElementById('lost-dialog');
   var status = document.getElementById('board-status');
-  if (!dialog || !status || !window.fetch || !window.FormData) return;
+  if (!dialog || !status || !window.fetch || !window.URLSearchParams) return;
   var form = dialog.querySelector('form');
   var dragged = null;
 
@@ -86,9 +86,8 @@
 
   function move(id, to) {
     if (to === 'lost') { askWhy(id); return; }
-    var body = new FormData();
-    body.append('status', to);
-    body.append('back', 'board');
+    // Encoded as the card's own form is, for the same endpoint.
+    var body = new URLSearchParams({ status: to, back: 'board' });
     fetch('/admin/leads/' + id + '/status', { method: 'POST', body: body, credentials: 'same-origin' })
       .then(function (res) {
         if (!res.ok) throw new Error(res.status);
