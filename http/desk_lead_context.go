@@ -18,7 +18,7 @@ type deskQuickReply struct {
 
 // deskQuickReplies are the showroom's templates filled for l; the one the
 // form state names (?template=) also fills the reply box when it is empty.
-func (s *Server) deskQuickReplies(r *http.Request, sc *scope, l *store.Lead, f *deskLeadFormState) ([]deskQuickReply, error) {
+func deskQuickReplies(r *http.Request, sc *scope, l *store.Lead, f *deskLeadFormState) ([]deskQuickReply, error) {
 	replies, err := sc.DB.FindQuickReplies(r.Context())
 	if err != nil {
 		return nil, err

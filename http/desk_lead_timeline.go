@@ -17,14 +17,10 @@ type deskEvent struct {
 }
 
 // deskTimeline is the lead's timeline, newest first: who changed what,
-// when.
-func deskTimeline(r *http.Request, sc *scope, l *store.Lead, zone *time.Location, lang web.Lang) ([]deskEvent, error) {
+// when, with users (the showroom's) named.
+func deskTimeline(r *http.Request, sc *scope, l *store.Lead, users []*store.User, zone *time.Location, lang web.Lang) ([]deskEvent, error) {
 	events, err := sc.DB.FindLeadEvents(r.Context(), l.ID)
 	if err != nil || len(events) == 0 {
-		return nil, err
-	}
-	users, err := sc.DB.FindUsers(r.Context())
-	if err != nil {
 		return nil, err
 	}
 	names := make(map[string]string, len(users))

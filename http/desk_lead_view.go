@@ -63,16 +63,33 @@ type deskCarChoice struct {
 
 // renderDeskLead writes the lead page for l with the form state f.
 func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scope, status int, l *store.Lead, f *deskLeadFormState) {
-	ctx, lang, zone := r.Context(), s.deskLang(w, r), showroomZone(sc.Tenant)
+	lang, zone, now := s.deskLang(w, r), showroomZone(sc.Tenant), time.Now()
+	p := newDeskLeadPage(sc, l, f, lang, zone, now)
+	if err := p.load(r, sc, l, f, lang, zone, now); err != nil {
+		Error(w, r, err)
+		return
+	}
+	s.renderDesk(w, r, sc, status, deskPageOf{name: "lead", section: sectionLeads,
+		titleKey: "desk.lead.title", live: true, content: p})
+}
+
+// newDeskLeadPage fills what the lead itself and the user's role tell;
+// what was typed in a refused form is shown again.
+func newDeskLeadPage(sc *scope, l *store.Lead, f *deskLeadFormState, lang web.Lang, zone *time.Location, now time.Time) *deskLeadPage {
 	p := &deskLeadPage{ID: l.ID, Name: deskCustomerName(l), Phone: web.LocalPhone(l.CustomerPhone),
 		Dial: l.CustomerPhone, WaLink: "https://wa.me/" + store.PhoneDigits(l.CustomerPhone),
 		Status: l.Status, StatusLabel: lang.T("desk.status." + l.Status),
 		Notes: l.Notes, Tags: strings.Join(l.Tags, ", "),
 		CanModify: checkLeadModify(sc.User, l) == nil, CanAssign: sc.User.Role != store.RoleSales,
-		NoToken: sc.Tenant.FonnteToken == "", Form: f}
+		NoToken: sc.Tenant.FonnteToken == "", Zone: now.In(zone).Format("MST"), Form: f}
 	p.CanTake = !p.CanModify && l.AssignedToUserID == nil
 	if l.AssignedTo != nil {
 		p.Assignee = l.AssignedTo.Name
+	}
+	p.Statuses, p.LostReasons = deskStatusOptions(l, f, lang)
+	if l.FollowUpAt != nil {
+		p.FollowUp = l.FollowUpAt.In(zone).Format(deskFollowUpLayout)
+		p.FollowUpText, p.FollowUpDue = web.DateTime(*l.FollowUpAt, zone, lang), !l.FollowUpAt.After(now)
 	}
 	if f.Errors["notes"] != "" {
 		p.Notes = f.Notes
@@ -80,46 +97,39 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scop
 	if f.Errors["tags"] != "" {
 		p.Tags = f.Tags
 	}
-	p.Statuses, p.LostReasons = deskStatusOptions(l, f, lang)
-	now := time.Now()
-	p.Zone = now.In(zone).Format("MST")
-	if l.FollowUpAt != nil {
-		p.FollowUp = l.FollowUpAt.In(zone).Format(deskFollowUpLayout)
-		p.FollowUpText, p.FollowUpDue = web.DateTime(*l.FollowUpAt, zone, lang), !l.FollowUpAt.After(now)
-	}
 	if f.Errors["followUpAt"] != "" {
 		p.FollowUp = f.FollowUp
 	}
-	msgs, err := sc.DB.FindMessages(ctx, l.ID)
+	return p
+}
+
+// load reads what the page shows beside the lead: the conversation, quick
+// replies, the customer's other leads, the users, the cars and the
+// timeline.
+func (p *deskLeadPage) load(r *http.Request, sc *scope, l *store.Lead, f *deskLeadFormState, lang web.Lang, zone *time.Location, now time.Time) error {
+	msgs, err := sc.DB.FindMessages(r.Context(), l.ID)
 	if err != nil {
-		Error(w, r, err)
-		return
+		return err
 	}
 	p.Thread = deskThread(msgs, zone, lang, now, p.CanModify)
-	if p.QuickReplies, err = s.deskQuickReplies(r, sc, l, f); err != nil {
-		Error(w, r, err)
-		return
+	if p.QuickReplies, err = deskQuickReplies(r, sc, l, f); err != nil {
+		return err
 	}
 	if p.Earlier, err = deskEarlierLeads(r, sc, l, zone, lang); err != nil {
-		Error(w, r, err)
-		return
+		return err
+	}
+	users, err := sc.DB.FindUsers(r.Context())
+	if err != nil {
+		return err
 	}
 	if p.CanAssign {
-		if p.Users, err = deskAssignees(r, sc, l, lang); err != nil {
-			Error(w, r, err)
-			return
-		}
+		p.Users = deskAssignees(users, l, lang)
 	}
 	if p.Car, p.Cars, err = deskLeadCars(r, sc, l, f.CarQuery); err != nil {
-		Error(w, r, err)
-		return
+		return err
 	}
-	if p.Timeline, err = deskTimeline(r, sc, l, zone, lang); err != nil {
-		Error(w, r, err)
-		return
-	}
-	s.renderDesk(w, r, sc, status, deskPageOf{name: "lead", section: sectionLeads,
-		titleKey: "desk.lead.title", live: true, content: p})
+	p.Timeline, err = deskTimeline(r, sc, l, users, zone, lang)
+	return err
 }
 
 // deskStatusOptions are the options of the status form: the statuses, and
@@ -153,16 +163,12 @@ func deskCustomerName(l *store.Lead) string {
 
 // deskAssignees are the options of the assignment select: nobody, then the
 // showroom's active users.
-func deskAssignees(r *http.Request, sc *scope, l *store.Lead, lang web.Lang) ([]deskOption, error) {
-	users, err := sc.DB.FindUsers(r.Context())
-	if err != nil {
-		return nil, err
-	}
+func deskAssignees(users []*store.User, l *store.Lead, lang web.Lang) []deskOption {
 	opts := []deskOption{{Value: "", Label: lang.T("desk.lead.nobody"), Selected: l.AssignedToUserID == nil}}
 	for _, u := range users {
 		if u.Status == store.UserActive || isUser(l.AssignedToUserID, u) {
 			opts = append(opts, deskOption{Value: strconv.FormatInt(u.ID, 10), Label: u.Name, Selected: isUser(l.AssignedToUserID, u)})
 		}
 	}
-	return opts, nil
+	return opts
 }
