@@ -21,9 +21,9 @@ type deskBubble struct {
 	// Bot marks an automatic reply.
 	Bot bool
 	// Tick is the delivery status of an outgoing message ("" for others);
-	// Reason says why it failed, and CanRetry offers to send it again.
-	Tick, TickLabel, Reason string
-	CanRetry                bool
+	// Failed: Reason says why, and CanRetry offers to send it again.
+	Tick, TickMark, TickLabel, Reason string
+	Failed, CanRetry                  bool
 }
 
 // deskThread turns a conversation, oldest first, into bubbles with the
@@ -50,8 +50,9 @@ func deskThread(msgs []*store.Message, zone *time.Location, lang web.Lang, now t
 		}
 		if b.Side == "out" && m.DeliveryStatus != "" {
 			b.Tick, b.TickLabel = m.DeliveryStatus, lang.T("desk.tick."+m.DeliveryStatus)
+			b.TickMark = lang.T("desk.tickMark." + m.DeliveryStatus)
 			if m.DeliveryStatus == store.DeliveryFailed {
-				b.Reason, b.CanRetry = failureReason(m.Metadata), canRetry
+				b.Failed, b.Reason, b.CanRetry = true, failureReason(m.Metadata), canRetry
 			}
 		}
 		out = append(out, b)
