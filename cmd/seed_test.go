@@ -11,7 +11,7 @@ import (
 // demoCounts are what a seeded showroom holds.
 type demoCounts struct {
 	cars, available, users, leads, messages int64
-	perLead                                 map[string]int64 // messages by customer name
+	perLead                                 map[string]int64 // messages by customer name and status
 }
 
 func countDemo(t testing.TB, db *store.DB) demoCounts {
@@ -36,7 +36,7 @@ func countDemo(t testing.TB, db *store.DB) demoCounts {
 	}
 	n.leads, n.perLead = total, map[string]int64{}
 	for _, l := range leads {
-		n.perLead[l.CustomerName] = l.MessageCount
+		n.perLead[l.CustomerName+"/"+l.Status] = l.MessageCount
 		n.messages += l.MessageCount
 	}
 	return n
@@ -47,10 +47,11 @@ func checkDemo(t testing.TB, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	n := countDemo(t, db)
-	if n.cars != 15 || n.available != 12 || n.users != 3 || n.leads != 5 {
-		t.Fatalf("demo holds %d cars (%d available), %d users, %d leads; want 15 (12), 3, 5", n.cars, n.available, n.users, n.leads)
+	if n.cars != 15 || n.available != 12 || n.users != 3 || n.leads != 6 {
+		t.Fatalf("demo holds %d cars (%d available), %d users, %d leads; want 15 (12), 3, 6", n.cars, n.available, n.users, n.leads)
 	}
-	want := map[string]int64{"Ibu Siti": 3, "Pak Andi": 5, "Dika": 3, "Bu Nina": 2, "Pak Rudi": 1}
+	want := map[string]int64{"Ibu Siti/new": 3, "Pak Andi/hot": 5, "Dika/warm": 3, "Bu Nina/hot": 2, "Pak Rudi/new": 1,
+		"Ibu Siti/lost": 4}
 	for name, count := range want {
 		if n.perLead[name] != count {
 			t.Fatalf("lead %s has %d messages, want %d", name, n.perLead[name], count)
@@ -62,14 +63,15 @@ func checkDemo(t testing.TB, db *store.DB) {
 	}
 	type leadWant struct{ phone, car, status, source, assignee string }
 	wantLeads := map[string]leadWant{
-		"Ibu Siti": {"+6281987654321", "#A01", "new", "wa", ""},
-		"Pak Andi": {"+6281987654322", "#A03", "hot", "wa", "budi@showroom-surabaya.com"},
-		"Dika":     {"+6281987654323", "#B01", "warm", "wa", "ani@showroom-surabaya.com"},
-		"Bu Nina":  {"+6281987654324", "#B04", "hot", "web", "budi@showroom-surabaya.com"},
-		"Pak Rudi": {"+6281987654325", "", "new", "wa", ""},
+		"Ibu Siti/new":  {"+6281987654321", "#A01", "new", "wa", ""},
+		"Pak Andi/hot":  {"+6281987654322", "#A03", "hot", "wa", "budi@showroom-surabaya.com"},
+		"Dika/warm":     {"+6281987654323", "#B01", "warm", "wa", "ani@showroom-surabaya.com"},
+		"Bu Nina/hot":   {"+6281987654324", "#B04", "hot", "web", "budi@showroom-surabaya.com"},
+		"Pak Rudi/new":  {"+6281987654325", "", "new", "wa", ""},
+		"Ibu Siti/lost": {"+6281987654321", "#B02", "lost", "wa", "ani@showroom-surabaya.com"},
 	}
 	for _, l := range leads {
-		w := wantLeads[l.CustomerName]
+		w := wantLeads[l.CustomerName+"/"+l.Status]
 		car, assignee := "", ""
 		if l.Car != nil {
 			car = l.Car.DisplayCode
@@ -113,7 +115,7 @@ func TestSeed(t *testing.T) {
 	c := newCLI(t)
 	c.createTenant("alpha")
 	out := c.run("seed", "--tenant", "alpha")
-	wantContains(t, out, "Seeded showroom alpha: 15 cars, 3 users, 5 leads, 14 messages.", "password123")
+	wantContains(t, out, "Seeded showroom alpha: 15 cars, 3 users, 6 leads, 18 messages.", "password123")
 	checkDemo(t, c.tenantDB("alpha"))
 	if !c.checkPassword("alpha", "owner@showroom-surabaya.com", "password123") {
 		t.Fatal("demo owner does not sign in with password123")
@@ -130,7 +132,7 @@ func TestSeed(t *testing.T) {
 			Users, UsersSkipped                              []string
 		}
 		decode(t, c.run("seed", "--tenant", "alpha", "--force", "--json"), &res)
-		if res.Cars != 0 || res.CarsSkipped != 15 || res.Leads != 0 || res.LeadsSkipped != 5 ||
+		if res.Cars != 0 || res.CarsSkipped != 15 || res.Leads != 0 || res.LeadsSkipped != 6 ||
 			res.Messages != 0 || len(res.Users) != 0 || len(res.UsersSkipped) != 3 {
 			t.Fatalf("second seed = %+v, want everything skipped", res)
 		}
@@ -156,7 +158,7 @@ func TestSeedKeepsExistingUsers(t *testing.T) {
 		"--name", "Budi Lama", "--role", "owner", "--password-stdin")
 	c.env["AUTOLEADS_PASSWORD"] = "kata-sandi-demo"
 	out := c.run("seed", "--tenant", "beta")
-	wantContains(t, out, "15 cars, 2 users, 5 leads", "Already there and kept: 0 cars, 1 users, 0 leads", "AUTOLEADS_PASSWORD")
+	wantContains(t, out, "15 cars, 2 users, 6 leads", "Already there and kept: 0 cars, 1 users, 0 leads", "AUTOLEADS_PASSWORD")
 	if strings.Contains(out, "kata-sandi-demo") {
 		t.Fatalf("seed printed the password: %s", out)
 	}

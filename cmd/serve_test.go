@@ -43,7 +43,7 @@ func TestServeDemo(t *testing.T) {
 	c := newCLI(t)
 	s := c.serve("--demo")
 	out := s.stdout.String()
-	wantContains(t, out, "Created the demo showroom showroom-surabaya", "15 cars, 3 users, 5 leads",
+	wantContains(t, out, "Created the demo showroom showroom-surabaya", "15 cars, 3 users, 6 leads",
 		s.base, "password123", "owner@showroom-surabaya.com", "budi@showroom-surabaya.com", "ani@showroom-surabaya.com",
 		"curl "+s.base+"/api/tenant")
 	for _, host := range []string{"localhost", "127.0.0.1", "showroom-surabaya.localhost"} {

@@ -54,30 +54,19 @@ func (s *Server) deskLeadFollowUp(r *http.Request, sc *scope, id int64, f *deskL
 	return "follow-up", s.deskUpdateLead(r, sc, id, store.LeadUpdate{FollowUpAt: &at})
 }
 
-// deskLeadRetry queues a failed reply again (the outbox's RetryMessage, with
-// QueueMessage's rule for sales users; refused without a Fonnte token, as a
-// reply is) and wakes the sender. A message no longer failed (a second tap,
-// a colleague's retry) is left as it is.
+// deskLeadRetry sends a failed reply again (field-less; the API's
+// retryReply). A message no longer failed (a second tap, a colleague's
+// retry) is left as it is.
 func (s *Server) deskLeadRetry(r *http.Request, sc *scope, id int64, f *deskLeadFormState) (string, error) {
 	mid, err := idParam(r, "messageId")
 	if err != nil {
 		return "", err
 	}
-	if sc.Tenant.FonnteToken == "" {
-		return "", errNoFonnteToken()
+	_, err = s.retryReply(r, sc, id, mid)
+	if store.ErrorCode(err) == store.EINVALID && store.ErrorDetails(err) == nil {
+		err = nil
 	}
-	var only *int64
-	if sc.User.Role == store.RoleSales {
-		only = &sc.User.ID
-	}
-	_, err = sc.DB.RetryMessage(r.Context(), id, mid, only)
-	if err != nil && store.ErrorCode(err) != store.EINVALID {
-		return "", err
-	}
-	if s.cfg.OutboxNotify != nil {
-		s.cfg.OutboxNotify(sc.Tenant.Slug)
-	}
-	return "m" + strconv.FormatInt(mid, 10), nil
+	return "m" + strconv.FormatInt(mid, 10), err
 }
 
 // deskLeadAssign hands the lead to a user (field userId; empty for nobody).

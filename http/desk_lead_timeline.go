@@ -59,7 +59,7 @@ func deskEventText(ev *store.LeadEvent, users map[string]string, zone *time.Loca
 			}
 			return lang.T("desk.lead.nobody")
 		case store.EventFollowUp:
-			t, err := time.Parse(time.RFC3339, v)
+			t, err := time.Parse(store.TimestampLayout, v)
 			if err != nil {
 				return v
 			}

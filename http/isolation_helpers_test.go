@@ -98,6 +98,17 @@ var routeCases = map[string]routeCase{
 	"PUT /api/admin/leads/:id/status": {kind: kindAdmin, body: func(*isoTenant) any {
 		return map[string]string{"status": "hot"}
 	}},
+	"GET /api/admin/leads/:id/events":                     {kind: kindAdmin},
+	"POST /api/admin/leads/:id/messages/:messageId/retry": {kind: kindAdmin},
+
+	"GET /api/admin/quick-replies": {kind: kindAdmin},
+	"POST /api/admin/quick-replies": {kind: kindAdmin, body: func(*isoTenant) any {
+		return map[string]string{"title": "Jadwal", "body": "Kapan {nama} bisa datang ke showroom?"}
+	}},
+	"PUT /api/admin/quick-replies/:id": {kind: kindAdmin, body: func(*isoTenant) any {
+		return map[string]string{"title": "Salam pembuka"}
+	}},
+	"DELETE /api/admin/quick-replies/:id": {kind: kindAdmin},
 
 	"GET /api/admin/cars": {kind: kindAdmin},
 	"POST /api/admin/cars": {kind: kindAdmin, body: func(*isoTenant) any {
@@ -169,6 +180,8 @@ type isoTenant struct {
 	userID       int64  // :id of /api/admin/users/… (not the owner)
 	carSlug      string // :slug of /api/cars/…
 	photoFile    string // :file of /uploads/…
+	quickReplyID int64  // :id of /api/admin/quick-replies/…
+	failedID     int64  // :messageId of …/retry: a failed reply to leadID's customer
 }
 
 // phone returns the showroom's i-th customer phone number.
@@ -191,6 +204,10 @@ func (fx *isoTenant) fill(t testing.TB, r apphttp.Route) string {
 			segs[i] = strconv.FormatInt(fx.leadID, 10)
 		case "users/:id":
 			segs[i] = strconv.FormatInt(fx.userID, 10)
+		case "quick-replies/:id":
+			segs[i] = strconv.FormatInt(fx.quickReplyID, 10)
+		case "messages/:messageId":
+			segs[i] = strconv.FormatInt(fx.failedID, 10)
 		case "photos/:index":
 			segs[i] = "0"
 		case "cars/:slug", "mobil/:slug":
@@ -221,15 +238,17 @@ func newIsoEnv(t testing.TB) *isoEnv {
 	e := &isoEnv{testEnv: newTestEnv(t)}
 	e.alpha = e.fixture("alpha", 1, 2)
 	e.beta = e.fixture("beta", 2, 1)
-	if e.alpha.carID <= e.beta.carID || e.alpha.leadID <= e.beta.leadID || e.alpha.userID <= e.beta.userID {
+	if e.alpha.carID <= e.beta.carID || e.alpha.leadID <= e.beta.leadID || e.alpha.userID <= e.beta.userID ||
+		e.alpha.quickReplyID <= e.beta.quickReplyID || e.alpha.failedID <= e.beta.failedID {
 		t.Fatalf("alpha's ids must lie beyond beta's: %+v %+v", e.alpha, e.beta)
 	}
 	return e
 }
 
 // fixture creates showroom slug with an owner, a sales user and rows-1
-// more users, rows cars and leads (each lead with a message), and a photo
-// of the last car, and returns the last row of each kind. Users cost a
+// more users, rows cars, leads (each lead with a customer message and a
+// failed reply) and quick replies, and a photo of the last car, and returns
+// the last row of each kind. Users cost a
 // bcrypt hash each, so there are only as many as the proofs need.
 func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 	e.t.Helper()
@@ -258,7 +277,16 @@ func (e *isoEnv) fixture(slug string, n, rows int) *isoTenant {
 		if err := db.CreateMessage(ctx, &store.Message{LeadID: l.ID, Sender: store.SenderCustomer, Message: "Halo dari " + slug}); err != nil {
 			e.t.Fatal(err)
 		}
-		fx.leadID = l.ID
+		failed := &store.Message{LeadID: l.ID, Sender: store.SenderSales, Message: "Balasan " + slug,
+			DeliveryStatus: store.DeliveryFailed}
+		if err := db.CreateMessage(ctx, failed); err != nil {
+			e.t.Fatal(err)
+		}
+		q := &store.QuickReply{Title: "Salam " + slug, Body: "Halo {nama}, dari " + slug}
+		if err := db.CreateQuickReply(ctx, q); err != nil {
+			e.t.Fatal(err)
+		}
+		fx.leadID, fx.failedID, fx.quickReplyID = l.ID, failed.ID, q.ID
 	}
 	ce := &carEnv{testEnv: e.testEnv}
 	res := ce.uploadPhoto(fmt.Sprintf("/api/admin/cars/%d/photos", fx.carID), fx.host, e.tokenFor(slug, fx.owner), "photo", "a.png", photoNumber(int(slug[0])))
@@ -364,7 +392,8 @@ func (e *isoEnv) snapshot(fx *isoTenant) string {
 	var b strings.Builder
 	token := e.freshToken(fx, fx.owner)
 	for _, p := range []string{"/api/admin/cars?limit=100", "/api/admin/leads?limit=100", "/api/admin/users", "/api/admin/tenant",
-		fmt.Sprintf("/api/admin/leads/%d", fx.leadID), fmt.Sprintf("/api/admin/cars/%d", fx.carID)} {
+		fmt.Sprintf("/api/admin/leads/%d", fx.leadID), fmt.Sprintf("/api/admin/cars/%d", fx.carID),
+		fmt.Sprintf("/api/admin/leads/%d/events", fx.leadID), "/api/admin/quick-replies"} {
 		res := e.do("GET", p, fx.host, token, nil)
 		wantStatusCode(e.t, "snapshot "+p, res, http.StatusOK)
 		b.WriteString(res.Body)

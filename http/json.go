@@ -135,7 +135,7 @@ func jsonKind(goType string) string {
 // time format: 2025-10-23T09:00:00.000Z.
 type timestamp time.Time
 
-const timestampLayout = "2006-01-02T15:04:05.000Z07:00"
+const timestampLayout = store.TimestampLayout
 
 // MarshalJSON implements json.Marshaler.
 func (t timestamp) MarshalJSON() ([]byte, error) {

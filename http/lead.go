@@ -2,6 +2,8 @@ package http
 
 import (
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -20,6 +22,7 @@ func (s *Server) registerLeadRoutes(r *routeTable) {
 		notOnLeadStats(s.admin(s.handleLeadDelete, store.RoleOwner, store.RoleAdmin)))
 	r.Handler(http.MethodPut, "/api/admin/leads/:id/assign", s.admin(s.handleLeadAssign))
 	r.Handler(http.MethodPut, "/api/admin/leads/:id/status", s.admin(s.handleLeadStatus))
+	r.Handler(http.MethodGet, "/api/admin/leads/:id/events", s.admin(s.handleLeadEvents))
 }
 
 // notOnLeadStats answers 405 for a method other than GET on
@@ -37,9 +40,12 @@ func notOnLeadStats(next http.Handler) http.Handler {
 }
 
 // handleLeadList answers GET /api/admin/leads: one page of the leads the
-// user may see, filtered, in status order then newest.
+// user may see, filtered, in status order then newest, or by last activity
+// (sort=activity), or by follow-up time (followUp=due: due by the end of
+// the showroom's day).
 func (s *Server) handleLeadList(w http.ResponseWriter, r *http.Request, sc *scope) {
-	f, p, err := leadListQuery(r.URL.Query(), sc.User)
+	dueBy := func() time.Time { return endOfShowroomDay(sc.Tenant, s.reg.Now()) }
+	f, p, err := leadListQuery(r.URL.Query(), sc.User, dueBy)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -136,6 +142,8 @@ type leadUpdateRequest struct {
 	Notes            optional[string]   `json:"notes"`
 	Tags             optional[[]string] `json:"tags"`
 	AssignedToUserID optional[int64]    `json:"assignedToUserId"`
+	FollowUpAt       optional[string]   `json:"followUpAt"`
+	LostReason       optional[string]   `json:"lostReason"`
 }
 
 // update converts the request to a store update. Errors: EINVALID for null
@@ -155,8 +163,28 @@ func (req leadUpdateRequest) update() (store.LeadUpdate, error) {
 		CustomerPhone: req.CustomerPhone.ptr(), CustomerName: req.CustomerName.ptr(),
 		Status: req.Status.ptr(), Source: req.Source.ptr(), Notes: req.Notes.ptr(), Tags: req.Tags.ptr(),
 		CarID: optionalID(req.CarID), AssignedToUserID: optionalID(req.AssignedToUserID),
+		FollowUpAt: optionalFollowUp(errs, req.FollowUpAt), LostReason: req.LostReason.ptr(),
 	}
 	return upd, store.ValidationError(errs)
+}
+
+// optionalFollowUp converts an optional follow-up time, RFC 3339 with its
+// offset: nil when absent, a pointer to nil when null. A time that does not
+// parse is recorded in errs.
+func optionalFollowUp(errs map[string]string, o optional[string]) **time.Time {
+	if !o.Set {
+		return nil
+	}
+	var at *time.Time
+	if !o.Null {
+		t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(o.Value))
+		if err != nil {
+			errs["followUpAt"] = "Follow-up must be an RFC 3339 time, like 2026-03-02T10:30:00+07:00, or null"
+			return nil
+		}
+		at = &t
+	}
+	return &at
 }
 
 // optionalID converts an optional reference: nil when absent, a pointer to

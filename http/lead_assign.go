@@ -55,9 +55,13 @@ func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *sc
 	}{l.ID, newUserSummary(l.AssignedTo)})
 }
 
-// leadStatusRequest is the body of PUT /api/admin/leads/:id/status.
+// leadStatusRequest is the body of PUT /api/admin/leads/:id/status: the
+// status, and with it the lost reason and the next follow-up a desk sets
+// when it moves a lead.
 type leadStatusRequest struct {
-	Status *string `json:"status"`
+	Status     *string          `json:"status"`
+	LostReason optional[string] `json:"lostReason"`
+	FollowUpAt optional[string] `json:"followUpAt"`
 }
 
 // handleLeadStatus answers PUT /api/admin/leads/:id/status with {id,
@@ -73,19 +77,27 @@ func (s *Server) handleLeadStatus(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
+	errs := map[string]string{}
 	if req.Status == nil {
-		Error(w, r, store.ValidationError(map[string]string{"status": "Status is required"}))
+		errs["status"] = "Status is required"
+	}
+	followUp := optionalFollowUp(errs, req.FollowUpAt)
+	if err := store.ValidationError(errs); err != nil {
+		Error(w, r, err)
 		return
 	}
 	l, err := sc.DB.UpdateLead(r.Context(), id, store.LeadUpdate{Status: req.Status, By: &sc.User.ID,
+		LostReason: req.LostReason.ptr(), FollowUpAt: followUp,
 		Check: func(l *store.Lead) error { return checkLeadModify(sc.User, l) }})
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	writeData(w, http.StatusOK, struct {
-		ID       int64      `json:"id"`
-		Status   string     `json:"status"`
-		ClosedAt *timestamp `json:"closedAt"`
-	}{l.ID, l.Status, timestampPtr(l.ClosedAt)})
+		ID         int64      `json:"id"`
+		Status     string     `json:"status"`
+		ClosedAt   *timestamp `json:"closedAt"`
+		LostReason *string    `json:"lostReason"`
+		FollowUpAt *timestamp `json:"followUpAt"`
+	}{l.ID, l.Status, timestampPtr(l.ClosedAt), nullableString(l.LostReason), timestampPtr(l.FollowUpAt)})
 }

@@ -44,6 +44,12 @@ type leadJSON struct {
 	CreatedAt     timestamp    `json:"createdAt"`
 	UpdatedAt     timestamp    `json:"updatedAt"`
 	ClosedAt      *timestamp   `json:"closedAt"`
+	// The sales desk's fields (docs/api.md, The sales desk).
+	FollowUpAt            *timestamp `json:"followUpAt"`
+	LostReason            *string    `json:"lostReason"`
+	FirstResponseAt       *timestamp `json:"firstResponseAt"`
+	LastCustomerMessageAt *timestamp `json:"lastCustomerMessageAt"`
+	AwaitingReply         bool       `json:"awaitingReply"`
 }
 
 // leadDetailJSON is one lead with its car's price and its conversation.
@@ -81,6 +87,9 @@ func newLeadJSON(l *store.Lead) leadJSON {
 		Status: l.Status, Source: l.Source, Notes: nullableString(l.Notes), Tags: l.Tags,
 		MessageCount: l.MessageCount, LastMessageAt: timestampPtr(l.LastMessageAt),
 		CreatedAt: timestamp(l.CreatedAt), UpdatedAt: timestamp(l.UpdatedAt), ClosedAt: timestampPtr(l.ClosedAt),
+		FollowUpAt: timestampPtr(l.FollowUpAt), LostReason: nullableString(l.LostReason),
+		FirstResponseAt: timestampPtr(l.FirstResponseAt), LastCustomerMessageAt: timestampPtr(l.LastCustomerAt),
+		AwaitingReply: l.AwaitingReply(),
 	}
 	if out.Tags == nil {
 		out.Tags = []string{}

@@ -8,6 +8,21 @@ import (
 
 func (s *Server) registerLeadMessageRoutes(r *routeTable) {
 	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages", s.admin(s.handleLeadMessageCreate))
+	r.Handler(http.MethodPost, "/api/admin/leads/:id/messages/:messageId/retry", s.admin(s.handleLeadMessageRetry))
+}
+
+// errNoFonnteToken refuses to queue a message a showroom without a Fonnte
+// token could never send.
+func errNoFonnteToken() error {
+	return &store.Error{Code: store.EINVALID, Message: "WhatsApp is not connected: set the Fonnte token first",
+		Details: map[string]any{"fonnteToken": "Fonnte token is not set"}}
+}
+
+// notifyOutbox wakes the sender for the showroom's queued message.
+func (s *Server) notifyOutbox(sc *scope) {
+	if s.cfg.OutboxNotify != nil {
+		s.cfg.OutboxNotify(sc.Tenant.Slug)
+	}
 }
 
 // leadMessageRequest is the body of a reply to a lead's customer.
@@ -40,4 +55,26 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	writeData(w, http.StatusCreated, newMessageJSON(m))
+}
+
+// handleLeadMessageRetry queues a failed reply again (docs/api.md, Replies
+// over WhatsApp), whole, and answers with it. Sales users may retry only on
+// the leads assigned to them.
+func (s *Server) handleLeadMessageRetry(w http.ResponseWriter, r *http.Request, sc *scope) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	messageID, err := idParam(r, "messageId")
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	m, err := s.retryReply(r, sc, id, messageID)
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, newMessageJSON(m))
 }

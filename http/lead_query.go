@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/autoleads/autoleads/store"
+	"github.com/autoleads/autoleads/tenants"
 )
 
 // maxLeadSearchLen bounds the search text: a longer one is no search a
@@ -15,10 +16,10 @@ import (
 const maxLeadSearchLen = 200
 
 // leadListQuery reads the lead list's query into a filter and a page. A sales
-// user's filter is narrowed to what they may see. Unparsable values are
-// EBADREQUEST; unknown status or source values are left to the store, which
-// answers EINVALID.
-func leadListQuery(q url.Values, u *store.User) (store.LeadFilter, page, error) {
+// user's filter is narrowed to what they may see. followUp=due keeps the
+// follow-ups due by dueBy(). Unparsable values are EBADREQUEST; unknown
+// status or source values are left to the store, which answers EINVALID.
+func leadListQuery(q url.Values, u *store.User, dueBy func() time.Time) (store.LeadFilter, page, error) {
 	p, err := parsePage(q)
 	if err != nil {
 		return store.LeadFilter{}, p, err
@@ -54,6 +55,9 @@ func leadListQuery(q url.Values, u *store.User) (store.LeadFilter, page, error) 
 	if f.Until, err = queryDate(q, "endDate", true); err != nil {
 		return f, p, err
 	}
+	if err := leadDeskQuery(q, &f, dueBy); err != nil {
+		return f, p, err
+	}
 	errs := map[string]string{}
 	if utf8.RuneCountInString(f.Search) > maxLeadSearchLen {
 		errs["search"] = "Search must be at most 200 characters"
@@ -87,4 +91,41 @@ func queryDate(q url.Values, name string, endOfDay bool) (*time.Time, error) {
 		return &t, nil
 	}
 	return nil, badQuery(name, "must be a date (YYYY-MM-DD) or an RFC 3339 time")
+}
+
+// leadDeskQuery reads the sales desk's parameters of the lead list:
+// awaiting=true, followUp=due and sort=activity (or status, the default).
+// Errors: EBADREQUEST.
+func leadDeskQuery(q url.Values, f *store.LeadFilter, dueBy func() time.Time) error {
+	switch strings.TrimSpace(q.Get("awaiting")) {
+	case "", "false":
+	case "true":
+		f.Awaiting = true
+	default:
+		return badQuery("awaiting", "must be true or false")
+	}
+	switch strings.TrimSpace(q.Get("followUp")) {
+	case "":
+	case "due":
+		due := dueBy()
+		f.FollowUpDue = &due
+	default:
+		return badQuery("followUp", "must be due")
+	}
+	switch strings.TrimSpace(q.Get("sort")) {
+	case "", "status":
+	case "activity":
+		f.SortByActivity = true
+	default:
+		return badQuery("sort", "must be status or activity")
+	}
+	return nil
+}
+
+// endOfShowroomDay is the last millisecond of now's day in the showroom's
+// time zone: a follow-up "due today" is due by then.
+func endOfShowroomDay(t *tenants.Tenant, now time.Time) time.Time {
+	loc := showroomZone(t)
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc).Add(-time.Millisecond).UTC()
 }

@@ -1,5 +1,7 @@
 package http
 
+import "github.com/autoleads/autoleads/store"
+
 // merge returns the union of property sets.
 func merge(sets ...obj) obj {
 	out := obj{}
@@ -34,6 +36,10 @@ func apiSchemas() obj {
 		"assignedTo": obj{"oneOf": []obj{ref("UserSummary"), {"type": "null"}}},
 		"notes":      nullable("string"), "tags": strList, "messageCount": integer, "lastMessageAt": nullable("string"),
 		"createdAt": dateTime, "updatedAt": dateTime, "closedAt": nullable("string"),
+		"followUpAt": nullable("string"), "lostReason": obj{"enum": append(anyOf(store.LostReasons), nil)},
+		"firstResponseAt":       obj{"type": []string{"string", "null"}, "description": "First sales reply after the lead came in"},
+		"lastCustomerMessageAt": nullable("string"),
+		"awaitingReply":         obj{"type": "boolean", "description": "An open lead whose customer spoke last"},
 	}
 	profile := obj{
 		"id": integer, "slug": str, "name": str, "logoUrl": nullable("string"), "primaryColor": str,
@@ -88,6 +94,16 @@ func apiSchemas() obj {
 		"LeadDetail": props(nil, merge(lead, obj{"messages": arrayOf(ref("Message"))})),
 		"LeadStats": props(nil, obj{"total": integer, "new": integer, "hot": integer, "warm": integer,
 			"cold": integer, "closed": integer, "lost": integer, "bySource": obj{"type": "object", "additionalProperties": integer}}),
+		"LeadEvent": props(nil, obj{"id": integer,
+			"kind": obj{"enum": []string{"status", "assigned", "follow_up", "car", "notes", "tags", "lost_reason"}},
+			"from": nullable("string"), "to": nullable("string"),
+			"user":      obj{"oneOf": []obj{props(nil, obj{"id": integer, "name": str}), {"type": "null"}}},
+			"createdAt": dateTime}),
+		"QuickReply": props(nil, obj{"id": integer, "title": str,
+			"body":     obj{"type": "string", "description": "May hold {nama}, {mobil} and {harga}, filled in by the dashboard"},
+			"position": integer, "createdAt": dateTime, "updatedAt": dateTime}),
+		"QuickReplyInput": props(nil, obj{"title": obj{"type": "string", "maxLength": 60},
+			"body": obj{"type": "string", "minLength": 1, "maxLength": 1000}, "position": obj{"type": "integer", "minimum": 0}}),
 		"Message": props(nil, obj{"id": integer, "sender": obj{"enum": []string{"customer", "bot", "sales", "system"}},
 			"message": str, "metadata": obj{"type": []string{"object", "null"}},
 			"deliveryStatus": obj{"enum": []any{"queued", "sent", "delivered", "read", "failed", nil}}, "createdAt": dateTime}),
@@ -96,4 +112,13 @@ func apiSchemas() obj {
 			"inboxid": str, "url": str, "filename": str, "extension": str, "type": str, "id": str, "status": str, "state": str}),
 		"WebhookResult": props(nil, obj{"leadId": integer, "messageId": integer, "status": str, "detail": str}),
 	}
+}
+
+// anyOf converts strings to an enum's values.
+func anyOf(values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
 }

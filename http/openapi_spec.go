@@ -1,5 +1,7 @@
 package http
 
+import "github.com/autoleads/autoleads/store"
+
 // apiOperations lists every route of the API for the OpenAPI document.
 func apiOperations() []operation {
 	page := []obj{
@@ -26,6 +28,9 @@ func apiOperations() []operation {
 		queryParam("search", "Phone digits, name or notes", str),
 		queryParam("startDate", "YYYY-MM-DD or RFC 3339, inclusive", str),
 		queryParam("endDate", "YYYY-MM-DD or RFC 3339, inclusive", str),
+		queryParam("awaiting", "true: open leads whose customer spoke last", boolean),
+		queryParam("followUp", "due: open leads with a follow-up by the end of the showroom's day, most overdue first", obj{"enum": []string{"due"}}),
+		queryParam("sort", "status (status order, then newest) or activity (last message, newest first)", obj{"enum": []string{"status", "activity"}, "default": "status"}),
 	)
 	id := pathParam("id", "", integer)
 	slug := pathParam("slug", "", str)
@@ -37,6 +42,8 @@ func apiOperations() []operation {
 	photoBody := obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"photo"},
 		obj{"photo": obj{"type": "string", "contentMediaType": "image/*", "description": "JPEG, PNG or WebP, at most 10 MiB"}})}}}
 	message := props([]string{"message"}, obj{"message": str})
+	followUpAt := obj{"type": []string{"string", "null"}, "format": "date-time", "description": "RFC 3339 with an offset; null clears"}
+	lostReason := obj{"enum": append(anyOf(store.LostReasons), nil), "description": "Only with status lost; another status clears it"}
 
 	return []operation{
 		{method: "GET", path: "/health", summary: "Health of the server and its registry", tag: "platform", status: "200", data: anyObj},
@@ -79,17 +86,31 @@ func apiOperations() []operation {
 		{method: "GET", path: "/api/admin/leads/{id}", summary: "One lead with its messages", tag: "leads", auth: true, params: []obj{id}, status: "200", data: ref("LeadDetail"), errors: []string{"400", "401", "403", "404"}},
 		{method: "PUT", path: "/api/admin/leads/{id}", summary: "Update a lead (partial)", tag: "leads", auth: true, params: []obj{id},
 			body: jsonBody(props(nil, obj{"customerPhone": str, "customerName": nullable("string"), "carId": nullable("integer"), "status": obj{"enum": leadStatuses},
-				"source": obj{"enum": leadSources}, "notes": nullable("string"), "tags": strList, "assignedToUserId": nullable("integer")})),
+				"source": obj{"enum": leadSources}, "notes": nullable("string"), "tags": strList, "assignedToUserId": nullable("integer"),
+				"followUpAt": followUpAt, "lostReason": lostReason})),
 			status: "200", data: ref("Lead"), errors: []string{"400", "401", "403", "404", "409", "422"}},
 		{method: "DELETE", path: "/api/admin/leads/{id}", summary: "Delete a lead", tag: "leads", auth: true, params: []obj{id}, status: "200", data: message, errors: []string{"400", "401", "403", "404"}},
 		{method: "PUT", path: "/api/admin/leads/{id}/assign", summary: "Assign, unassign or claim a lead", tag: "leads", auth: true, params: []obj{id},
 			body:   jsonBody(props([]string{"userId"}, obj{"userId": nullable("integer")})),
 			status: "200", data: props(nil, obj{"id": integer, "assignedTo": ref("UserSummary")}), errors: []string{"400", "401", "403", "404", "422"}},
 		{method: "PUT", path: "/api/admin/leads/{id}/status", summary: "Change a lead's status", tag: "leads", auth: true, params: []obj{id},
-			body:   jsonBody(props([]string{"status"}, obj{"status": obj{"enum": leadStatuses}})),
-			status: "200", data: props(nil, obj{"id": integer, "status": str, "closedAt": nullable("string")}), errors: []string{"400", "401", "403", "404", "409", "422"}},
+			body:   jsonBody(props([]string{"status"}, obj{"status": obj{"enum": leadStatuses}, "followUpAt": followUpAt, "lostReason": lostReason})),
+			status: "200", data: props(nil, obj{"id": integer, "status": str, "closedAt": nullable("string"),
+				"lostReason": nullable("string"), "followUpAt": nullable("string")}), errors: []string{"400", "401", "403", "404", "409", "422"}},
+		{method: "GET", path: "/api/admin/leads/{id}/events", summary: "A lead's timeline of changes, oldest first", tag: "leads", auth: true, params: []obj{id},
+			status: "200", data: arrayOf(ref("LeadEvent")), errors: []string{"400", "401", "403", "404"}},
 		{method: "POST", path: "/api/admin/leads/{id}/messages", summary: "Queue a WhatsApp reply to the customer", tag: "leads", auth: true, params: []obj{id},
 			body: jsonBody(message), status: "201", data: ref("Message"), errors: []string{"400", "401", "403", "404", "422"}},
+		{method: "POST", path: "/api/admin/leads/{id}/messages/{messageId}/retry", summary: "Queue a failed reply again", tag: "leads", auth: true,
+			params: []obj{id, pathParam("messageId", "", integer)}, status: "200", data: ref("Message"), errors: []string{"400", "401", "403", "404", "422"}},
+
+		{method: "GET", path: "/api/admin/quick-replies", summary: "The showroom's reply templates, in order", tag: "quick replies", auth: true, status: "200", data: arrayOf(ref("QuickReply")), errors: []string{"401", "403"}},
+		{method: "POST", path: "/api/admin/quick-replies", summary: "Create a reply template (owner, admin)", tag: "quick replies", auth: true,
+			body: jsonBody(ref("QuickReplyInput")), status: "201", data: ref("QuickReply"), errors: []string{"400", "401", "403", "422"}},
+		{method: "PUT", path: "/api/admin/quick-replies/{id}", summary: "Update a reply template (partial; owner, admin)", tag: "quick replies", auth: true, params: []obj{id},
+			body: jsonBody(ref("QuickReplyInput")), status: "200", data: ref("QuickReply"), errors: []string{"400", "401", "403", "404", "422"}},
+		{method: "DELETE", path: "/api/admin/quick-replies/{id}", summary: "Delete a reply template (owner, admin)", tag: "quick replies", auth: true, params: []obj{id},
+			status: "200", data: message, errors: []string{"400", "401", "403", "404"}},
 
 		{method: "GET", path: "/api/admin/users", summary: "Users of the showroom", tag: "users", auth: true, status: "200", data: arrayOf(ref("User")), errors: []string{"401", "403"}},
 		{method: "POST", path: "/api/admin/users", summary: "Create a user", tag: "users", auth: true,

@@ -181,6 +181,7 @@ func (s *Server) routes() *routeTable {
 	s.registerUploadRoutes(r)
 	s.registerWebhookRoutes(r)
 	s.registerLeadMessageRoutes(r)
+	s.registerQuickReplyRoutes(r)
 	s.registerSiteRoutes(r)
 	s.registerDeskRoutes(r)
 	return r

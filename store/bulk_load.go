@@ -31,8 +31,8 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *BulkLoad) error) error {
 	}{
 		{&b.cars, insertCar},
 		{&b.leads, `INSERT INTO leads (customer_phone, customer_name, car_id, status, source,
-			assigned_to_user_id, notes, tags, created_at, updated_at, closed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			assigned_to_user_id, notes, tags, follow_up_at, lost_reason, created_at, updated_at, closed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&b.messages, `INSERT INTO messages (lead_id, sender, message, external_id,
 			delivery_status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	} {
@@ -65,7 +65,7 @@ func (b *BulkLoad) AddCar(ctx context.Context, c *Car) error {
 func (b *BulkLoad) AddLead(ctx context.Context, l *Lead) error {
 	res, err := b.leads.ExecContext(ctx, l.CustomerPhone, nullString(l.CustomerName), nullInt64(l.CarID),
 		l.Status, l.Source, nullInt64(l.AssignedToUserID), nullString(l.Notes), jsonStrings(l.Tags),
-		millis(l.CreatedAt), millis(l.UpdatedAt), nullMillis(l.ClosedAt))
+		nullMillis(l.FollowUpAt), nullString(l.LostReason), millis(l.CreatedAt), millis(l.UpdatedAt), nullMillis(l.ClosedAt))
 	if err != nil {
 		return err
 	}

@@ -66,15 +66,11 @@ func idText(id *int64) string {
 	return strconv.FormatInt(*id, 10)
 }
 
-// eventTimeLayout is RFC 3339 with the milliseconds stored, as the API
-// writes times.
-const eventTimeLayout = "2006-01-02T15:04:05.000Z07:00"
-
 func timeText(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.UTC().Format(eventTimeLayout)
+	return t.UTC().Format(TimestampLayout)
 }
 
 // insertLeadEvents stores changes on lead id's timeline, made by user by at now.

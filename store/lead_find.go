@@ -9,7 +9,8 @@ import (
 
 // leadColumns and leadFrom read a lead with its car and assignee summaries
 // in one query, so a list page costs one statement however many rows it
-// shows. The column after leadColumns is the Unread mark (leadUnread).
+// shows. The column after leadColumns is the Unread mark: 0 in
+// leadSelect, the reader's own in leadSelectReadBy.
 const leadColumns = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l.status, l.source,
 	l.assigned_to_user_id, l.notes, l.tags, l.message_count, l.last_message_at,
 	l.created_at, l.updated_at, l.closed_at,
@@ -99,8 +100,9 @@ func (db *DB) FindLeadByID(ctx context.Context, id int64) (*Lead, error) {
 
 // where builds the filter's WHERE clause (empty when nothing filters) and
 // its arguments. Every column it reads must be in the column list of the
-// leads_generation_update trigger (migration 0005): a change to any other
-// column leaves the remembered totals (lead_count.go) as they were.
+// leads_generation_update trigger (migration 0008; awaiting_reply is
+// followed by leads_generation_awaiting): a change to any other column
+// leaves the remembered totals (lead_count.go) as they were.
 // Errors: EINVALID for an unknown status or source.
 func (f LeadFilter) where() (string, []any, error) {
 	var conds []string

@@ -10,6 +10,11 @@ import (
 
 func millis(t time.Time) int64 { return t.UnixMilli() }
 
+// TimestampLayout is how times are written as text, in the API's JSON and
+// in a lead's timeline: RFC 3339 in UTC with the milliseconds stored,
+// 2025-10-23T09:00:00.000Z.
+const TimestampLayout = "2006-01-02T15:04:05.000Z07:00"
+
 func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // nullMillis converts an optional time to a column value.

@@ -1,6 +1,6 @@
 // Package demo is the demo showroom of docs/rules.md as Go data — the profile of
-// showroom-surabaya, its fifteen cars, three users and five leads with their
-// WhatsApp conversations — and Load, which writes a dataset into any tenant
+// showroom-surabaya, its fifteen cars, three users, five leads with their
+// WhatsApp conversations and an earlier lost one, and three quick replies — and Load, which writes a dataset into any tenant
 // database through the store's own methods, so the demo obeys every rule the
 // API does.
 package demo
@@ -54,6 +54,8 @@ type Dataset struct {
 	Cars  []store.Car // as given to CreateCar; slug, public name and clean plate are computed
 	Users []User
 	Leads []Lead
+	// QuickReplies are written to a showroom that has none.
+	QuickReplies []store.QuickReply
 }
 
 // User is a back-office user of the dataset; its password comes from Options.
@@ -73,7 +75,17 @@ type Lead struct {
 	AssignedTo string // email of the assigned user, or ""
 	Notes      string
 	Tags       []string
-	Messages   []Message // oldest first
+	LostReason string
+	// FollowUpIn is when the next follow-up is due after Options.Now
+	// (negative: overdue), or 0 for none; FollowUpToday puts it later on
+	// Options.Now's day in the showroom's zone, WIB, whatever the hour.
+	FollowUpIn    time.Duration
+	FollowUpToday bool
+	// QualifiedBy, for an open lead, is the email of the user who set its
+	// status, assignee and follow-up after it came in as new, which its
+	// timeline then shows; "" creates the lead as it is.
+	QualifiedBy string
+	Messages    []Message // oldest first
 }
 
 // Message is one turn of a lead's conversation.
@@ -86,7 +98,19 @@ type Message struct {
 // Demo returns the demo showroom's data (docs/rules.md): fifteen cars of which
 // twelve are available, three users and five leads.
 func Demo() *Dataset {
-	return &Dataset{Cars: demoCars(), Users: demoUsers(), Leads: demoLeads()}
+	return &Dataset{Cars: demoCars(), Users: demoUsers(), Leads: demoLeads(), QuickReplies: demoQuickReplies()}
+}
+
+// demoQuickReplies use the placeholders the dashboard fills in.
+func demoQuickReplies() []store.QuickReply {
+	return []store.QuickReply{
+		{Title: "Salam pembuka", Body: "Halo {nama}, terima kasih sudah menghubungi Showroom Mobil Surabaya. " +
+			"Ada yang bisa kami bantu?"},
+		{Title: "Unit tersedia", Body: "{mobil} masih tersedia dengan harga {harga}. Kapan {nama} ingin " +
+			"melihat unitnya langsung di showroom?"},
+		{Title: "Simulasi kredit", Body: "Untuk {mobil} kami bisa bantu simulasi kredit dengan DP mulai 20%. " +
+			"Boleh kami kirimkan rinciannya, {nama}?"},
+	}
 }
 
 func demoUsers() []User {
@@ -104,7 +128,7 @@ const (
 )
 
 func demoLeads() []Lead {
-	const budi, ani = "budi@showroom-surabaya.com", "ani@showroom-surabaya.com"
+	const owner, budi, ani = "owner@showroom-surabaya.com", "budi@showroom-surabaya.com", "ani@showroom-surabaya.com"
 	return []Lead{
 		{
 			Phone: "6281987654321", Name: "Ibu Siti", CarCode: "#A01", Status: store.LeadNew, Source: store.SourceWhatsApp,
@@ -119,6 +143,7 @@ func demoLeads() []Lead {
 		{
 			Phone: "6281987654322", Name: "Pak Andi", CarCode: "#A03", Status: store.LeadHot, Source: store.SourceWhatsApp,
 			AssignedTo: budi, Notes: "Serius, minta nego. Janji lihat unit Sabtu pagi.", Tags: []string{"nego", "survey"},
+			QualifiedBy: owner, FollowUpIn: -3 * hour,
 			Messages: []Message{
 				{store.SenderCustomer, "Halo, Innova Reborn diesel putih 2019 masih ready?", 4 * day},
 				{store.SenderBot, "Halo Pak! Toyota Innova Reborn 2019 Putih #A03 masih tersedia: matic, diesel, " +
@@ -132,6 +157,7 @@ func demoLeads() []Lead {
 		{
 			Phone: "6281987654323", Name: "Dika", CarCode: "#B01", Status: store.LeadWarm, Source: store.SourceWhatsApp,
 			AssignedTo: ani, Notes: "Mahasiswa, mobil pertama. Tanya pajak.", Tags: []string{"test-drive"},
+			QualifiedBy: ani, FollowUpToday: true,
 			Messages: []Message{
 				{store.SenderCustomer, "Kak, Brio Satya merah 2019 itu pajaknya masih panjang?", 3 * day},
 				{store.SenderSales, "Halo Kak Dika, saya Ani. Pajak hidup sampai Agustus tahun depan, BPKB dan faktur " +
@@ -142,6 +168,7 @@ func demoLeads() []Lead {
 		{
 			Phone: "6281987654324", Name: "Bu Nina", CarCode: "#B04", Status: store.LeadHot, Source: store.SourceWeb,
 			AssignedTo: budi, Notes: "Mau tukar tambah Jazz 2017.", Tags: []string{"tukar-tambah"},
+			QualifiedBy: budi,
 			Messages: []Message{
 				{store.SenderCustomer, "Saya tertarik dengan Honda HR-V SE 2022 putih. Bisa tukar tambah dengan " +
 					"Jazz 2017 saya?", 20 * hour},
@@ -152,6 +179,19 @@ func demoLeads() []Lead {
 			Phone: "6281987654325", Name: "Pak Rudi", Status: store.LeadNew, Source: store.SourceWhatsApp,
 			Messages: []Message{
 				{store.SenderCustomer, "Pagi, ada mobil keluarga 7 penumpang budget 200 jutaan?", 2 * hour},
+			},
+		},
+		{
+			// Ibu Siti's earlier lead, lost the way most are in Indonesia.
+			Phone: "6281987654321", Name: "Ibu Siti", CarCode: "#B02", Status: store.LeadLost, Source: store.SourceWhatsApp,
+			AssignedTo: ani, Notes: "Pengajuan kredit 4 tahun ditolak leasing.", LostReason: store.LostLeasingRejected,
+			Messages: []Message{
+				{store.SenderCustomer, "Mbak, Brio RS putih bisa kredit 4 tahun?", 62 * day},
+				{store.SenderSales, "Bisa Bu, kami ajukan ke leasing dulu ya. Mohon kirim foto KTP dan slip gaji.",
+					62*day - 1*hour},
+				{store.SenderCustomer, "Sudah saya kirim ya Mbak.", 61 * day},
+				{store.SenderSales, "Mohon maaf Bu Siti, pengajuan kreditnya belum disetujui leasing. Kalau berkenan " +
+					"kami bantu carikan unit dengan DP lebih ringan.", 58 * day},
 			},
 		},
 	}

@@ -72,7 +72,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Cars != 15 || len(res.Users) != 3 || res.Leads != 5 || res.Messages != 14 {
+	if res.Cars != 15 || len(res.Users) != 3 || res.Leads != 6 || res.Messages != 18 || res.QuickReplies != 3 {
 		t.Fatalf("first load = %+v", res)
 	}
 	leads, _, err := db.FindLeads(ctx, store.LeadFilter{Limit: 100})
@@ -100,12 +100,72 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("demo user does not sign in with the chosen password: %v", err)
 	}
 
+	wantDesk(t, db, now)
+
 	again, err := demo.Load(ctx, db, demo.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if again.Cars != 0 || again.CarsSkipped != 15 || len(again.Users) != 0 || again.Leads != 0 ||
-		again.LeadsSkipped != 5 || again.Messages != 0 {
+		again.LeadsSkipped != 6 || again.Messages != 0 || again.QuickReplies != 0 {
 		t.Fatalf("second load = %+v, want nothing added", again)
+	}
+}
+
+// wantDesk checks what makes the sales desk look alive: customers waiting
+// for a reply, one overdue follow-up and one later today, a lead lost to
+// leasing, a timeline and quick replies.
+func wantDesk(t *testing.T, db *store.DB, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if n, err := db.CountAwaiting(ctx, nil); err != nil || n != 5 {
+		t.Errorf("%d leads waiting for a reply (%v), want the five open ones", n, err)
+	}
+	due, _, err := db.FindLeads(ctx, store.LeadFilter{FollowUpDue: &now})
+	if err != nil || len(due) != 1 || due[0].CustomerName != "Pak Andi" {
+		t.Fatalf("follow-ups due now: %v (%v), want Pak Andi's", due, err)
+	}
+	// 9:00 UTC is 16:00 WIB: the day ends in 8 hours.
+	endOfDay := now.Add(8*time.Hour - time.Millisecond)
+	if today, _, err := db.FindLeads(ctx, store.LeadFilter{FollowUpDue: &endOfDay}); err != nil || len(today) != 2 {
+		t.Errorf("follow-ups due today: %d (%v), want 2", len(today), err)
+	}
+	lost, _, err := db.FindLeads(ctx, store.LeadFilter{Status: store.LeadLost})
+	if err != nil || len(lost) != 1 || lost[0].LostReason != store.LostLeasingRejected {
+		t.Fatalf("lost leads: %v (%v), want one lost to leasing", lost, err)
+	}
+	earlier, err := db.FindCustomerLeads(ctx, lost[0].CustomerPhone, 0, nil)
+	if err != nil || len(earlier) != 2 {
+		t.Errorf("Ibu Siti has %d leads (%v), want her open one and the lost one", len(earlier), err)
+	}
+	events, err := db.FindLeadEvents(ctx, due[0].ID)
+	if err != nil || len(events) != 3 || events[0].UserName != "Owner Showroom" {
+		t.Errorf("Pak Andi's timeline: %d events (%v), want status, assignment and follow-up by the owner", len(events), err)
+	}
+	if replies, err := db.FindQuickReplies(ctx); err != nil || len(replies) != 3 {
+		t.Errorf("%d quick replies (%v), want 3", len(replies), err)
+	}
+}
+
+// Loaded late in the evening, the follow-up due today is still ahead and
+// still today in WIB.
+func TestLoadFollowUpTodayLateAtNight(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tenant.db"), sqldb.DurabilityNormal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2025, 10, 23, 16, 50, 0, 0, time.UTC) // 23:50 WIB
+	if _, err := demo.Load(ctx, db, demo.Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	leads, _, err := db.FindLeads(ctx, store.LeadFilter{Search: "Dika"})
+	if err != nil || len(leads) != 1 || leads[0].FollowUpAt == nil {
+		t.Fatalf("Dika's lead: %v (%v)", leads, err)
+	}
+	midnight := time.Date(2025, 10, 23, 17, 0, 0, 0, time.UTC)
+	if at := *leads[0].FollowUpAt; !at.After(now) || !at.Before(midnight) {
+		t.Fatalf("follow-up at %s, want between %s and midnight WIB", at, now)
 	}
 }

@@ -26,15 +26,17 @@ type Result struct {
 	Users        []string `json:"users"`        // emails created
 	UsersSkipped []string `json:"usersSkipped"` // emails already registered
 	Leads        int      `json:"leads"`
-	LeadsSkipped int      `json:"leadsSkipped"` // phone already has an open lead
+	LeadsSkipped int      `json:"leadsSkipped"` // phone already has an open lead, or the closed one
 	Messages     int      `json:"messages"`
+	QuickReplies int      `json:"quickReplies"`
 }
 
 // Load writes a dataset into a tenant database and adds only what is
 // missing: a car whose display code is taken, a user whose email is
 // registered and a lead whose phone already has an open lead are left as
 // they are (a lead then gets none of its messages), so loading twice adds
-// nothing. Leads point at the dataset's cars and users by display code and
+// nothing; quick replies are written only to a showroom without any. Leads
+// point at the dataset's cars and users by display code and
 // email, whether Load created them or found them. Outgoing messages are
 // stored as already read, so the outbox never sends history to real phones.
 // Each record is its own transaction: a failure leaves what was written, and
@@ -63,7 +65,22 @@ func Load(ctx context.Context, db *store.DB, opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	return res, nil
+	return res, loadQuickReplies(ctx, db, opts.Data.QuickReplies, res)
+}
+
+// loadQuickReplies writes replies to a showroom that has no quick reply yet.
+func loadQuickReplies(ctx context.Context, db *store.DB, replies []store.QuickReply, res *Result) error {
+	existing, err := db.FindQuickReplies(ctx)
+	if err != nil || len(existing) > 0 {
+		return err
+	}
+	for _, r := range replies {
+		if err := db.CreateQuickReply(ctx, &r); err != nil {
+			return fmt.Errorf("demo quick reply %s: %w", r.Title, err)
+		}
+		res.QuickReplies++
+	}
+	return nil
 }
 
 // loadUsers creates the users whose emails are free and returns the id of
@@ -133,11 +150,23 @@ func findCarByCode(ctx context.Context, db *store.DB, code string) (*store.Car, 
 }
 
 // loadLead creates a lead and its conversation unless its phone already has
-// an open lead. The lead is as old as its first message.
+// an open lead (for a closed or lost lead: one in the same status). The
+// lead is as old as its first message; a lead qualified by a user comes in
+// as new and is then qualified, which its timeline records.
 func loadLead(ctx context.Context, db *store.DB, dl *Lead, cars, users map[string]int64, now time.Time, res *Result) error {
+	if !store.IsOpenLeadStatus(dl.Status) {
+		loaded, err := hasLeadInStatus(ctx, db, dl.Phone, dl.Status)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			res.LeadsSkipped++
+			return nil
+		}
+	}
 	l := &store.Lead{
 		CustomerPhone: dl.Phone, CustomerName: dl.Name, Status: dl.Status, Source: dl.Source,
-		Notes: dl.Notes, Tags: append([]string(nil), dl.Tags...), CreatedAt: now,
+		Notes: dl.Notes, Tags: append([]string(nil), dl.Tags...), LostReason: dl.LostReason, CreatedAt: now,
 	}
 	if len(dl.Messages) > 0 {
 		l.CreatedAt = now.Add(-dl.Messages[0].Ago)
@@ -147,6 +176,20 @@ func loadLead(ctx context.Context, db *store.DB, dl *Lead, cars, users map[strin
 	}
 	if id, ok := users[dl.AssignedTo]; ok {
 		l.AssignedToUserID = &id
+	}
+	switch {
+	case dl.FollowUpToday:
+		at := laterToday(now)
+		l.FollowUpAt = &at
+	case dl.FollowUpIn != 0:
+		at := now.Add(dl.FollowUpIn)
+		l.FollowUpAt = &at
+	}
+	var qualify *store.LeadUpdate
+	if by, ok := users[dl.QualifiedBy]; ok && store.IsOpenLeadStatus(dl.Status) {
+		status, assigned, followUp := l.Status, l.AssignedToUserID, l.FollowUpAt
+		qualify = &store.LeadUpdate{Status: &status, AssignedToUserID: &assigned, FollowUpAt: &followUp, By: &by}
+		l.Status, l.AssignedToUserID, l.FollowUpAt = store.LeadNew, nil, nil
 	}
 	err := db.CreateLead(ctx, l)
 	if store.ErrorCode(err) == store.ECONFLICT {
@@ -167,5 +210,35 @@ func loadLead(ctx context.Context, db *store.DB, dl *Lead, cars, users map[strin
 		}
 		res.Messages++
 	}
+	if qualify != nil {
+		if _, err := db.UpdateLead(ctx, l.ID, *qualify); err != nil {
+			return fmt.Errorf("demo lead %s: %w", dl.Name, err)
+		}
+	}
 	return nil
+}
+
+// wib is the demo showroom's time zone (it sets no settings.timeZone).
+var wib = time.FixedZone("WIB", 7*60*60)
+
+// laterToday is halfway from now to the end of now's day in WIB: in the
+// future, and due today, whenever the demo is loaded.
+func laterToday(now time.Time) time.Time {
+	y, m, d := now.In(wib).Date()
+	end := time.Date(y, m, d+1, 0, 0, 0, 0, wib)
+	return now.Add(end.Sub(now) / 2)
+}
+
+// hasLeadInStatus reports whether phone has a lead in status.
+func hasLeadInStatus(ctx context.Context, db *store.DB, phone, status string) (bool, error) {
+	leads, err := db.FindCustomerLeads(ctx, phone, 0, nil)
+	if err != nil {
+		return false, err
+	}
+	for _, l := range leads {
+		if l.Status == status {
+			return true, nil
+		}
+	}
+	return false, nil
 }

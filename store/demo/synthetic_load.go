@@ -91,6 +91,13 @@ func insertLeads(ctx context.Context, b *store.BulkLoad, g *generator, n int, se
 		if !store.IsOpenLeadStatus(status) {
 			l.ClosedAt = &l.UpdatedAt
 		}
+		// One open lead in ten has a follow-up, from three days overdue to
+		// three days ahead, so the desk's follow-up list has work at any
+		// size. (Derived from i, not drawn: the seed's data stays as it was.)
+		if store.IsOpenLeadStatus(status) && i%10 == 0 {
+			at := g.now.Add(time.Duration(i%7-3) * 24 * time.Hour)
+			l.FollowUpAt = &at
+		}
 		if err := b.AddLead(ctx, l); err != nil {
 			if store.IsUniqueViolation(err) {
 				return store.Errorf(store.ECONFLICT, "Showroom already has an open lead for %s", phone)

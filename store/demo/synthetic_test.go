@@ -74,6 +74,10 @@ func TestLoadSynthetic(t *testing.T) {
 			t.Errorf("no lead is %s", st)
 		}
 	}
+	due := s.Now
+	if _, n, err := a.FindLeads(ctx, store.LeadFilter{FollowUpDue: &due, Limit: 1}); err != nil || n == 0 {
+		t.Errorf("%d follow-ups due (%v), want some", n, err)
+	}
 	// Loading again refuses, and writes nothing.
 	if _, err := demo.LoadSynthetic(ctx, a, s); store.ErrorCode(err) != store.ECONFLICT {
 		t.Fatalf("second load: %v", err)
