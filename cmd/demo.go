@@ -91,6 +91,7 @@ func printDemo(g *globals, p demo.Profile, res *demo.Result, addr string) {
 		printf(w, "The demo showroom %s (%s) already exists; nothing was changed.\n", p.Slug, p.Name)
 	}
 	printf(w, "\nDemo showroom: %s  (also %s)\n", url, named)
+	printf(w, "Staff dashboard: %s/admin\n", url)
 	printf(w, "Sign in with %s:\n", g.demoPasswordNote())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, u := range demo.Demo().Users {

@@ -45,7 +45,7 @@ func TestServeDemo(t *testing.T) {
 	out := s.stdout.String()
 	wantContains(t, out, "Created the demo showroom showroom-surabaya", "15 cars, 3 users, 6 leads",
 		s.base, "password123", "owner@showroom-surabaya.com", "budi@showroom-surabaya.com", "ani@showroom-surabaya.com",
-		"curl "+s.base+"/api/tenant")
+		"curl "+s.base+"/api/tenant", "Staff dashboard: "+s.base+"/admin\n")
 	for _, host := range []string{"localhost", "127.0.0.1", "showroom-surabaya.localhost"} {
 		body := s.waitFor("/api/tenant", host, 200, 5*time.Second)
 		wantContains(t, body, `"name":"Showroom Mobil Surabaya"`, `"whatsappNumber":"628123456789"`,

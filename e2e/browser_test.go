@@ -69,6 +69,16 @@ func requireBrowser(t *testing.T) string {
 // newTab opens a tab emulating dev in the suite's browser, which starts on
 // first use.
 func newTab(t *testing.T, dev chromedp.Device) context.Context {
+	return openTab(t, dev)
+}
+
+// newPrivateTab opens a tab in a browser context of its own, with its own
+// cookies, as another person's browser: two staff signed in at once.
+func newPrivateTab(t *testing.T, dev chromedp.Device) context.Context {
+	return openTab(t, dev, chromedp.WithNewBrowserContext())
+}
+
+func openTab(t *testing.T, dev chromedp.Device, opts ...chromedp.ContextOption) context.Context {
 	t.Helper()
 	path := requireBrowser(t)
 	browserOnce.Do(func() {
@@ -86,6 +96,8 @@ func newTab(t *testing.T, dev chromedp.Device) context.Context {
 			chromedp.Flag("disable-dev-shm-usage", true),
 			chromedp.Flag("hide-scrollbars", true),
 			chromedp.Flag("mute-audio", true),
+			// An Indonesian phone: the dashboard follows the browser's language.
+			chromedp.Flag("accept-lang", "id-ID,id"),
 		)
 		ctx, cancel := chromedp.NewContext(alloc)
 		browserCtx, browserCancel = ctx, func() { cancel(); cancelAlloc() }
@@ -93,7 +105,7 @@ func newTab(t *testing.T, dev chromedp.Device) context.Context {
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("start %s: %v", path, err)
 	}
-	tab, cancelTab := chromedp.NewContext(browserCtx)
+	tab, cancelTab := chromedp.NewContext(browserCtx, opts...)
 	tab, cancelTimeout := context.WithTimeout(tab, 45*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelTab() })
 	do(t, tab, chromedp.Emulate(dev))

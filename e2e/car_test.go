@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -149,23 +147,9 @@ func TestWhatsAppMessageLinksCar(t *testing.T) {
 	s := site(t)
 	c, message := s.carWhatsAppText(t, "#B01")
 
-	body, _ := json.Marshal(map[string]string{"device": demo.Showroom().WhatsAppNumber,
-		"sender": "6281255550202", "name": "Dodi", "message": message, "inboxid": "browser-suite-1"})
-	req, err := http.NewRequest(http.MethodPost, s.url("/webhook/fonnte?token="+url.QueryEscape(s.webhookToken(t))),
-		bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	var got struct {
-		LeadID int64 `json:"leadId"`
-	}
-	s.send(t, req, "", &got)
-	if got.LeadID == 0 {
-		t.Fatal("the webhook answered no lead")
-	}
+	leadID := s.whatsApp(t, "6281255550202", "Dodi", message, "browser-suite-1")
 	var l lead
-	s.admin(t, http.MethodGet, fmt.Sprintf("/api/admin/leads/%d", got.LeadID), nil, &l)
+	s.admin(t, http.MethodGet, fmt.Sprintf("/api/admin/leads/%d", leadID), nil, &l)
 	if l.Car == nil || l.Car.ID != c.ID {
 		t.Errorf("the WhatsApp lead has car %+v, want %s (%d)", l.Car, c.DisplayCode, c.ID)
 	}

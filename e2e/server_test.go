@@ -29,6 +29,7 @@ type server struct {
 	bin, dataDir, base string
 	cmd                *exec.Cmd
 	exited             chan struct{}
+	fonnte             *fonnte // where the server sends WhatsApp messages
 }
 
 var (
@@ -69,7 +70,7 @@ func site(t *testing.T) *server {
 }
 
 func startServer() (*server, error) {
-	s := &server{bin: filepath.Join(workDir, "autoleads"), dataDir: filepath.Join(workDir, "data")}
+	s := &server{bin: filepath.Join(workDir, "autoleads"), dataDir: filepath.Join(workDir, "data"), fonnte: newFonnte()}
 	build := exec.Command("go", "build", "-o", s.bin, ".")
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
@@ -87,7 +88,8 @@ func startServer() (*server, error) {
 	// The suite loads more pages a minute from one address than a visitor
 	// does; the limits themselves are tested in package http.
 	s.cmd = exec.Command(s.bin, "serve", "--demo", "--data-dir", s.dataDir, "--addr", addr,
-		"--rate-public", "100000/1m", "--rate-inquiry", "1000/1h", "--rate-login", "1000/15m")
+		"--rate-public", "100000/1m", "--rate-inquiry", "1000/1h", "--rate-login", "1000/15m",
+		"--fonnte-url", s.fonnte.srv.URL, "--fonnte-min-interval", "50ms")
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
@@ -140,6 +142,7 @@ func (s *server) stop() {
 		s.cmd.Process.Kill()
 		<-s.exited
 	}
+	s.fonnte.srv.Close()
 }
 
 // url is the absolute URL of a path on the demo showroom's host.

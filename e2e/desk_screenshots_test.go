@@ -1,0 +1,34 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"testing"
+)
+
+// TestDeskScreenshots saves every page of the staff dashboard, as the
+// demo's owner sees it, on a phone and on a desktop (see TestScreenshots).
+func TestDeskScreenshots(t *testing.T) {
+	s := site(t)
+	var leads []lead
+	s.admin(t, http.MethodGet, "/api/admin/leads?sort=activity&limit=1", nil, &leads)
+	if len(leads) == 0 {
+		t.Fatal("the demo has no leads")
+	}
+	dir := screenshotDir(t)
+	for _, dev := range devices {
+		tab := newPrivateTab(t, dev.dev)
+		capture(t, tab, s, shot{"login", "/admin/login", "form", ""}, filepath.Join(dir, "desk-login-"+dev.name+".png"))
+		s.signIn(t, tab, demoOwner.Email)
+		for _, sh := range []shot{
+			{"home", "/admin", "main h1", ""},
+			{"inbox", "/admin/leads", "main h1", ""},
+			{"lead", fmt.Sprintf("/admin/leads/%d", leads[0].ID), "main h1", ""},
+			{"board", "/admin/board", "main h1", ""},
+			{"account", "/admin/account", "main h1", ""},
+		} {
+			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
+		}
+	}
+}
