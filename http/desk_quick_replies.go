@@ -64,12 +64,14 @@ func (s *Server) handleDeskQuickReplyUpdate(w http.ResponseWriter, r *http.Reque
 }
 
 // handleDeskQuickReplyDelete serves POST /admin/quick-replies/:id/delete.
+// A reply already gone (a second tap, a colleague's delete) is the wanted
+// outcome: back to the list.
 func (s *Server) handleDeskQuickReplyDelete(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err == nil {
 		err = sc.DB.DeleteQuickReply(r.Context(), id)
 	}
-	if err != nil {
+	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
 		Error(w, r, err)
 		return
 	}

@@ -55,7 +55,8 @@ func TestDeskQuickReplies(t *testing.T) {
 	}
 
 	wantRedirect(t, "delete", e.deskPost(fmt.Sprintf("/admin/quick-replies/%d/delete", id), "alpha.test", e.ownerS, nil), "/admin/quick-replies#list")
-	wantStatusCode(t, "delete again", e.deskPost(fmt.Sprintf("/admin/quick-replies/%d/delete", id), "alpha.test", e.ownerS, nil), http.StatusNotFound)
+	wantRedirect(t, "delete again", e.deskPost(fmt.Sprintf("/admin/quick-replies/%d/delete", id), "alpha.test", e.ownerS, nil), "/admin/quick-replies#list")
+	wantStatusCode(t, "bad id", e.deskPost("/admin/quick-replies/x/delete", "alpha.test", e.ownerS, nil), http.StatusBadRequest)
 	if replies, _ := e.db("alpha").FindQuickReplies(context.Background()); len(replies) != 0 {
 		t.Fatalf("not deleted: %+v", replies)
 	}

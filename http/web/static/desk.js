@@ -53,9 +53,17 @@
 
 // Lead page: a tap on a quick reply puts its text, already filled for this
 // customer, in the reply box (without JavaScript its link reloads the page
-// with the box filled).
+// with the box filled); the status form shows the lost reason only for lost.
 (function () {
   'use strict';
+  // The lost reason is asked only while lost is chosen.
+  var status = document.getElementById('status-select');
+  var reason = document.getElementById('lost-reason-field');
+  if (status && reason) {
+    var toggle = function () { reason.hidden = status.value !== 'lost'; };
+    status.addEventListener('change', toggle);
+    toggle();
+  }
   var box = document.getElementById('message');
   if (!box) return;
   document.addEventListener('click', function (e) {
