@@ -64,6 +64,20 @@
     status.addEventListener('change', toggle);
     toggle();
   }
+  // The conversation opens at its latest message, and stays there when a
+  // live update brings a new one, unless the user scrolled up to read.
+  var atEnd = true, top = 0;
+  function toEnd() {
+    var thread = document.getElementById('thread');
+    if (!thread) return;
+    thread.scrollTop = atEnd ? thread.scrollHeight : top;
+    thread.addEventListener('scroll', function () {
+      top = thread.scrollTop;
+      atEnd = top + thread.clientHeight >= thread.scrollHeight - 40;
+    });
+  }
+  toEnd();
+  document.addEventListener('desk:refreshed', toEnd);
   var box = document.getElementById('message');
   if (!box) return;
   document.addEventListener('click', function (e) {
