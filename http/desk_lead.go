@@ -13,22 +13,25 @@ import (
 // page; POST /admin/leads/:id/take belongs to the inbox.
 func (s *Server) registerDeskLeadRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/admin/leads/:id", s.deskSignedIn(s.handleDeskLead))
-	for action, h := range map[string]deskLeadAction{
-		"reply":     s.deskLeadReply,
-		"status":    s.deskLeadStatus,
-		"assign":    s.deskLeadAssign,
-		"notes":     s.deskLeadNotes,
-		"tags":      s.deskLeadTags,
-		"car":       s.deskLeadCar,
-		"follow-up": s.deskLeadFollowUp,
+	for _, form := range []struct {
+		action string
+		h      deskLeadAction
+	}{
+		{"reply", s.deskLeadReply},
+		{"status", s.deskLeadStatus},
+		{"assign", s.deskLeadAssign},
+		{"notes", s.deskLeadNotes},
+		{"tags", s.deskLeadTags},
+		{"car", s.deskLeadCar},
+		{"follow-up", s.deskLeadFollowUp},
+		{"messages/:messageId/retry", s.deskLeadRetry},
 	} {
-		r.Page(http.MethodPost, "/admin/leads/:id/"+action, s.deskPost(s.deskSignedIn(s.deskLeadForm(h))))
+		r.Page(http.MethodPost, "/admin/leads/:id/"+form.action, s.deskPost(s.deskSignedIn(s.deskLeadForm(form.h))))
 	}
-	r.Page(http.MethodPost, "/admin/leads/:id/messages/:messageId/retry", s.deskPost(s.deskSignedIn(s.deskLeadForm(s.deskLeadRetry))))
 }
 
-// handleDeskLead serves GET /admin/leads/:id. Opening it marks the customer's messages read for the user, when there
-// are new ones.
+// handleDeskLead serves GET /admin/leads/:id. Opening it marks the
+// customer's messages read for the user, when there are new ones.
 func (s *Server) handleDeskLead(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -74,10 +77,12 @@ func (s *Server) deskLeadForm(action deskLeadAction) scopedHandler {
 		f := &deskLeadFormState{Errors: map[string]string{}}
 		section, err := action(r, sc, id, f)
 		if err == nil {
-			http.Redirect(w, r, s.deskLeadBack(r, id, section), http.StatusSeeOther)
+			http.Redirect(w, r, deskLeadBack(r, id, section), http.StatusSeeOther)
 			return
 		}
-		if store.ErrorCode(err) != store.EINVALID {
+		// A refusal that names no field has no place beside one: an error
+		// page says it.
+		if store.ErrorCode(err) != store.EINVALID || len(store.ErrorDetails(err)) == 0 {
 			Error(w, r, err)
 			return
 		}
@@ -102,7 +107,7 @@ func (s *Server) deskLeadForm(action deskLeadAction) scopedHandler {
 
 // deskLeadBack is where a form of the lead page returns: the page's
 // section, or the board when the form came from it.
-func (s *Server) deskLeadBack(r *http.Request, id int64, section string) string {
+func deskLeadBack(r *http.Request, id int64, section string) string {
 	if r.PostFormValue("back") == "board" {
 		return deskPath + "/board#lead-" + strconv.FormatInt(id, 10)
 	}
