@@ -33,7 +33,11 @@ func (s *Server) deskLeadStatus(r *http.Request, sc *scope, id int64, f *deskLea
 		}
 		upd.LostReason = &f.LostReason
 	}
-	return "status", s.deskUpdateLead(r, sc, id, upd)
+	err := s.deskUpdateLead(r, sc, id, upd)
+	if store.ErrorCode(err) == store.ECONFLICT { // reopening beside the customer's open lead
+		err = store.ValidationError(map[string]string{"openLead": "The customer has another open lead"})
+	}
+	return "status", err
 }
 
 // deskFollowUpLayout is the value of a datetime-local input.

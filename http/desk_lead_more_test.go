@@ -154,3 +154,18 @@ func TestDeskLeadEarlierLeads(t *testing.T) {
 		t.Error("a colleague sees another salesperson's earlier lead")
 	}
 }
+
+// Reopening a lead beside the customer's open one is refused beside the
+// status field, as the store refuses a second open lead for a phone.
+func TestDeskLeadReopenConflict(t *testing.T) {
+	e := newDeskLeadEnv(t)
+	first := e.inbound("6281234567890", "Budi", "Halo")
+	lost, reason := store.LeadLost, store.LostPrice
+	if _, err := e.db("alpha").UpdateLead(context.Background(), first, store.LeadUpdate{Status: &lost, LostReason: &reason}); err != nil {
+		t.Fatal(err)
+	}
+	e.inbound("6281234567890", "Budi", "Halo lagi")
+	res := e.post(first, "status", e.ownerS, url.Values{"status": {"hot"}})
+	wantStatusCode(t, "reopen", res, http.StatusUnprocessableEntity)
+	wantFragments(t, "reopen", res.Body, `id="status-error"`, "sudah punya lead lain yang masih terbuka")
+}

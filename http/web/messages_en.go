@@ -285,4 +285,5 @@ var messagesEN = map[string]string{
 	"desk.quick.invalid.position":        "The position must be 0 or more.",
 	"desk.quick.tooMany":                 "A showroom keeps at most %d templates. Delete one first.",
 	"desk.lead.manageQuickReplies":       "Manage quick replies",
+	"desk.lead.invalid.openLead":         "This customer has another open lead. Carry on there.",
 }

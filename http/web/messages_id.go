@@ -285,4 +285,5 @@ var messagesID = map[string]string{
 	"desk.quick.invalid.position":        "Urutan harus 0 atau lebih.",
 	"desk.quick.tooMany":                 "Showroom hanya bisa menyimpan %d template. Hapus satu dulu.",
 	"desk.lead.manageQuickReplies":       "Kelola balasan cepat",
+	"desk.lead.invalid.openLead":         "Pelanggan ini sudah punya lead lain yang masih terbuka. Lanjutkan di lead itu.",
 }
