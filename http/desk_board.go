@@ -50,8 +50,7 @@ func (s *Server) registerDeskBoardRoutes(r *routeTable) {
 // card's own select.
 func (s *Server) handleDeskBoard(w http.ResponseWriter, r *http.Request, sc *scope) {
 	lang, zone, now := s.deskLang(w, r), showroomZone(sc.Tenant), time.Now()
-	b := &deskBoard{}
-	_, b.LostReasons = deskStatusOptions(&store.Lead{}, &deskLeadFormState{}, lang)
+	b := &deskBoard{LostReasons: deskLostReasons("", lang)}
 	for _, st := range store.LeadStatuses {
 		leads, total, err := sc.DB.FindLeads(r.Context(), store.LeadFilter{Status: st, VisibleTo: salesVisibility(sc.User),
 			SortByActivity: true, Limit: deskBoardCards})

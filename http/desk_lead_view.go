@@ -133,7 +133,7 @@ func (p *deskLeadPage) load(r *http.Request, sc *scope, l *store.Lead, f *deskLe
 }
 
 // deskStatusOptions are the options of the status form: the statuses, and
-// the lost reasons, "Ditolak leasing" first, none chosen until one is.
+// the lost reasons, none chosen until one is.
 func deskStatusOptions(l *store.Lead, f *deskLeadFormState, lang web.Lang) (statuses, reasons []deskOption) {
 	status, reason := f.Status, f.LostReason
 	if !store.ValidLeadStatus(status) {
@@ -145,11 +145,17 @@ func deskStatusOptions(l *store.Lead, f *deskLeadFormState, lang web.Lang) (stat
 	for _, st := range store.LeadStatuses {
 		statuses = append(statuses, deskOption{Value: st, Label: lang.T("desk.status." + st), Selected: st == status})
 	}
-	reasons = []deskOption{{Value: "", Label: lang.T("desk.lead.chooseLostReason"), Selected: reason == ""}}
+	return statuses, deskLostReasons(reason, lang)
+}
+
+// deskLostReasons are the options of a lost reason's select, "Ditolak
+// leasing" first (store.LostReasons), after an empty choice.
+func deskLostReasons(chosen string, lang web.Lang) []deskOption {
+	reasons := []deskOption{{Value: "", Label: lang.T("desk.lead.chooseLostReason"), Selected: chosen == ""}}
 	for _, lr := range store.LostReasons {
-		reasons = append(reasons, deskOption{Value: lr, Label: lang.T("desk.lost." + lr), Selected: lr == reason})
+		reasons = append(reasons, deskOption{Value: lr, Label: lang.T("desk.lost." + lr), Selected: lr == chosen})
 	}
-	return statuses, reasons
+	return reasons
 }
 
 // deskCustomerName is how a lead's customer is named on the pages: the
