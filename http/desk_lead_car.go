@@ -43,7 +43,7 @@ func deskLeadCars(r *http.Request, sc *scope, l *store.Lead, query string) (*des
 }
 
 func newDeskCarChoice(c *store.Car) deskCarChoice {
-	choice := deskCarChoice{ID: c.ID, Name: c.PublicName, Code: c.DisplayCode, Price: web.Rupiah(c.Price), Status: c.Status}
+	choice := deskCarChoice{ID: c.ID, Name: c.PublicName, Price: web.Rupiah(c.Price), Status: c.Status}
 	if photo := c.PrimaryPhoto(); photo != "" {
 		choice.Thumb = photo
 		if vs := PhotoVariants(photo); len(vs) > 0 {

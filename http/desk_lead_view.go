@@ -56,9 +56,9 @@ type deskOption struct {
 
 // deskCarChoice is a car of the stock as the lead page shows it.
 type deskCarChoice struct {
-	ID                        int64
-	Name, Code, Price, Status string
-	Thumb                     string // "" without a photo
+	ID                  int64
+	Name, Price, Status string
+	Thumb               string // "" without a photo
 }
 
 // renderDeskLead writes the lead page for l with the form state f.
