@@ -57,7 +57,7 @@ func deskEventText(ev *store.LeadEvent, users map[string]string, zone *time.Loca
 			if name, ok := users[v]; ok {
 				return name
 			}
-			return lang.T("desk.lead.nobody")
+			return lang.T("desk.timeline.formerUser")
 		case store.EventFollowUp:
 			t, err := time.Parse(store.TimestampLayout, v)
 			if err != nil {

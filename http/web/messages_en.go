@@ -286,4 +286,5 @@ var messagesEN = map[string]string{
 	"desk.quick.tooMany":                 "A showroom keeps at most %d templates. Delete one first.",
 	"desk.lead.manageQuickReplies":       "Manage quick replies",
 	"desk.lead.invalid.openLead":         "This customer has another open lead. Carry on there.",
+	"desk.timeline.formerUser":           "a deleted user",
 }

@@ -286,4 +286,5 @@ var messagesID = map[string]string{
 	"desk.quick.tooMany":                 "Showroom hanya bisa menyimpan %d template. Hapus satu dulu.",
 	"desk.lead.manageQuickReplies":       "Kelola balasan cepat",
 	"desk.lead.invalid.openLead":         "Pelanggan ini sudah punya lead lain yang masih terbuka. Lanjutkan di lead itu.",
+	"desk.timeline.formerUser":           "pengguna yang sudah dihapus",
 }
