@@ -9,6 +9,7 @@
 #   bench/run.sh                 # every case, 10 s each (about 3 minutes)
 #   DURATION=5s bench/run.sh     # shorter runs
 #   CASES="list slug" bench/run.sh   # some cases (the ceiling always runs)
+#   CASES="inbox conversation deskweight" bench/run.sh   # the dashboard's
 #
 # It stops only the processes it started and removes its temporary
 # directory on exit.
@@ -17,7 +18,7 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-"list slug site sitecar leads leadsbusy webhook webhook50 showrooms startup"}
+CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight webhook webhook50 showrooms startup"}
 SEED=${SEED:-42}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -110,6 +111,7 @@ peak_rss() {
 }
 
 ROWS=()
+WEIGHTS=()
 CEIL_RPS=""
 CEIL_P99=""
 
@@ -179,7 +181,7 @@ if has list; then
 	measure "ceiling with a $LIST_BYTES-byte body (the list page's size)" "$CEIL_PID" "for comparison" "$CONNECTIONS" "http://$CEIL_ADDR/size"
 fi
 
-if has list || has slug || has site || has sitecar || has leads || has leadsbusy || has webhook || has webhook50; then
+if has list || has slug || has site || has sitecar || has leads || has leadsbusy || has inbox || has conversation || has deskweight || has webhook || has webhook50; then
 	serve "$ONE"
 	ONE_PID=$PID
 	ONE_ADDR=$ADDR
@@ -245,6 +247,57 @@ if has list || has slug || has site || has sitecar || has leads || has leadsbusy
 		wait "$TRICKLE"
 		log "messages during the busy lead list: $(awk '/Requests\/sec:/ {printf "%.0f/s", $2}' "$TMP/trickle.out")"
 	fi
+	if has inbox || has conversation || has deskweight; then
+		# The dashboard as the owner's phone sees it: a session cookie, gzip.
+		SESSION=$(curl -sf -o /dev/null -c - -H "Host: bench-1.localhost" -d "email=owner%40bench-1.test&password=password123" \
+			"http://$ONE_ADDR/admin/login" | awk '$6 == "al_session" {print $7}')
+		DESK=(-H "Host: bench-1.localhost" -H "Cookie: al_session=$SESSION" -H "Accept-Encoding: gzip")
+	fi
+	if has inbox; then
+		measure "inbox page, 50,000 leads, tab all + status hot (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
+			"${DESK[@]}" "http://$ONE_ADDR/admin/leads?tab=all&status=hot"
+		measure "inbox page, 50,000 leads, tab all + search budi (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
+			"${DESK[@]}" "http://$ONE_ADDR/admin/leads?tab=all&q=budi"
+	fi
+	if has conversation; then
+		# One customer writes 200 messages through the webhook (a number the
+		# generator does not give), then the lead's page is read.
+		HOOK=$(webhook_targets "$TMP/one.json" | awk -F'"' 'NR == 2 {print $2}')
+		for i in $(seq 200); do
+			curl -sf -o "$TMP/hook.json" -H "Host: bench-1.localhost" -H "Content-Type: application/json" \
+				-d "{\"sender\":\"6281999000200\",\"name\":\"Budi Percakapan\",\"message\":\"Pesan ke-$i: Avanza masih ada? Bisa kredit?\",\"inboxid\":\"conv-$i\"}" \
+				"http://$ONE_ADDR$HOOK"
+		done
+		LEAD=$(sed 's/.*"leadId":\([0-9]*\).*/\1/' "$TMP/hook.json")
+		if curl -sf -o /dev/null "${DESK[@]}" "http://$ONE_ADDR/admin/leads/$LEAD"; then
+			measure "conversation page, 200 messages (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
+				"${DESK[@]}" "http://$ONE_ADDR/admin/leads/$LEAD"
+		else
+			log "conversation: /admin/leads/$LEAD does not answer 200 yet: not measured"
+		fi
+	fi
+	if has deskweight; then
+		# What a first visit transfers: the page and every asset it names,
+		# each as the browser gets it (gzip), all from the showroom's host.
+		desk_weight() {
+			local page=$1 html=$TMP/weight.html total=0 n
+			n=$(curl -sf "${DESK[@]}" -o "$html.gz" -w '%{size_download}' "http://$ONE_ADDR$page")
+			total=$n
+			local parts="HTML $n"
+			for asset in $(gunzip -c "$html.gz" | grep -o '\(href\|src\)="/[^"]*\.\(css\|js\|svg\|png\|webmanifest\)"' | cut -d'"' -f2 | sort -u); do
+				n=$(curl -sf "${DESK[@]}" -o /dev/null -w '%{size_download}' "http://$ONE_ADDR$asset")
+				total=$((total + n))
+				parts="$parts + ${asset##*/} $n"
+			done
+			if gunzip -c "$html.gz" | grep -q '\(href\|src\)="https\?://'; then
+				parts="$parts; NAMES ANOTHER HOST"
+			fi
+			WEIGHTS+=("- First load of \`$page\`: $(awk -v b="$total" 'BEGIN {printf "%.1f", b/1024}') KB ($parts bytes; target ≤ 100 KB)")
+		}
+		desk_weight /admin
+		desk_weight "/admin/leads?tab=all"
+		for w in "${WEIGHTS[@]}"; do log "$w"; done
+	fi
 	if has webhook; then
 		sync # each write-heavy case starts with no write-back left from the one before
 		{ echo "CUSTOMERS = 50000"; webhook_targets "$TMP/one.json"; cat "$BENCH/webhook.lua"; } >"$TMP/webhook1.lua"
@@ -300,6 +353,10 @@ echo "| case | c | req/s | p50 ms | p99 ms | peak RSS MB | req/s ÷ limit | p99 
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
+if [ ${#WEIGHTS[@]} -gt 0 ]; then
+	printf '%s\n' "${WEIGHTS[@]}"
+	echo
+fi
 if [ "$STARTUP" = "not run" ]; then
 	echo "Start-up: not run."
 else

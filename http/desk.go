@@ -22,6 +22,8 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodPost, "/admin/login", s.deskPost(s.deskPage(ClassLoginIP, s.handleDeskLogin)))
 	r.Page(http.MethodPost, "/admin/logout", s.deskPost(s.deskPage(ClassPublic, s.handleDeskLogout)))
 	r.Page(http.MethodPost, "/admin/logout-everywhere", s.deskPost(s.deskSignedIn(s.handleDeskLogoutEverywhere)))
+	r.Page(http.MethodGet, "/admin/leads", s.deskSignedIn(s.handleDeskInbox))
+	r.Page(http.MethodPost, "/admin/leads/:id/take", s.deskPost(s.deskSignedIn(s.handleDeskTake)))
 	r.Page(http.MethodGet, "/admin/account", s.deskSignedIn(s.handleDeskAccount))
 	r.Page(http.MethodPost, "/admin/password", s.deskPost(s.deskSignedIn(s.handleDeskPassword)))
 	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))

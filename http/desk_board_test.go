@@ -21,11 +21,11 @@ func TestDeskBoard(t *testing.T) {
 	owner := e.deskGet("/admin/board", "alpha.test", e.ownerS)
 	wantStatusCode(t, "owner", owner, http.StatusOK)
 	wantFragments(t, "owner", owner.Body, `id="col-new" data-live`, `id="col-lost" data-live`, "Budi", "Sari", "Tono",
-		`<span class="badge new">Baru</span> <span class="count">3</span>`, `id="lead-`+fmt.Sprint(theirs)+`" draggable="true"`,
+		`<span class="badge new">Baru</span> <span class="col-count">3</span>`, `id="lead-`+fmt.Sprint(theirs)+`" draggable="true"`,
 		`action="/admin/leads/`+fmt.Sprint(mine)+`/status"`, `name="back" value="board"`, `id="lost-dialog"`, "Ditolak leasing")
 
 	sales := e.deskGet("/admin/board", "alpha.test", e.salesS).Body
-	wantFragments(t, "sales", sales, "Budi", "Tono", `<span class="count">2</span>`,
+	wantFragments(t, "sales", sales, "Budi", "Tono", `<span class="col-count">2</span>`,
 		fmt.Sprintf(`id="lead-%d" draggable="true"`, mine), fmt.Sprintf(`id="lead-%d">`, free))
 	if strings.Contains(sales, "Sari") {
 		t.Error("a sales user sees a colleague's lead on the board")
@@ -42,7 +42,7 @@ func TestDeskBoard(t *testing.T) {
 		t.Fatal("not moved")
 	}
 	wantFragments(t, "after move", e.deskGet("/admin/board", "alpha.test", e.salesS).Body,
-		`<span class="badge hot">Panas</span> <span class="count">1</span>`)
+		`<span class="badge hot">Panas</span> <span class="col-count">1</span>`)
 	res = e.post(mine, "status", e.salesS, url.Values{"status": {"lost"}, "back": {"board"}})
 	wantRedirect(t, "lost without reason", res, fmt.Sprintf("/admin/leads/%d?status=lost#status", mine))
 	wantFragments(t, "status form", e.deskGet(fmt.Sprintf("/admin/leads/%d?status=lost", mine), "alpha.test", e.salesS).Body,
@@ -63,7 +63,7 @@ func TestDeskBoardMore(t *testing.T) {
 		e.inbound(fmt.Sprintf("62812000000%02d", i), fmt.Sprintf("Pelanggan %02d", i), "Halo")
 	}
 	body := e.deskGet("/admin/board", "alpha.test", e.ownerS).Body
-	wantFragments(t, "board", body, `<span class="count">21</span>`, `href="/admin/leads?status=new&amp;tab=all"`, "Pelanggan 20")
+	wantFragments(t, "board", body, `<span class="col-count">21</span>`, `href="/admin/leads?status=new&amp;tab=all"`, "Pelanggan 20")
 	if n := strings.Count(body, `class="card lead-card"`); n != 20 {
 		t.Fatalf("%d cards, want 20", n)
 	}

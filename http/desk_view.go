@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/autoleads/autoleads/http/web"
 )
@@ -24,7 +25,10 @@ type deskView struct {
 	Section  string
 	// Live asks the page's script to follow the showroom's changes and
 	// refresh the page's [data-live] regions.
-	Live    bool
+	Live bool
+	// Waiting counts the conversations the user may answer whose customer
+	// spoke last: the tab title and the Inbox tab show it.
+	Waiting int64
 	Content any
 }
 
@@ -43,9 +47,17 @@ type deskPageOf struct {
 func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, status int, p deskPageOf) {
 	lang := s.deskLang(w, r)
 	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Content: p.content}
+	title := lang.T(p.titleKey) + " — " + sc.Tenant.Name
 	if sc.User != nil {
 		v.UserName, v.Role = sc.User.Name, lang.T("desk.role."+sc.User.Role)
+		n, err := sc.DB.CountAwaiting(r.Context(), salesVisibility(sc.User))
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		if v.Waiting = n; n > 0 {
+			title = "(" + strconv.FormatInt(n, 10) + ") " + title
+		}
 	}
-	s.renderPage(w, r, status, "desk/"+p.name, &web.Page{Lang: lang, NoIndex: true,
-		Title: lang.T(p.titleKey) + " — " + sc.Tenant.Name, Data: v})
+	s.renderPage(w, r, status, "desk/"+p.name, &web.Page{Lang: lang, NoIndex: true, Title: title, Data: v})
 }

@@ -151,6 +151,8 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"currentPassword": "password456", "newPassword": "password789"}
 	}},
 	"GET /admin/manifest.webmanifest": {kind: kindDesk},
+	"GET /admin/leads":                {kind: kindDesk, signIn: true},
+	"POST /admin/leads/:id/take":      {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
 
 	"GET /admin/leads/:id": {kind: kindDesk, signIn: true},
 	"POST /admin/leads/:id/reply": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {

@@ -31,20 +31,7 @@ func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, store.ValidationError(map[string]string{"userId": "userId is required (null unassigns)"}))
 		return
 	}
-	target := optionalID(req.UserID)
-	upd := store.LeadUpdate{AssignedToUserID: target, By: &sc.User.ID}
-	if sc.User.Role == store.RoleSales {
-		upd.Check = func(l *store.Lead) error {
-			if !leadVisible(sc.User, l) {
-				return errLeadNotFound()
-			}
-			if l.AssignedToUserID != nil || !isUser(*target, sc.User) {
-				return store.Errorf(store.EFORBIDDEN, "Sales users can only claim unassigned leads for themselves")
-			}
-			return nil
-		}
-	}
-	l, err := sc.DB.UpdateLead(r.Context(), id, upd)
+	l, err := sc.DB.UpdateLead(r.Context(), id, assignUpdate(sc.User, *optionalID(req.UserID)))
 	if err != nil {
 		Error(w, r, renameDetail(err, "assignedToUserId", "userId"))
 		return
@@ -53,6 +40,27 @@ func (s *Server) handleLeadAssign(w http.ResponseWriter, r *http.Request, sc *sc
 		ID         int64        `json:"id"`
 		AssignedTo *userSummary `json:"assignedTo"`
 	}{l.ID, newUserSummary(l.AssignedTo)})
+}
+
+// assignUpdate is the update that assigns a lead to target (nil
+// unassigns) on u's behalf, with the rule of who may: owners and admins
+// assign anyone; a sales user may only claim an unassigned lead they can
+// see for themselves, checked against the lead as it is in the update's
+// transaction, so two claims of one lead cannot both win.
+func assignUpdate(u *store.User, target *int64) store.LeadUpdate {
+	upd := store.LeadUpdate{AssignedToUserID: &target, By: &u.ID}
+	if u.Role == store.RoleSales {
+		upd.Check = func(l *store.Lead) error {
+			if !leadVisible(u, l) {
+				return errLeadNotFound()
+			}
+			if l.AssignedToUserID != nil || !isUser(target, u) {
+				return store.Errorf(store.EFORBIDDEN, "Sales users can only claim unassigned leads for themselves")
+			}
+			return nil
+		}
+	}
+	return upd
 }
 
 // leadStatusRequest is the body of PUT /api/admin/leads/:id/status: the

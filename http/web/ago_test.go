@@ -50,3 +50,22 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+func TestDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		lang Lang
+		want string
+	}{
+		{40 * time.Second, Indonesian, "40 dtk"},
+		{12*time.Minute + 59*time.Second, Indonesian, "12 mnt"},
+		{65 * time.Minute, Indonesian, "1 jam 5 mnt"},
+		{2*time.Hour + 30*time.Second, English, "2 h"},
+		{75 * time.Hour, Indonesian, "3 hari"},
+		{75 * time.Hour, English, "3 days"},
+	} {
+		if got := Duration(tc.d, tc.lang); got != tc.want {
+			t.Errorf("Duration(%v, %s) = %q, want %q", tc.d, tc.lang, got, tc.want)
+		}
+	}
+}
