@@ -169,3 +169,16 @@ func TestDeskLeadReopenConflict(t *testing.T) {
 	wantStatusCode(t, "reopen", res, http.StatusUnprocessableEntity)
 	wantFragments(t, "reopen", res.Body, `id="status-error"`, "sudah punya lead lain yang masih terbuka")
 }
+
+// A sales user takes an unassigned lead from its page and is back on it,
+// now with its controls.
+func TestDeskLeadTake(t *testing.T) {
+	e := newDeskLeadEnv(t)
+	id := e.inbound("6281234567890", "Budi", "Halo")
+	page := fmt.Sprintf("/admin/leads/%d", id)
+	body := e.deskGet(page, "alpha.test", e.salesS).Body
+	wantFragments(t, "before", body, `name="back" value="`+page+`"`)
+	res := e.post(id, "take", e.salesS, url.Values{"back": {page}})
+	wantRedirect(t, "take", res, fmt.Sprintf("%s#lead-%d", page, id))
+	wantFragments(t, "after", e.deskGet(page, "alpha.test", e.salesS).Body, fmt.Sprintf(`action="%s/status"`, page), "Ditangani sales")
+}
