@@ -27,6 +27,9 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	r.Page(http.MethodGet, "/admin/account", s.deskSignedIn(s.handleDeskAccount))
 	r.Page(http.MethodPost, "/admin/password", s.deskPost(s.deskSignedIn(s.handleDeskPassword)))
 	r.Page(http.MethodGet, "/admin/manifest.webmanifest", s.deskPage(ClassPublic, s.handleDeskManifest))
+	s.registerDeskLeadRoutes(r)
+	s.registerDeskBoardRoutes(r)
+	s.registerDeskQuickReplyRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.
@@ -52,11 +55,12 @@ func (s *Server) deskPost(h http.Handler) http.Handler {
 // deskSignedIn adapts a page that needs a session of this showroom's
 // database: without a valid one the browser is sent to the sign-in form,
 // which brings it back here. As on the API, the user is known before a
-// slot of the staff lane is taken, and is limited per user.
-func (s *Server) deskSignedIn(h scopedHandler) http.Handler {
+// slot of the staff lane is taken, and is limited per user. With roles, a
+// user of another role is refused (403), as by the API's admin routes.
+func (s *Server) deskSignedIn(h scopedHandler, roles ...string) http.Handler {
 	identify := s.deskSession(toSignIn)
 	return s.deskStaff(func(w http.ResponseWriter, r *http.Request) {
-		s.asStaff(w, r, jsonBodyLimit, identify, nil, h)
+		s.asStaff(w, r, jsonBodyLimit, identify, roles, h)
 	})
 }
 

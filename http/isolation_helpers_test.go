@@ -158,6 +158,39 @@ var routeCases = map[string]routeCase{
 	"GET /admin/leads":                {kind: kindDesk, signIn: true},
 	"POST /admin/leads/:id/take":      {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
 
+	"GET /admin/leads/:id": {kind: kindDesk, signIn: true},
+	"POST /admin/leads/:id/reply": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"message": "Baik, kami tunggu di showroom"}
+	}},
+	"POST /admin/leads/:id/status": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"status": "warm"}
+	}},
+	"POST /admin/leads/:id/assign": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"userId": strconv.FormatInt(fx.sales.ID, 10)}
+	}},
+	"POST /admin/leads/:id/notes": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"notes": "Minta test drive"}
+	}},
+	"POST /admin/leads/:id/tags": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"tags": "kredit, test drive"}
+	}},
+	"POST /admin/leads/:id/car": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"carId": strconv.FormatInt(fx.carID, 10)}
+	}},
+	"POST /admin/leads/:id/follow-up": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"followUpAt": "2030-01-02T09:30"}
+	}},
+	"POST /admin/leads/:id/messages/:messageId/retry": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/board":         {kind: kindDesk, signIn: true},
+	"GET /admin/quick-replies": {kind: kindDesk, signIn: true},
+	"POST /admin/quick-replies": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"title": "Lokasi", "body": "Showroom kami buka setiap hari, {nama}."}
+	}},
+	"POST /admin/quick-replies/:id": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
+	}},
+	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
 }

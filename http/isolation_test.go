@@ -191,15 +191,25 @@ func TestIsolation(t *testing.T) {
 
 	// The refusals above are the routes' own answers, not fixtures that
 	// miss: with valid credentials every route succeeds on its showroom.
-	// Deletions go last, a car's photo before the car.
+	// Deletions go last, a car's photo before the car, and the dashboard's
+	// (a form posted to …/delete, which finds the row gone) after the API's.
 	t.Run("ValidCallsSucceed", func(t *testing.T) {
 		routes := e.Server.Routes()
-		sort.SliceStable(routes, func(i, j int) bool {
-			di, dj := routes[i].Method == http.MethodDelete, routes[j].Method == http.MethodDelete
-			if di != dj {
-				return dj
+		deletion := func(i int) int {
+			switch {
+			case routes[i].Method == http.MethodDelete:
+				return 1
+			case strings.HasSuffix(routes[i].Path, "/delete"):
+				return 2
 			}
-			return di && len(routes[i].Path) > len(routes[j].Path)
+			return 0
+		}
+		sort.SliceStable(routes, func(i, j int) bool {
+			di, dj := deletion(i), deletion(j)
+			if di != dj {
+				return di < dj
+			}
+			return di > 0 && len(routes[i].Path) > len(routes[j].Path)
 		})
 		for _, r := range routes {
 			token := ""

@@ -220,16 +220,7 @@ func (s *Server) handleLeadUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		return
 	}
 	upd.By = &sc.User.ID
-	reassigns := upd.AssignedToUserID != nil && !isUser(*upd.AssignedToUserID, sc.User)
-	upd.Check = func(l *store.Lead) error {
-		if err := checkLeadModify(sc.User, l); err != nil {
-			return err
-		}
-		if reassigns && sc.User.Role == store.RoleSales {
-			return store.Errorf(store.EFORBIDDEN, "Sales users cannot assign leads to others")
-		}
-		return nil
-	}
+	upd.Check = checkLeadUpdate(sc.User, upd)
 	l, err := sc.DB.UpdateLead(r.Context(), id, upd)
 	if err != nil {
 		Error(w, r, err)

@@ -43,6 +43,22 @@ func checkLeadModify(u *store.User, l *store.Lead) error {
 	return nil
 }
 
+// checkLeadUpdate is the Check of an update u makes to a lead: what
+// checkLeadModify allows, and a sales user may not hand the lead to
+// someone else.
+func checkLeadUpdate(u *store.User, upd store.LeadUpdate) func(*store.Lead) error {
+	reassigns := upd.AssignedToUserID != nil && !isUser(*upd.AssignedToUserID, u)
+	return func(l *store.Lead) error {
+		if err := checkLeadModify(u, l); err != nil {
+			return err
+		}
+		if reassigns && u.Role == store.RoleSales {
+			return store.Errorf(store.EFORBIDDEN, "Sales users cannot assign leads to others")
+		}
+		return nil
+	}
+}
+
 // findVisibleLead loads the lead of the request's :id if the user may see
 // it. Errors: EBADREQUEST (id), ENOTFOUND.
 func (s *Server) findVisibleLead(r *http.Request, sc *scope) (*store.Lead, error) {

@@ -49,17 +49,11 @@ func (s *Server) handleLeadMessageCreate(w http.ResponseWriter, r *http.Request,
 		Error(w, r, store.ValidationError(map[string]string{"message": "Message is required"}))
 		return
 	}
-	if sc.Tenant.FonnteToken == "" {
-		Error(w, r, errNoFonnteToken())
-		return
-	}
-	m, err := sc.DB.QueueMessage(r.Context(), store.OutgoingMessage{LeadID: id, Message: *req.Message,
-		UserID: sc.User.ID, AssignedOnly: sc.User.Role == store.RoleSales})
+	m, err := s.queueReply(r, sc, id, *req.Message)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	s.notifyOutbox(sc)
 	writeData(w, http.StatusCreated, newMessageJSON(m))
 }
 
@@ -77,15 +71,10 @@ func (s *Server) handleLeadMessageRetry(w http.ResponseWriter, r *http.Request, 
 		Error(w, r, err)
 		return
 	}
-	if sc.Tenant.FonnteToken == "" {
-		Error(w, r, errNoFonnteToken())
-		return
-	}
-	m, err := sc.DB.RetryMessage(r.Context(), id, messageID, salesVisibility(sc.User))
+	m, err := s.retryReply(r, sc, id, messageID)
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	s.notifyOutbox(sc)
 	writeData(w, http.StatusOK, newMessageJSON(m))
 }

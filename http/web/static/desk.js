@@ -58,3 +58,115 @@
   source.addEventListener('hello', function () { if (source.seen) schedule(); source.seen = true; });
   document.addEventListener('visibilitychange', function () { if (!document.hidden && pending) schedule(); });
 })();
+
+// Lead page: a tap on a quick reply puts its text, already filled for this
+// customer, in the reply box (without JavaScript its link reloads the page
+// with the box filled); the status form shows the lost reason only for lost.
+(function () {
+  'use strict';
+  // The lost reason is asked only while lost is chosen.
+  var status = document.getElementById('status-select');
+  var reason = document.getElementById('lost-reason-field');
+  if (status && reason) {
+    var toggle = function () { reason.hidden = status.value !== 'lost'; };
+    status.addEventListener('change', toggle);
+    toggle();
+  }
+  // The conversation opens at its latest message, and stays there when a
+  // live update brings a new one, unless the user scrolled up to read.
+  var atEnd = true, top = 0;
+  function toEnd() {
+    var thread = document.getElementById('thread');
+    if (!thread) return;
+    thread.scrollTop = atEnd ? thread.scrollHeight : top;
+    thread.addEventListener('scroll', function () {
+      top = thread.scrollTop;
+      atEnd = top + thread.clientHeight >= thread.scrollHeight - 40;
+    });
+  }
+  toEnd();
+  document.addEventListener('desk:refreshed', toEnd);
+  var box = document.getElementById('message');
+  if (!box) return;
+  document.addEventListener('click', function (e) {
+    var chip = e.target.closest && e.target.closest('a[data-fill]');
+    if (!chip || box.disabled) return;
+    e.preventDefault();
+    box.value = chip.getAttribute('data-fill');
+    box.focus();
+  });
+})();
+
+// Board: a card is dragged to another column and moved with the same form
+// post as its own select and button. A move to lost first asks why, in a
+// dialog; so does the card's button when lost is chosen (without
+// JavaScript, that post lands on the lead page's status form instead).
+(function () {
+  'use strict';
+  var dialog = document.getElementById('lost-dialog');
+  var status = document.getElementById('board-status');
+  if (!dialog || !status || !window.fetch || !window.URLSearchParams) return;
+  var form = dialog.querySelector('form');
+  var dragged = null;
+
+  function askWhy(id) {
+    form.action = '/admin/leads/' + id + '/status';
+    if (dialog.showModal) dialog.showModal(); else form.submit();
+  }
+
+  function move(id, to) {
+    if (to === 'lost') { askWhy(id); return; }
+    // Encoded as the card's own form is, for the same endpoint.
+    var body = new URLSearchParams({ status: to, back: 'board' });
+    fetch('/admin/leads/' + id + '/status', { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (res) {
+        if (!res.ok) throw new Error(res.status);
+        status.textContent = '';
+        var card = document.getElementById('lead-' + id);
+        var list = document.querySelector('#col-' + to + ' .cards');
+        if (card && list) list.insertBefore(card, list.firstChild);
+      })
+      .catch(function () { status.textContent = status.getAttribute('data-failed'); });
+  }
+
+  dialog.addEventListener('click', function (e) {
+    if (e.target.hasAttribute('data-close')) dialog.close();
+  });
+  document.addEventListener('submit', function (e) {
+    var f = e.target;
+    if (!f.classList.contains('move')) return;
+    var to = f.elements.status.value;
+    if (to !== 'lost') return;
+    e.preventDefault();
+    askWhy(f.closest('[data-lead]').getAttribute('data-lead'));
+  });
+  document.addEventListener('dragstart', function (e) {
+    var card = e.target.closest && e.target.closest('[data-lead]');
+    if (!card) return;
+    dragged = card;
+    card.classList.add('dragging');
+    e.dataTransfer.effectAllowed = 'move';
+    e.dataTransfer.setData('text/plain', card.getAttribute('data-lead'));
+  });
+  document.addEventListener('dragend', function () {
+    if (dragged) dragged.classList.remove('dragging');
+    dragged = null;
+  });
+  document.addEventListener('dragover', function (e) {
+    var col = dragged && e.target.closest && e.target.closest('[data-status]');
+    if (!col) return;
+    e.preventDefault();
+    col.classList.add('over');
+  });
+  document.addEventListener('dragleave', function (e) {
+    var col = e.target.closest && e.target.closest('[data-status]');
+    if (col && !col.contains(e.relatedTarget)) col.classList.remove('over');
+  });
+  document.addEventListener('drop', function (e) {
+    var col = dragged && e.target.closest && e.target.closest('[data-status]');
+    if (!col) return;
+    e.preventDefault();
+    col.classList.remove('over');
+    if (!col.contains(dragged)) move(dragged.getAttribute('data-lead'), col.getAttribute('data-status'));
+  });
+})();

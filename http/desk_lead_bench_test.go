@@ -1,0 +1,53 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/autoleads/autoleads/store"
+)
+
+// BenchmarkDeskLeadPage renders one conversation of 200 messages for its
+// owner, as an open page refreshes after each change (issue 12's target:
+// p99 ≤ 25 ms under load, in bench/run.sh).
+func BenchmarkDeskLeadPage(b *testing.B) {
+	e := &deskLeadEnv{deskEnv: &deskEnv{testEnv: newTestEnv(b)}}
+	e.tn = e.whatsAppTenant("alpha", "fonnte-token")
+	e.owner = e.createUser("alpha", "owner@alpha.test", store.RoleOwner)
+	db := e.db("alpha")
+	ctx := context.Background()
+	in, err := db.RecordInboundMessage(ctx, store.InboundMessage{Phone: "081234567890", Name: "Budi", Message: "Halo"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 199 {
+		m := &store.Message{LeadID: in.LeadID, Sender: store.SenderCustomer, Message: fmt.Sprintf("Pesan ke-%d: masih ada unitnya?", i)}
+		if i%2 == 1 {
+			m.Sender, m.DeliveryStatus = store.SenderSales, store.DeliveryRead
+		}
+		if err := db.CreateMessage(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	session, err := db.CreateSession(ctx, e.owner.ID, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := fmt.Sprintf("/admin/leads/%d", in.LeadID)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Host = "alpha.test"
+		req.Header.Set("Accept-Encoding", "gzip")
+		req.AddCookie(&http.Cookie{Name: "al_session", Value: session})
+		rec := httptest.NewRecorder()
+		e.Server.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+	}
+}
