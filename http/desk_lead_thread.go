@@ -18,8 +18,8 @@ type deskBubble struct {
 	Day  string
 	Text string
 	Time string
-	// Bot marks an automatic reply.
-	Bot bool
+	// By names who wrote an automatic reply ("Bot"), "" for the others.
+	By string
 	// Tick is the delivery status of an outgoing message ("" for others);
 	// Failed: Reason says why, and CanRetry offers to send it again.
 	Tick, TickMark, TickLabel, Reason string
@@ -31,20 +31,22 @@ type deskBubble struct {
 // messages again.
 func deskThread(msgs []*store.Message, zone *time.Location, lang web.Lang, now time.Time, canRetry bool) []deskBubble {
 	out := make([]deskBubble, 0, len(msgs))
-	lastDay := ""
+	lastDay, today := "", web.Date(now, zone, lang)
 	for _, m := range msgs {
-		b := deskBubble{ID: m.ID, Text: m.Message, Time: web.Clock(m.CreatedAt, zone, lang), Bot: m.Sender == store.SenderBot}
+		b := deskBubble{ID: m.ID, Text: m.Message, Time: web.Clock(m.CreatedAt, zone, lang)}
 		switch m.Sender {
 		case store.SenderCustomer:
 			b.Side = "in"
 		case store.SenderSystem:
 			b.Side = "system"
+		case store.SenderBot:
+			b.Side, b.By = "out", lang.T("desk.lead.bot")
 		default:
 			b.Side = "out"
 		}
 		if day := web.Date(m.CreatedAt, zone, lang); day != lastDay {
 			b.Day, lastDay = day, day
-			if day == web.Date(now, zone, lang) {
+			if day == today {
 				b.Day = lang.T("desk.lead.today")
 			}
 		}

@@ -25,7 +25,7 @@ func TestDeskThread(t *testing.T) {
 	got := deskThread(msgs, wib, web.Indonesian, now, true)
 	want := []deskBubble{
 		{ID: 1, Side: "in", Day: "3 Des 2026", Text: "Halo", Time: "10.00"},
-		{ID: 2, Side: "out", Text: "Selamat datang", Time: "10.01", Bot: true, Tick: "read", TickMark: "✓✓", TickLabel: "Dibaca"},
+		{ID: 2, Side: "out", Text: "Selamat datang", Time: "10.01", By: "Bot", Tick: "read", TickMark: "✓✓", TickLabel: "Dibaca"},
 		{ID: 3, Side: "system", Day: "Hari ini", Text: "Lead ditugaskan", Time: "09.00"},
 		{ID: 4, Side: "out", Text: "Masih ada", Time: "09.59", Tick: "failed", TickMark: "!", TickLabel: "Gagal terkirim",
 			Reason: "nomor tidak aktif", Failed: true, CanRetry: true},

@@ -12,7 +12,7 @@ import (
 // writes nothing, and tells no open page, when there is nothing new.
 // Errors: ENOTFOUND.
 func (db *DB) FindLeadReadBy(ctx context.Context, id, userID int64) (*Lead, error) {
-	l, err := scanLead(db.h.Read.QueryRowContext(ctx, leadSelectReadBy+` WHERE l.id = ?`, userID, id))
+	l, err := scanLead(db.reader().QueryRowContext(ctx, leadSelectReadBy+` WHERE l.id = ?`, userID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Errorf(ENOTFOUND, "Lead not found")
 	}

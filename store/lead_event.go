@@ -87,7 +87,7 @@ func insertLeadEvents(ctx context.Context, tx querier, id int64, by *int64, now 
 // FindLeadEvents returns a lead's timeline, oldest first (empty for a lead
 // without changes or one that does not exist; callers check the lead).
 func (db *DB) FindLeadEvents(ctx context.Context, leadID int64) ([]*LeadEvent, error) {
-	rows, err := db.h.Read.QueryContext(ctx, `SELECT e.id, e.lead_id, e.kind, e.from_value, e.to_value,
+	rows, err := db.reader().QueryContext(ctx, `SELECT e.id, e.lead_id, e.kind, e.from_value, e.to_value,
 		e.user_id, u.name, e.created_at
 		FROM lead_events e LEFT JOIN users u ON u.id = e.user_id
 		WHERE e.lead_id = ? ORDER BY e.id`, leadID)

@@ -152,7 +152,7 @@ func scanMessage(row rowScanner) (*Message, error) {
 // FindMessages returns a lead's conversation, oldest first (an empty slice
 // for a lead without messages or one that does not exist).
 func (db *DB) FindMessages(ctx context.Context, leadID int64) ([]*Message, error) {
-	rows, err := db.h.Read.QueryContext(ctx, `SELECT `+messageColumns+` FROM messages
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+messageColumns+` FROM messages
 		WHERE lead_id = ? ORDER BY created_at, id`, leadID)
 	if err != nil {
 		return nil, err

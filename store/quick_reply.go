@@ -78,7 +78,7 @@ func scanQuickReply(row rowScanner) (*QuickReply, error) {
 
 // FindQuickReplies returns the showroom's quick replies in their order.
 func (db *DB) FindQuickReplies(ctx context.Context) ([]*QuickReply, error) {
-	rows, err := db.h.Read.QueryContext(ctx, `SELECT `+quickReplyColumns+` FROM quick_replies ORDER BY position, id`)
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+quickReplyColumns+` FROM quick_replies ORDER BY position, id`)
 	if err != nil {
 		return nil, err
 	}

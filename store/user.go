@@ -201,7 +201,7 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*User, error) 
 
 // FindUsers returns every user, owners first, then by name.
 func (db *DB) FindUsers(ctx context.Context) ([]*User, error) {
-	rows, err := db.h.Read.QueryContext(ctx, `SELECT `+userColumns+` FROM users
+	rows, err := db.reader().QueryContext(ctx, `SELECT `+userColumns+` FROM users
 		ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, name, id`)
 	if err != nil {
 		return nil, err

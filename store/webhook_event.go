@@ -84,7 +84,7 @@ func (db *DB) RecordInboundWebhook(ctx context.Context, ev WebhookEvent, in Inbo
 func (db *DB) LatestDeviceEvent(ctx context.Context) (*WebhookEvent, error) {
 	// The kind is written out: webhook_events_device holds only these rows,
 	// which SQLite can tell from a literal, not from a parameter.
-	row := db.h.Read.QueryRowContext(ctx, `SELECT `+webhookEventColumns+` FROM webhook_events
+	row := db.reader().QueryRowContext(ctx, `SELECT `+webhookEventColumns+` FROM webhook_events
 		WHERE kind = 'device' AND outcome = ? ORDER BY id DESC LIMIT 1`, WebhookProcessed)
 	ev, err := scanWebhookEvent(row)
 	if errors.Is(err, sql.ErrNoRows) {
