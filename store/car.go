@@ -93,9 +93,11 @@ type CarFilter struct {
 	MinPrice     *int64
 	MaxPrice     *int64
 	Transmission string
-	FuelType     string // case-insensitive equality
-	Search       string // case-insensitive substring of publicName, brand, model, displayCode, color
-	SortBy       string // newest (default), price_asc, price_desc, km_asc, year_desc, status (status order, then newest)
+	FuelType     string     // case-insensitive equality
+	Search       string     // case-insensitive substring of publicName, brand, model, displayCode, color
+	AddedSince   *time.Time // created at or after
+	AddedBefore  *time.Time // created before
+	SortBy       string     // newest (default), price_asc, price_desc, km_asc, year_desc, status (status order, then newest)
 	Offset       int
 	Limit        int
 }

@@ -63,6 +63,12 @@ func carWhere(f CarFilter) (string, []any, error) {
 			args = append(args, *r.v)
 		}
 	}
+	if f.AddedSince != nil {
+		conds, args = append(conds, "created_at >= ?"), append(args, millis(*f.AddedSince))
+	}
+	if f.AddedBefore != nil {
+		conds, args = append(conds, "created_at < ?"), append(args, millis(*f.AddedBefore))
+	}
 	if f.Transmission != "" {
 		if !ValidTransmission(f.Transmission) {
 			errs["transmission"] = "Transmission must be Manual or Matic"
