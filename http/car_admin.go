@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"slices"
@@ -186,22 +187,26 @@ func (s *Server) handleCarCreate(w http.ResponseWriter, r *http.Request, sc *sco
 		return
 	}
 	c := req.car()
-	errs := store.ValidateCar(c, sc.DB.Now())
-	maps.Copy(errs, req.required(true))
-	if err := store.ValidationError(errs); err != nil {
-		Error(w, r, err)
-		return
-	}
-	if err := sc.DB.CreateCar(r.Context(), c); err != nil {
+	if err := createCar(r.Context(), sc.DB, c, req.required(true)); err != nil {
 		Error(w, r, err)
 		return
 	}
 	writeData(w, http.StatusCreated, newAdminCarDetail(c))
 }
 
-// handleCarUpdate serves PUT /api/admin/cars/:id, a partial update. A new
-// photo list may drop uploaded photos; their files go too, unless another car
-// still shows them.
+// createCar creates c, the API's and the dashboard's way alike. Every
+// broken rule is reported at once: the store's, and missing, the required
+// fields the request left out, which only the caller can tell from zeros.
+func createCar(ctx context.Context, db *store.DB, c *store.Car, missing map[string]string) error {
+	errs := store.ValidateCar(c, db.Now())
+	maps.Copy(errs, missing)
+	if err := store.ValidationError(errs); err != nil {
+		return err
+	}
+	return db.CreateCar(ctx, c)
+}
+
+// handleCarUpdate serves PUT /api/admin/cars/:id, a partial update.
 func (s *Server) handleCarUpdate(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -217,42 +222,60 @@ func (s *Server) handleCarUpdate(w http.ResponseWriter, r *http.Request, sc *sco
 		Error(w, r, err)
 		return
 	}
-	var before []string
-	if req.Photos.Set {
-		// Photos left out of a new list are deleted from disk afterwards.
-		old, err := sc.DB.FindCarByID(r.Context(), id)
-		if err != nil {
-			Error(w, r, err)
-			return
-		}
-		before = old.Photos
-	}
-	c, err := sc.DB.UpdateCar(r.Context(), id, req.update())
+	c, err := s.updateCar(r, sc, id, req.update())
 	if err != nil {
 		Error(w, r, err)
 		return
+	}
+	writeData(w, http.StatusOK, newAdminCarDetail(c))
+}
+
+// updateCar applies upd to car id, the API's and the dashboard's way
+// alike. A new photo list may drop uploaded photos; their files go too,
+// unless another car still shows them.
+func (s *Server) updateCar(r *http.Request, sc *scope, id int64, upd store.CarUpdate) (*store.Car, error) {
+	var before []string
+	if upd.Photos != nil {
+		// Photos left out of a new list are deleted from disk afterwards.
+		old, err := sc.DB.FindCarByID(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		before = old.Photos
+	}
+	c, err := sc.DB.UpdateCar(r.Context(), id, upd)
+	if err != nil {
+		return nil, err
 	}
 	for _, u := range before {
 		if !slices.Contains(c.Photos, u) {
 			s.removeUploads(r, sc, u)
 		}
 	}
-	writeData(w, http.StatusOK, newAdminCarDetail(c))
+	return c, nil
 }
 
-// handleCarDelete serves DELETE /api/admin/cars/:id and removes the car's
-// photo files once the row is gone.
+// handleCarDelete serves DELETE /api/admin/cars/:id.
 func (s *Server) handleCarDelete(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	c, err := sc.DB.DeleteCar(r.Context(), id)
-	if err != nil {
+	if err := s.deleteCar(r, sc, id); err != nil {
 		Error(w, r, err)
 		return
 	}
-	s.removeUploads(r, sc, c.Photos...)
 	writeData(w, http.StatusOK, map[string]string{"message": "Car deleted"})
+}
+
+// deleteCar deletes car id and then its photo files, the API's and the
+// dashboard's way alike.
+func (s *Server) deleteCar(r *http.Request, sc *scope, id int64) error {
+	c, err := sc.DB.DeleteCar(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.removeUploads(r, sc, c.Photos...)
+	return nil
 }

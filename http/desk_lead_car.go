@@ -43,12 +43,5 @@ func deskLeadCars(r *http.Request, sc *scope, l *store.Lead, query string) (*des
 }
 
 func newDeskCarChoice(c *store.Car) deskCarChoice {
-	choice := deskCarChoice{ID: c.ID, Name: c.PublicName, Price: web.Rupiah(c.Price), Status: c.Status}
-	if photo := c.PrimaryPhoto(); photo != "" {
-		choice.Thumb = photo
-		if vs := PhotoVariants(photo); len(vs) > 0 {
-			choice.Thumb = vs[0].URL
-		}
-	}
-	return choice
+	return deskCarChoice{ID: c.ID, Name: c.PublicName, Price: web.Rupiah(c.Price), Status: c.Status, Thumb: carThumb(c)}
 }

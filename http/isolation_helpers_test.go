@@ -190,6 +190,20 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
 	}},
 	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/cars":                      {kind: kindDesk, signIn: true},
+	"POST /admin/cars": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return deskCarForm("#D01", "available")
+	}},
+	"GET /admin/cars/:id": {kind: kindDesk, signIn: true},
+	"POST /admin/cars/:id": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return deskCarForm("#D02", "available")
+	}},
+	"POST /admin/cars/:id/status": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"status": "booking"}
+	}},
+	"POST /admin/cars/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"confirm": "yes"}
+	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},

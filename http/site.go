@@ -127,9 +127,13 @@ func whatsAppLink(t *tenants.Tenant, text string) string {
 	if t.WhatsAppNumber == "" {
 		return ""
 	}
-	// wa.me reads "+" as a plus sign, not a space.
-	return "https://wa.me/" + store.PhoneDigits(t.WhatsAppNumber) + "?text=" +
-		strings.ReplaceAll(url.QueryEscape(text), "+", "%20")
+	return "https://wa.me/" + store.PhoneDigits(t.WhatsAppNumber) + "?text=" + whatsAppText(text)
+}
+
+// whatsAppText is text as the text parameter of a wa.me link: wa.me reads
+// "+" as a plus sign, not a space.
+func whatsAppText(text string) string {
+	return strings.ReplaceAll(url.QueryEscape(text), "+", "%20")
 }
 
 // siteURL is the absolute URL of path on the host that was asked, https
