@@ -26,6 +26,9 @@ func TestDeskScreenshots(t *testing.T) {
 			{"inbox", "/admin/leads", "main h1", ""},
 			{"lead", fmt.Sprintf("/admin/leads/%d", leads[0].ID), "main h1", ""},
 			{"board", "/admin/board", "main h1", ""},
+			{"stock", "/admin/cars", "main h1", ""},
+			{"car", "/admin/cars/1", "main h1", ""},
+			{"car-new", "/admin/cars/baru", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))

@@ -40,18 +40,21 @@ var stockAges = []int{30, 60, 90}
 // deskStock is the stock page: the filters, one page of cards and the
 // links to the pages beside it.
 type deskStock struct {
-	Query     stockQuery
-	Statuses  []deskOption
-	Brands    []deskOption
-	Ages      []deskOption
-	Errors    map[string]string
-	Cards     []*stockCard
-	Total     int64
-	Page      int
-	Pages     int
-	Prev      string
-	Next      string
-	Filtered  bool
+	Query    stockQuery
+	Statuses []deskOption
+	Brands   []deskOption
+	Ages     []deskOption
+	Errors   map[string]string
+	Cards    []*stockCard
+	Total    int64
+	Page     int
+	Pages    int
+	Prev     string
+	Next     string
+	Filtered bool
+	// MoreOpen opens the filters beside the search: one of them is set,
+	// or refused.
+	MoreOpen  bool
 	CanManage bool
 	// Deleted: a car was just deleted, the notice says so.
 	Deleted bool
@@ -117,6 +120,7 @@ func (s *Server) handleDeskCars(w http.ResponseWriter, r *http.Request, sc *scop
 		Deleted:  r.URL.Query().Get("deleted") != "",
 		Filtered: q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || q.Q != "",
 		Here:     q.url(q.page)}
+	p.MoreOpen = q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || len(errs) > 0
 	p.Statuses = carStatusOptions(lang, q.Status)
 	for _, b := range brands {
 		p.Brands = append(p.Brands, deskOption{Value: b, Label: b, Selected: strings.EqualFold(b, q.Brand)})

@@ -254,11 +254,11 @@ func (s *Server) newCarFacts(r *http.Request, sc *scope, c *store.Car, lang web.
 		Added: web.Date(c.CreatedAt, showroomZone(sc.Tenant), lang), PlateNumberClean: c.PlateNumberClean}
 }
 
-// carFormOf is a saved car as its form shows it.
+// carFormOf is a saved car as its form shows it, the numbers with dots
+// between thousands as people write them (parseAmount reads them back).
 func carFormOf(c *store.Car) carForm {
 	return carForm{DisplayCode: c.DisplayCode, Brand: c.Brand, Model: c.Model, Year: strconv.Itoa(c.Year),
-		Color: c.Color, Transmission: c.Transmission, Km: strconv.FormatInt(c.Km, 10),
-		Price: strconv.FormatInt(c.Price, 10), FuelType: c.FuelType, PlateNumber: c.PlateNumber,
+		Color: c.Color, Transmission: c.Transmission, Km: web.Number(c.Km), Price: web.Number(c.Price), FuelType: c.FuelType, PlateNumber: c.PlateNumber,
 		StockCode: c.StockCode, KeyFeatures: strings.Join(c.KeyFeatures, "\n"),
 		ConditionNotes: c.ConditionNotes, Description: c.Description, Status: c.Status}
 }

@@ -50,7 +50,7 @@ func TestDeskCarCreate(t *testing.T) {
 	wantFragments(t, "car page", res.Body, "<h1>Honda Jazz RS 2019 Putih #N01</h1>", `role="status">Tersimpan.`,
 		"honda-jazz-rs-2019-putih-n01", `href="`+public+`"`,
 		`href="https://wa.me/?text=Honda%20Jazz%20RS%202019%20Putih%20%23N01%20http%3A%2F%2Falpha.test%2Fmobil%2Fhonda-jazz-rs-2019-putih-n01"`,
-		`href="`+carPath(c)+`/photos">Foto (0)`, `value="180000000"`, "Velg racing\nKamera mundur",
+		`href="`+carPath(c)+`/photos">Foto (0)`, `value="180.000.000"`, "Velg racing\nKamera mundur",
 		`action="`+carPath(c)+`"`, `action="`+carPath(c)+`/delete"`, "Belum ada yang menanyakan mobil ini.")
 
 	// The public page is really there.
@@ -139,7 +139,7 @@ func TestDeskCarLeadsAndSalesView(t *testing.T) {
 	res = e.deskGet(carPath(c), "alpha.test", e.salesS)
 	wantStatusCode(t, "sales", res, http.StatusOK)
 	wantFragments(t, "sales", res.Body, "Peminat mobil ini (2)", fmt.Sprintf(`href="/admin/leads/%d">Budi Santoso`, own),
-		fmt.Sprintf(`href="/admin/leads/%d">Siti Aminah`, free), "<dt>Harga (Rp)</dt><dd>165000000</dd>",
+		fmt.Sprintf(`href="/admin/leads/%d">Siti Aminah`, free), "<dt>Harga (Rp)</dt><dd>165.000.000</dd>",
 		"<dt>Transmisi</dt><dd>Matic (otomatis)</dd>", "Bagikan ke WhatsApp")
 	wantAbsent(t, "sales", res.Body, "Joko Widodo", "<form", "Hapus mobil")
 }

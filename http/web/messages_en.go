@@ -462,4 +462,7 @@ var messagesEN = map[string]string{
 	"desk.car.invalid.conditionNotes":    "Condition notes: at most 5,000 characters.",
 	"desk.car.invalid.description":       "Description: at most 5,000 characters.",
 	"desk.car.invalid.status":            "Choose a status from the list.",
+	"desk.cars.filters":                  "More filters",
+	"desk.cars.files":                    "CSV files",
+	"desk.car.since":                     "since %s (%d days)",
 }

@@ -462,4 +462,7 @@ var messagesID = map[string]string{
 	"desk.car.invalid.conditionNotes":    "Catatan kondisi maksimal 5.000 karakter.",
 	"desk.car.invalid.description":       "Deskripsi maksimal 5.000 karakter.",
 	"desk.car.invalid.status":            "Pilih status dari daftar.",
+	"desk.cars.filters":                  "Filter lain",
+	"desk.cars.files":                    "File CSV",
+	"desk.car.since":                     "sejak %s (%d hari)",
 }
