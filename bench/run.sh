@@ -9,7 +9,7 @@
 #   bench/run.sh                 # every case, 10 s each (about 3 minutes)
 #   DURATION=5s bench/run.sh     # shorter runs
 #   CASES="list slug" bench/run.sh   # some cases (the ceiling always runs)
-#   CASES="inbox conversation deskweight" bench/run.sh   # the dashboard's
+#   CASES="inbox conversation deskweight stock" bench/run.sh   # the dashboard's
 #
 # It stops only the processes it started and removes its temporary
 # directory on exit.
@@ -18,7 +18,7 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight webhook webhook50 streams showrooms startup"}
+CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight stock webhook webhook50 streams showrooms startup"}
 SEED=${SEED:-42}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -192,7 +192,7 @@ if has list; then
 	measure "ceiling with a $LIST_BYTES-byte body (the list page's size)" "$CEIL_PID" "for comparison" "$CONNECTIONS" "http://$CEIL_ADDR/size"
 fi
 
-if has list || has slug || has site || has sitecar || has leads || has leadsbusy || has inbox || has conversation || has deskweight || has webhook || has webhook50; then
+if has list || has slug || has site || has sitecar || has leads || has leadsbusy || has inbox || has conversation || has deskweight || has stock || has webhook || has webhook50; then
 	serve "$ONE"
 	ONE_PID=$PID
 	ONE_ADDR=$ADDR
@@ -248,7 +248,7 @@ if has list || has slug || has site || has sitecar || has leads || has leadsbusy
 		wait "$TRICKLE"
 		log "messages during the busy lead list: $(awk '/Requests\/sec:/ {printf "%.0f/s", $2}' "$TMP/trickle.out")"
 	fi
-	if has inbox || has conversation || has deskweight; then
+	if has inbox || has conversation || has deskweight || has stock; then
 		# The dashboard as the owner's phone sees it: a session cookie, gzip.
 		SESSION=$(curl -sf -o /dev/null -c - -H "Host: bench-1.localhost" -d "email=owner%40bench-1.test&password=password123" \
 			"http://$ONE_ADDR/admin/login" | awk '$6 == "al_session" {print $7}')
@@ -259,6 +259,14 @@ if has list || has slug || has site || has sitecar || has leads || has leadsbusy
 			"${DESK[@]}" "http://$ONE_ADDR/admin/leads?tab=all&status=hot"
 		measure "inbox page, 50,000 leads, tab all + search budi (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
 			"${DESK[@]}" "http://$ONE_ADDR/admin/leads?tab=all&q=budi"
+	fi
+	if has stock; then
+		# The owner's stock page: a page of 24 cards out of 2,000 cars, each
+		# with its lead count (50,000 leads), and the brand filter's choices.
+		measure "stock page, 2,000 cars, first page (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
+			"${DESK[@]}" "http://$ONE_ADDR/admin/cars"
+		measure "stock page, 2,000 cars, available + price + search (gzip)" "$ONE_PID" "p99 ≤ 25 ms" 4 \
+			"${DESK[@]}" "http://$ONE_ADDR/admin/cars?status=available&minPrice=100.000.000&q=a&page=2"
 	fi
 	if has conversation; then
 		# One customer writes 200 messages through the webhook (a number the

@@ -58,6 +58,8 @@ type deskStock struct {
 	CanManage bool
 	// Deleted: a car was just deleted, the notice says so.
 	Deleted bool
+	// NoPhoto stands in a card for a car without a photo.
+	NoPhoto string
 	// Here is this page's address, where a card's status form comes back to.
 	Here string
 }
@@ -71,9 +73,18 @@ type stockCard struct {
 	Days                int
 	Age                 int // the last of stockAges reached, or 0
 	Leads               int64
-	Marks               []deskOption // the statuses one tap gives
-	Changed             bool         // the card whose status just changed
-	Was, WasLabel       string       // its status before, for the undo
+	Marks               []stockMark // the statuses one tap gives
+	// The card's texts, made here rather than by the template: a page
+	// has many cards, and a catalogue call from a template is costly.
+	DaysText, LeadsText string
+	// Notice and Undo are set on the card whose status just changed,
+	// Was being its status before.
+	Notice, Undo, Was string
+}
+
+// stockMark is a status one tap on a card gives the car.
+type stockMark struct {
+	Status, Label, Aria string
 }
 
 // stockQuery is what the address asks of the stock page. Prices are kept as
@@ -117,7 +128,7 @@ func (s *Server) handleDeskCars(w http.ResponseWriter, r *http.Request, sc *scop
 	}
 	p := &deskStock{Query: q, Errors: errs, Total: total, Page: q.page,
 		Pages: max(1, int((total+stockPageSize-1)/stockPageSize)), CanManage: sc.User.Role != store.RoleSales,
-		Deleted:  r.URL.Query().Get("deleted") != "",
+		Deleted: r.URL.Query().Get("deleted") != "", NoPhoto: lang.T("desk.cars.noPhoto"),
 		Filtered: q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || q.Q != "",
 		Here:     q.url(q.page)}
 	p.MoreOpen = q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || len(errs) > 0
@@ -304,13 +315,17 @@ func newStockCard(c *store.Car, leads int64, q stockQuery, now time.Time, lang w
 		Status: c.Status, StatusLabel: lang.T("desk.car.status." + c.Status), Thumb: carThumb(c),
 		Days: daysInStock(c, now), Leads: leads}
 	card.Age = stockAge(card.Days)
+	card.DaysText, card.LeadsText = lang.T("desk.cars.days", card.Days), lang.T("desk.cars.leads", leads)
 	for _, st := range []string{store.CarBooking, store.CarSold} {
 		if st != c.Status {
-			card.Marks = append(card.Marks, deskOption{Value: st, Label: lang.T("desk.cars.mark." + st)})
+			label := lang.T("desk.cars.mark." + st)
+			card.Marks = append(card.Marks, stockMark{Status: st, Label: label, Aria: lang.T("desk.cars.markCar", label, c.DisplayCode)})
 		}
 	}
 	if q.changed == c.ID && q.was != c.Status {
-		card.Changed, card.Was, card.WasLabel = true, q.was, lang.T("desk.car.status."+q.was)
+		card.Was = q.was
+		card.Notice = lang.T("desk.cars.changed", c.DisplayCode, card.StatusLabel)
+		card.Undo = lang.T("desk.cars.undo", lang.T("desk.car.status."+q.was))
 	}
 	return card
 }

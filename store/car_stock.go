@@ -27,7 +27,11 @@ func (db *DB) CountCarLeads(ctx context.Context, ids []int64, visibleTo *int64) 
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	rows, err := db.h.Read.QueryContext(ctx, `SELECT l.car_id, COUNT(*) FROM leads l`+where+` GROUP BY l.car_id`, args...)
+	// INDEXED BY: with a sales user's OR on the assignee, SQLite would
+	// rather walk the assignee index over every lead than the few each
+	// car has.
+	rows, err := db.h.Read.QueryContext(ctx, `SELECT l.car_id, COUNT(*) FROM leads l INDEXED BY leads_car`+where+
+		` GROUP BY l.car_id`, args...)
 	if err != nil {
 		return nil, err
 	}
