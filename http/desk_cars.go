@@ -98,6 +98,11 @@ type stockQuery struct {
 	was     string
 }
 
+// narrowed reports whether a filter beside the search is set.
+func (q stockQuery) narrowed() bool {
+	return q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != ""
+}
+
 // maxStockQuery bounds a search: a code, a brand or a model is far shorter.
 const maxStockQuery = 100
 
@@ -129,9 +134,7 @@ func (s *Server) handleDeskCars(w http.ResponseWriter, r *http.Request, sc *scop
 	p := &deskStock{Query: q, Errors: errs, Total: total, Page: q.page,
 		Pages: max(1, int((total+stockPageSize-1)/stockPageSize)), CanManage: sc.User.Role != store.RoleSales,
 		Deleted: r.URL.Query().Get("deleted") != "", NoPhoto: lang.T("desk.cars.noPhoto"),
-		Filtered: q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || q.Q != "",
-		Here:     q.url(q.page)}
-	p.MoreOpen = q.Status != "" || q.Brand != "" || q.MinPrice != "" || q.MaxPrice != "" || q.Age != "" || len(errs) > 0
+		Filtered: q.narrowed() || q.Q != "", MoreOpen: q.narrowed() || len(errs) > 0, Here: q.url(q.page)}
 	p.Statuses = carStatusOptions(lang, q.Status)
 	for _, b := range brands {
 		p.Brands = append(p.Brands, deskOption{Value: b, Label: b, Selected: strings.EqualFold(b, q.Brand)})
