@@ -44,8 +44,8 @@ by two showrooms, is an error and nothing is written. Local names
 (localhost, *.localhost, IP addresses) are not routed. The output is sorted:
 the same nodes give the same bytes. --out is replaced only once the whole
 file is written, so a failed run leaves the proxy's routes as they were.`,
-		Example: `  ssh node-a autoleads tenant list --json > a.json
-  ssh node-b autoleads tenant list --json > b.json
+		Example: `  ssh node-a sudo -u autoleads autoleads --data-dir /var/lib/autoleads tenant list --json > a.json
+  ssh node-b sudo -u autoleads autoleads --data-dir /var/lib/autoleads tenant list --json > b.json
   autoleads caddy routes --node 10.0.0.2:8080=a.json --node 10.0.0.3:8080=b.json \
     --out /etc/caddy/autoleads-routes.caddy && systemctl reload caddy`,
 		Args: cobra.NoArgs,
