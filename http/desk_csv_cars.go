@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/autoleads/autoleads/http/csvio"
 	"github.com/autoleads/autoleads/store"
 )
 
@@ -28,7 +29,7 @@ var carColumns = []carColumn{
 	{"Merek", "brand", true, func(c *store.Car) string { return c.Brand }, readText(func(c *store.Car) *string { return &c.Brand })},
 	{"Model", "model", true, func(c *store.Car) string { return c.Model }, readText(func(c *store.Car) *string { return &c.Model })},
 	{"Tahun", "year", true, func(c *store.Car) string { return strconv.Itoa(c.Year) }, func(c *store.Car, s string) bool {
-		y, ok := readWhole(s)
+		y, ok := csvio.Whole(s)
 		c.Year = int(y)
 		return ok && y <= 9999
 	}},
@@ -36,12 +37,12 @@ var carColumns = []carColumn{
 	{"Transmisi", "transmission", true, func(c *store.Car) string { return c.Transmission }, readTransmission},
 	{"Kilometer", "km", true, func(c *store.Car) string { return strconv.FormatInt(c.Km, 10) }, func(c *store.Car, s string) bool {
 		var ok bool
-		c.Km, ok = readWhole(strings.TrimSuffix(strings.ToLower(s), "km"))
+		c.Km, ok = csvio.Whole(strings.TrimSuffix(strings.ToLower(s), "km"))
 		return ok
 	}},
 	{"Harga", "price", true, func(c *store.Car) string { return strconv.FormatInt(c.Price, 10) }, func(c *store.Car, s string) bool {
 		var ok bool
-		c.Price, ok = readWhole(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "rp"))
+		c.Price, ok = csvio.Whole(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "rp"))
 		return ok
 	}},
 	{"Bahan bakar", "fuelType", false, func(c *store.Car) string { return c.FuelType }, readText(func(c *store.Car) *string { return &c.FuelType })},
@@ -96,40 +97,4 @@ func readTransmission(c *store.Car, s string) bool {
 		}
 	}
 	return true
-}
-
-// readWhole reads a whole number as a spreadsheet may show it: 150000000,
-// 150.000.000 or 150,000,000 (thousands grouped by dots or commas), with
-// spaces, and with decimals only when they are zero (150000000,00). A
-// number that is not whole, or grouped wrongly (1.50), is refused rather
-// than guessed: a price off by a factor of a thousand is worse than a
-// question.
-func readWhole(s string) (int64, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
-	if i := strings.LastIndexAny(s, ".,"); i >= 0 && len(s)-i-1 <= 2 {
-		if strings.Trim(s[i+1:], "0") != "" {
-			return 0, false
-		}
-		s = s[:i]
-	}
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
-	if len(groups) == 0 || strings.Count(s, ".")+strings.Count(s, ",") != len(groups)-1 {
-		return 0, false
-	}
-	for i, g := range groups[1:] {
-		if len(g) != 3 || (i == 0 && len(groups[0]) > 3) {
-			return 0, false
-		}
-	}
-	if len(groups) > 1 && strings.Contains(s, ".") && strings.Contains(s, ",") {
-		return 0, false
-	}
-	digits := strings.Join(groups, "")
-	for _, r := range digits {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(digits, 10, 64)
-	return n, err == nil
 }
