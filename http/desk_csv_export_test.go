@@ -45,6 +45,8 @@ func TestDeskExportLeads(t *testing.T) {
 		t.Errorf("own lead row %q", r)
 	}
 
+	wantFragments(t, "inbox", e.deskGet("/admin/leads", "alpha.test", e.salesS).Body,
+		`<a href="/admin/export/leads.csv" download>Unduh semua prospek yang bisa Anda lihat (CSV)</a>`)
 	all := readCSV(t, e.deskGet("/admin/export/leads.csv?lang=en", "alpha.test", e.ownerS))
 	if len(all) != 4 {
 		t.Errorf("owner got %d rows, want 3 leads and the header", len(all))

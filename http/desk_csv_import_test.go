@@ -45,7 +45,7 @@ func TestDeskImportCars(t *testing.T) {
 	res := e.uploadCSV("/admin/import/cars", "alpha.test", e.ownerS, file)
 	wantStatusCode(t, "preview", res, http.StatusOK)
 	wantFragments(t, "preview", res.Body, "2 baris: 2 siap, 0 bermasalah.", "Impor 2 mobil",
-		`action="/admin/import/cars/confirm"`, "<td>#B01</td><td>Honda Brio 2021 Putih</td><td class=\"num\">Rp 165.000.000</td>")
+		`action="/admin/import/cars/confirm"`, "<td>#B01</td><td class=\"car\">Honda Brio 2021 Putih</td><td class=\"num\">Rp 165.000.000</td>")
 	if n := len(e.cars("alpha")); n != 1 {
 		t.Fatalf("the preview wrote: %d cars", n)
 	}

@@ -351,7 +351,7 @@ var messagesEN = map[string]string{
 	"desk.csv.import.title":              "Import cars",
 	"desk.csv.import.heading":            "Import cars from CSV",
 	"desk.csv.import.hint":               "Upload the stock spreadsheet as CSV with the same columns as the downloaded stock file, in any order. Commas or semicolons as separators, as Excel writes them.",
-	"desk.csv.import.columns":            "Columns",
+	"desk.csv.import.columns":            "File columns and an example",
 	"desk.csv.import.required":           "required",
 	"desk.csv.import.values":             "Status: available, booking, sold or draft (empty: draft). Transmission: Manual or Matic. Key features: one per line inside the cell.",
 	"desk.csv.import.limits":             "At most %s rows and %d MB per file.",
@@ -411,6 +411,5 @@ var messagesEN = map[string]string{
 	"desk.csv.source.wa":                 "WhatsApp",
 	"desk.csv.source.direct":             "Walk-in",
 	"desk.csv.source.referral":           "Referral",
-	"desk.csv.exportLeads":               "Download CSV",
-	"desk.csv.exportLeadsLabel":          "Download the leads you can see as CSV",
+	"desk.csv.exportLeads":               "Download every lead you can see (CSV)",
 }

@@ -351,7 +351,7 @@ var messagesID = map[string]string{
 	"desk.csv.import.title":              "Impor mobil",
 	"desk.csv.import.heading":            "Impor mobil dari CSV",
 	"desk.csv.import.hint":               "Unggah spreadsheet stok sebagai CSV dengan kolom yang sama seperti file stok yang diunduh, urutan bebas. Pemisah koma atau titik koma, seperti yang ditulis Excel.",
-	"desk.csv.import.columns":            "Kolom",
+	"desk.csv.import.columns":            "Kolom file dan contoh",
 	"desk.csv.import.required":           "wajib",
 	"desk.csv.import.values":             "Status: available, booking, sold atau draft (kosong: draft). Transmisi: Manual atau Matic. Fitur utama: satu per baris di dalam sel.",
 	"desk.csv.import.limits":             "Maksimal %s baris dan %d MB per file.",
@@ -411,6 +411,5 @@ var messagesID = map[string]string{
 	"desk.csv.source.wa":                 "WhatsApp",
 	"desk.csv.source.direct":             "Datang langsung",
 	"desk.csv.source.referral":           "Referensi",
-	"desk.csv.exportLeads":               "Unduh CSV",
-	"desk.csv.exportLeadsLabel":          "Unduh prospek yang bisa Anda lihat sebagai CSV",
+	"desk.csv.exportLeads":               "Unduh semua prospek yang bisa Anda lihat (CSV)",
 }
