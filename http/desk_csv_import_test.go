@@ -127,7 +127,15 @@ func TestDeskImportRefused(t *testing.T) {
 			}
 		})
 	}
-	res := e.uploadCSV("/admin/import/cars?lang=en", "alpha.test", e.ownerS, csvHeader+"#B02,Toyota,Avanza,2020,Hitam,Manual,1000,150jt\n")
+	// A body beyond twice the file limit is refused before it is read,
+	// with a page that says why.
+	res := e.uploadCSV("/admin/import/cars", "alpha.test", e.ownerS, csvHeader+strings.Repeat(" ", 5<<20))
+	wantStatusCode(t, "a 5 MB file", res, http.StatusRequestEntityTooLarge)
+	wantFragments(t, "a 5 MB file", res.Body, "<h1>Terlalu besar</h1>")
+	if n := len(e.cars("alpha")); n != 1 {
+		t.Fatalf("%d cars after a refused file", n)
+	}
+	res = e.uploadCSV("/admin/import/cars?lang=en", "alpha.test", e.ownerS, csvHeader+"#B02,Toyota,Avanza,2020,Hitam,Manual,1000,150jt\n")
 	wantFragments(t, "English", res.Body, "The price must be a whole number of rupiah")
 }
 

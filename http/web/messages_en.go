@@ -412,4 +412,6 @@ var messagesEN = map[string]string{
 	"desk.csv.source.direct":             "Walk-in",
 	"desk.csv.source.referral":           "Referral",
 	"desk.csv.exportLeads":               "Download every lead you can see (CSV)",
+	"site.tooLargeTitle":                 "Too large",
+	"site.tooLarge":                      "The file or form you sent is too large. Go back and send a smaller one.",
 }

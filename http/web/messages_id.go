@@ -412,4 +412,6 @@ var messagesID = map[string]string{
 	"desk.csv.source.direct":             "Datang langsung",
 	"desk.csv.source.referral":           "Referensi",
 	"desk.csv.exportLeads":               "Unduh semua prospek yang bisa Anda lihat (CSV)",
+	"site.tooLargeTitle":                 "Terlalu besar",
+	"site.tooLarge":                      "File atau formulir yang dikirim terlalu besar. Kembali, lalu kirim yang lebih kecil.",
 }
