@@ -25,7 +25,7 @@ type carColumn struct {
 // it came out. Photos are not in it: they are uploaded from the phone, and
 // a path of another showroom's uploads would point at nothing.
 var carColumns = []carColumn{
-	{"Kode", "displayCode", true, func(c *store.Car) string { return c.DisplayCode }, readText(func(c *store.Car) *string { return &c.DisplayCode })},
+	{codeHeader, "displayCode", true, func(c *store.Car) string { return c.DisplayCode }, readText(func(c *store.Car) *string { return &c.DisplayCode })},
 	{"Merek", "brand", true, func(c *store.Car) string { return c.Brand }, readText(func(c *store.Car) *string { return &c.Brand })},
 	{"Model", "model", true, func(c *store.Car) string { return c.Model }, readText(func(c *store.Car) *string { return &c.Model })},
 	{"Tahun", "year", true, func(c *store.Car) string { return strconv.Itoa(c.Year) }, func(c *store.Car, s string) bool {
@@ -61,6 +61,10 @@ var carColumns = []carColumn{
 	{"Catatan kondisi", "conditionNotes", false, func(c *store.Car) string { return c.ConditionNotes }, readText(func(c *store.Car) *string { return &c.ConditionNotes })},
 	{"Deskripsi", "description", false, func(c *store.Car) string { return c.Description }, readText(func(c *store.Car) *string { return &c.Description })},
 }
+
+// codeHeader is the display code's column, which the import checks
+// against the stock and the other rows.
+const codeHeader = "Kode"
 
 // carRecord is the row of c in the stock spreadsheet.
 func carRecord(c *store.Car, record []string) []string {

@@ -25,8 +25,8 @@ type deskImportPage struct {
 	Rows     []importRowView
 	File     string
 	Imported int
-	// Changed: the stock changed between the preview and the import, so
-	// rows that were ready are not any more.
+	// Changed: a file the preview found ready is not any more when sent
+	// to be written (the stock took one of its codes meanwhile).
 	Changed   bool
 	ReadyRows int
 	Columns   []importColumnView

@@ -151,7 +151,7 @@ func TestDeskImportStockChanged(t *testing.T) {
 	}
 	res := e.confirm(file)
 	wantStatusCode(t, "import", res, http.StatusUnprocessableEntity)
-	wantFragments(t, "import", res.Body, "Stok berubah sejak pratinjau", "<tr><td>3</td><td>Kode</td>")
+	wantFragments(t, "import", res.Body, "Ada yang berubah sejak pratinjau", "<tr><td>3</td><td>Kode</td>")
 	if n := len(e.cars("alpha")); n != 2 {
 		t.Errorf("%d cars, want #A01 and the #B02 added meanwhile", n)
 	}

@@ -3,7 +3,6 @@ package http
 import (
 	"context"
 	"errors"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -79,7 +78,7 @@ func checkImport(ctx context.Context, db *store.DB, lang web.Lang, file string) 
 		return fileError("desk.csv.file.tooManyRows", web.Number(maxImportRows))
 	case errors.As(err, &syntax):
 		return fileError("desk.csv.file.syntax", syntax.Line)
-	case err != nil && err != io.EOF:
+	case err != nil:
 		return nil, err
 	}
 	columns, problems := importColumns(lang, header)
@@ -102,9 +101,9 @@ func checkImport(ctx context.Context, db *store.DB, lang web.Lang, file string) 
 			code := store.FoldDisplayCode(r.Car.DisplayCode)
 			switch first, seen := firstRow[code]; {
 			case seen:
-				r.Errors = append(r.Errors, importError{"Kode", lang.T("desk.csv.duplicateInFile", first)})
+				r.Errors = append(r.Errors, importError{codeHeader, lang.T("desk.csv.duplicateInFile", first)})
 			case taken[code]:
-				r.Errors = append(r.Errors, importError{"Kode", lang.T("desk.csv.duplicateInStock")})
+				r.Errors = append(r.Errors, importError{codeHeader, lang.T("desk.csv.duplicateInStock")})
 			default:
 				firstRow[code] = row.Number
 			}

@@ -364,7 +364,7 @@ var messagesEN = map[string]string{
 	"desk.csv.preview.summary":           "%d rows: %d ready, %d with problems.",
 	"desk.csv.preview.ready":             "Every row is ready. Nothing is saved until you press Import.",
 	"desk.csv.preview.fix":               "Nothing has been saved. Fix the rows with problems in the spreadsheet and upload it again: the import runs only when every row is ready.",
-	"desk.csv.preview.changed":           "The stock changed since the preview: a code is now taken. Nothing was saved.",
+	"desk.csv.preview.changed":           "Something changed since the preview (a code now taken in the stock, say). Nothing was saved; see the rows with problems below.",
 	"desk.csv.preview.import":            "Import %d cars",
 	"desk.csv.preview.problems":          "Rows with problems",
 	"desk.csv.preview.all":               "All rows",

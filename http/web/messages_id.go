@@ -364,7 +364,7 @@ var messagesID = map[string]string{
 	"desk.csv.preview.summary":           "%d baris: %d siap, %d bermasalah.",
 	"desk.csv.preview.ready":             "Semua baris siap. Belum ada yang disimpan sampai Anda menekan Impor.",
 	"desk.csv.preview.fix":               "Belum ada yang disimpan. Perbaiki baris bermasalah di spreadsheet, lalu unggah lagi: impor hanya berjalan bila semua baris siap.",
-	"desk.csv.preview.changed":           "Stok berubah sejak pratinjau: ada kode yang kini sudah dipakai. Tidak ada yang disimpan.",
+	"desk.csv.preview.changed":           "Ada yang berubah sejak pratinjau (misalnya kode yang kini sudah dipakai di stok). Tidak ada yang disimpan; lihat baris bermasalah di bawah.",
 	"desk.csv.preview.import":            "Impor %d mobil",
 	"desk.csv.preview.problems":          "Baris bermasalah",
 	"desk.csv.preview.all":               "Semua baris",
