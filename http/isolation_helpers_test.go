@@ -192,6 +192,15 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
 	}},
 	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/export/cars.csv":           {kind: kindDesk, signIn: true},
+	"GET /admin/export/leads.csv":          {kind: kindDesk, signIn: true},
+	"GET /admin/import/cars":               {kind: kindDesk, signIn: true},
+	"POST /admin/import/cars": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"csv": "Kode,Merek,Model,Tahun,Warna,Transmisi,Kilometer,Harga\n#ISO1,Toyota,Avanza,2020,Hitam,Manual,1000,150000000\n"}
+	}},
+	"POST /admin/import/cars/confirm": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"csv": "Kode,Merek,Model,Tahun,Warna,Transmisi,Kilometer,Harga\n#ISO2,Toyota,Avanza,2020,Hitam,Manual,1000,150000000\n"}
+	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
