@@ -75,6 +75,7 @@ func NewRootCommand(stdin io.Reader, stdout, stderr io.Writer, getenv func(strin
 		newRestoreCommand(g),
 		newGenerateCommand(g),
 		newPhotosCommand(g),
+		newCaddyCommand(g),
 	)
 	// Cobra adds these when it runs; added now, they follow the rule below.
 	root.InitDefaultHelpCmd()

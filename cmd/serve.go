@@ -35,6 +35,7 @@ type serveOptions struct {
 	maxOpenTenants    int
 	durability        string
 	publicURL         string
+	tlsAskSecret      string
 	logFormat         string
 	accessLog         bool
 	shutdownTimeout   time.Duration
@@ -71,6 +72,8 @@ end at once, and every database closes cleanly.`,
 	f.IntVar(&o.maxOpenTenants, "max-open-tenants", tenants.DefaultMaxOpen, "tenant databases kept open at most while idle")
 	f.StringVar(&o.durability, "durability", "normal", "normal (WAL, synchronous=NORMAL) or full (fsync every commit)")
 	f.StringVar(&o.publicURL, "public-url", g.getenv("AUTOLEADS_PUBLIC_URL"), "public base URL shown in webhook URLs (env AUTOLEADS_PUBLIC_URL)")
+	f.StringVar(&o.tlsAskSecret, "tls-ask-secret", g.getenv("AUTOLEADS_TLS_ASK_SECRET"),
+		"secret the proxy sends to "+apphttp.TLSAskPath+" (env AUTOLEADS_TLS_ASK_SECRET, preferred: flags show in the process list); unset, only loopback may ask")
 	f.StringVar(&o.logFormat, "log-format", "auto", "auto, json or text")
 	f.BoolVar(&o.accessLog, "access-log", false, "log one line per request")
 	f.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long in-flight requests may take to finish on shutdown")
@@ -111,6 +114,9 @@ func (o *serveOptions) parse(g *globals) (*serveConfig, error) {
 	}
 	if err := checkFonnteFlags(o); err != nil {
 		return nil, err
+	}
+	if o.tlsAskSecret != "" && len(o.tlsAskSecret) < apphttp.MinTLSAskSecretLen {
+		return nil, fmt.Errorf("--tls-ask-secret (AUTOLEADS_TLS_ASK_SECRET) must be at least %d bytes long", apphttp.MinTLSAskSecretLen)
 	}
 	return &c, nil
 }
@@ -157,7 +163,7 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	srv := apphttp.NewServer(apphttp.Config{
 		Registry: reg, Pool: pool, Logger: log, Version: Version,
 		CORSOrigins: o.corsOrigins, TrustTenantHeader: o.trustTenantHeader, TrustedProxies: cfg.proxies,
-		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, AccessLog: o.accessLog,
+		JWTSecret: secret, TokenTTL: o.tokenTTL, PublicURL: o.publicURL, TLSAskSecret: o.tlsAskSecret, AccessLog: o.accessLog,
 		RateLimits: cfg.rates, NoRateLimit: o.noRateLimit, MaxInflightPerTenant: o.maxInflight,
 		MaxStreamsPerTenant: o.maxStreams,
 		OutboxNotify:        sender.Notify,

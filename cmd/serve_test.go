@@ -36,6 +36,8 @@ func TestServeEndToEnd(t *testing.T) {
 	// A host added while serving reaches the showroom too.
 	c.run("tenant", "add-host", "alpha", "alpha.example.org")
 	s.waitFor("/api/tenant", "alpha.example.org", 200, 5*time.Second)
+	// The proxy on this machine may now get its certificate.
+	s.waitFor("/internal/tls-ask?domain=alpha.example.org", "127.0.0.1", 200, 5*time.Second)
 	s.stop()
 }
 
@@ -99,6 +101,7 @@ func TestServeRefusesBadFlags(t *testing.T) {
 		{"--fonnte-min-interval must be positive", "--fonnte-min-interval", "0s"},
 		{"--trusted-proxies", "--trusted-proxies", "not-an-ip"},
 		{"--log-format", "--log-format", "xml"},
+		{"--tls-ask-secret (AUTOLEADS_TLS_ASK_SECRET) must be at least 16 bytes", "--tls-ask-secret", "short"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		r := c.exec(ctx, "", "serve", "--addr", "127.0.0.1:0", tt.flag, tt.value)

@@ -2,19 +2,20 @@ package e2e
 
 import (
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"testing"
 )
 
 // TestDeskScreenshots saves every page of the staff dashboard, as the
-// demo's owner sees it, on a phone and on a desktop (see TestScreenshots).
+// demo's owner of a showroom connected to WhatsApp sees it, on a phone and
+// on a desktop (see TestScreenshots).
 func TestDeskScreenshots(t *testing.T) {
 	s := site(t)
-	var leads []lead
-	s.admin(t, http.MethodGet, "/api/admin/leads?sort=activity&limit=1", nil, &leads)
+	s.connectWhatsApp(t)
+	// Pak Andi's lead has the demo's longest conversation.
+	leads := s.leadsNamed(t, "Andi")
 	if len(leads) == 0 {
-		t.Fatal("the demo has no leads")
+		t.Fatal("the demo has no lead of Pak Andi")
 	}
 	dir := screenshotDir(t)
 	for _, dev := range devices {
@@ -30,6 +31,7 @@ func TestDeskScreenshots(t *testing.T) {
 			{"car", "/admin/cars/1", "main h1", ""},
 			{"car-new", "/admin/cars/baru", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
+			{"import", "/admin/import/cars", "main h1", ""},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
 		}

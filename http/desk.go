@@ -31,6 +31,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	s.registerDeskBoardRoutes(r)
 	s.registerDeskQuickReplyRoutes(r)
 	s.registerDeskCarRoutes(r)
+	s.registerDeskCSVRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.
@@ -59,9 +60,15 @@ func (s *Server) deskPost(h http.Handler) http.Handler {
 // slot of the staff lane is taken, and is limited per user. With roles, a
 // user of another role is refused (403), as by the API's admin routes.
 func (s *Server) deskSignedIn(h scopedHandler, roles ...string) http.Handler {
+	return s.deskSignedInWithin(jsonBodyLimit, h, roles...)
+}
+
+// deskSignedInWithin is deskSignedIn for a route whose body may exceed the
+// forms' limit (a file upload).
+func (s *Server) deskSignedInWithin(limit bodyLimit, h scopedHandler, roles ...string) http.Handler {
 	identify := s.deskSession(toSignIn)
 	return s.deskStaff(func(w http.ResponseWriter, r *http.Request) {
-		s.asStaff(w, r, jsonBodyLimit, identify, roles, h)
+		s.asStaff(w, r, limit, identify, roles, h)
 	})
 }
 

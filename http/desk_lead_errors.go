@@ -6,9 +6,15 @@ import "github.com/autoleads/autoleads/http/web"
 // catalogue's desk.lead.invalid.<field>, or its general one. The store's
 // own details are English and written for API clients.
 func deskFieldError(lang web.Lang, field string) string {
-	key := "desk.lead.invalid." + field
+	return catalogueFieldError(lang, "desk.lead.invalid", field)
+}
+
+// catalogueFieldError is the catalogue's <prefix>.<field>, or <prefix>
+// itself for a field without a text of its own.
+func catalogueFieldError(lang web.Lang, prefix, field string) string {
+	key := prefix + "." + field
 	if msg := lang.T(key); msg != key {
 		return msg
 	}
-	return lang.T("desk.lead.invalid")
+	return lang.T(prefix)
 }

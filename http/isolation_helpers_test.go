@@ -32,6 +32,7 @@ const (
 	kindPage                      // a page of the tenant's website: its host, no credentials, HTML
 	kindAsset                     // a static file of the pages, the same on every host
 	kindDesk                      // a page of the staff dashboard: its host, a session cookie, HTML
+	kindProxy                     // asked by the fronting proxy from loopback about a showroom's host
 )
 
 // routeCase is what the proofs need to call one route: its kind and, for
@@ -52,6 +53,7 @@ var routeCases = map[string]routeCase{
 	"GET /health":           {kind: kindPlatform},
 	"GET /api":              {kind: kindPlatform},
 	"GET /api/openapi.json": {kind: kindPlatform},
+	"GET /internal/tls-ask": {kind: kindProxy},
 
 	"GET /api/tenant":     {kind: kindPublic},
 	"GET /api/cars":       {kind: kindPublic},
@@ -203,6 +205,15 @@ var routeCases = map[string]routeCase{
 	}},
 	"POST /admin/cars/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
 		return map[string]string{"confirm": "yes"}
+	}},
+	"GET /admin/export/cars.csv":  {kind: kindDesk, signIn: true},
+	"GET /admin/export/leads.csv": {kind: kindDesk, signIn: true},
+	"GET /admin/import/cars":      {kind: kindDesk, signIn: true},
+	"POST /admin/import/cars": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"csv": "Kode,Merek,Model,Tahun,Warna,Transmisi,Kilometer,Harga\n#ISO1,Toyota,Avanza,2020,Hitam,Manual,1000,150000000\n"}
+	}},
+	"POST /admin/import/cars/confirm": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"csv": "Kode,Merek,Model,Tahun,Warna,Transmisi,Kilometer,Harga\n#ISO2,Toyota,Avanza,2020,Hitam,Manual,1000,150000000\n"}
 	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
@@ -396,6 +407,11 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 	p := params.fill(e.t, r)
 	if c.kind == kindWebhook && token != "" {
 		p, token = p+"?token="+url.QueryEscape(token), ""
+	}
+	if c.kind == kindProxy {
+		req := httptest.NewRequest(r.Method, p+"?domain="+url.QueryEscape(host), nil)
+		req.RemoteAddr = "127.0.0.1:40000"
+		return e.serve(req)
 	}
 	if c.upload {
 		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)

@@ -49,6 +49,9 @@ func apiOperations() []operation {
 		{method: "GET", path: "/health", summary: "Health of the server and its registry", tag: "platform", status: "200", data: anyObj},
 		{method: "GET", path: "/api", summary: "API information and endpoint map", tag: "platform", status: "200", data: anyObj},
 		{method: "GET", path: "/api/openapi.json", summary: "This document", tag: "platform", status: "200", data: anyObj},
+		{method: "GET", path: "/internal/tls-ask", summary: "Whether the proxy may get a TLS certificate for a host (Caddy's on-demand TLS ask); only from loopback, or with the configured secret", tag: "platform",
+			params: []obj{queryParam("domain", "The host Caddy asks about", str), queryParam("secret", "The secret of --tls-ask-secret, when one is configured", str)},
+			status: "200", data: props([]string{"domain"}, obj{"domain": str}), errors: []string{"400", "403", "404"}},
 
 		{method: "GET", path: "/api/tenant", summary: "Public showroom profile", tag: "public", status: "200", data: ref("TenantProfile"), errors: []string{"403", "404", "429"}},
 		{method: "GET", path: "/api/cars", summary: "Available cars", tag: "public", params: carQuery, status: "200", data: arrayOf(ref("Car")), list: true, errors: []string{"400", "404", "422", "429"}},

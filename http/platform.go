@@ -9,6 +9,7 @@ import (
 func (s *Server) registerPlatformRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/health", http.HandlerFunc(s.handleHealth))
 	r.Handler(http.MethodGet, "/api", http.HandlerFunc(s.handleAPIInfo))
+	r.Handler(http.MethodGet, TLSAskPath, http.HandlerFunc(s.handleTLSAsk))
 }
 
 type healthDatabase struct {

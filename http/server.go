@@ -37,6 +37,9 @@ type Config struct {
 	// JWTSecret signs admin tokens; TokenTTL is their lifetime.
 	JWTSecret []byte
 	TokenTTL  time.Duration
+	// TLSAskSecret, when set, is what the proxy sends to the TLS ask
+	// endpoint (tls_ask.go); unset, only a loopback peer may ask.
+	TLSAskSecret string
 	// PublicURL, when set, is the base of the webhook URLs shown to dealers.
 	PublicURL string
 	// AccessLog logs one line per request.

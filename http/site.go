@@ -261,6 +261,8 @@ func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status 
 		p.Title, p.Description = lang.T("site.forbiddenTitle"), lang.T("site.forbidden")
 	case status == http.StatusTooManyRequests:
 		p.Title, p.Description = lang.T("site.tooManyTitle"), lang.T("site.tooMany")
+	case status == http.StatusRequestEntityTooLarge:
+		p.Title, p.Description = lang.T("site.tooLargeTitle"), lang.T("site.tooLarge")
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.web.Render(w, r, status, "plain/notice", p); err != nil {

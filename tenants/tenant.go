@@ -102,6 +102,6 @@ func isPortSuffix(s string) bool {
 
 var hostPattern = regexp.MustCompile(`^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)$`)
 
-// validHost reports whether h (already normalised) is a host name or IP
+// ValidHost reports whether h (already normalised) is a host name or IP
 // literal that a Host header can carry.
-func validHost(h string) bool { return len(h) <= 253 && hostPattern.MatchString(h) }
+func ValidHost(h string) bool { return len(h) <= 253 && hostPattern.MatchString(h) }

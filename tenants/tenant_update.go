@@ -217,7 +217,7 @@ func normalizeHosts(hosts []string) ([]string, error) {
 	seen := map[string]bool{}
 	for _, h := range hosts {
 		n := NormalizeHost(h)
-		if !validHost(n) {
+		if !ValidHost(n) {
 			return nil, &store.Error{Code: store.EINVALID, Message: fmt.Sprintf("Invalid host %q", h),
 				Details: map[string]any{"host": "Host must be a domain name or IP address without scheme or path"}}
 		}
