@@ -150,14 +150,11 @@ func (s *Server) showImport(w http.ResponseWriter, r *http.Request, sc *scope, c
 	s.renderDeskImport(w, r, sc, status, p)
 }
 
-// importSection is the stock's tab, which the import belongs to.
-const importSection = "cars"
-
 func (s *Server) renderDeskImport(w http.ResponseWriter, r *http.Request, sc *scope, status int, p *deskImportPage) {
 	for _, c := range carColumns {
 		p.Columns = append(p.Columns, importColumnView{c.header, c.required})
 	}
 	p.MaxRows, p.MaxBytes = web.Number(maxImportRows), maxImportBytes>>20
-	s.renderDesk(w, r, sc, status, deskPageOf{name: "import", section: importSection,
+	s.renderDesk(w, r, sc, status, deskPageOf{name: "import", section: sectionCars,
 		titleKey: "desk.csv.import.title", content: p})
 }
