@@ -190,6 +190,17 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
 	}},
 	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/team": {kind: kindDesk, signIn: true},
+	"POST /admin/team": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"name": "Sales Baru", "email": "sales.baru@" + fx.host, "role": "sales"}
+	}},
+	"POST /admin/users/:id/role": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"role": "sales"}
+	}},
+	"POST /admin/users/:id/status": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"status": "active"}
+	}},
+	"POST /admin/users/:id/password": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
