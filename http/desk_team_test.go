@@ -42,7 +42,7 @@ func TestDeskTeam(t *testing.T) {
 	wantFragments(t, "team", page.Body, "Tim showroom", "sales@alpha.test", "Lead bulan ini",
 		fmt.Sprintf(`action="/admin/users/%d/role"`, e.sales.ID), fmt.Sprintf(`action="/admin/users/%d/status"`, e.sales.ID),
 		fmt.Sprintf(`action="/admin/users/%d/password"`, e.sales.ID), `<option value="owner">Pemilik</option>`, `action="/admin/team"`)
-	if got := regexp.MustCompile(`(?s)id="u`+fmt.Sprint(e.sales.ID)+`".*?Lead bulan ini</dt><dd>(\d+)</dd>`).FindStringSubmatch(page.Body); got == nil || got[1] != "1" {
+	if got := regexp.MustCompile(`(?s)id="u` + fmt.Sprint(e.sales.ID) + `".*?Lead bulan ini</dt><dd>(\d+)</dd>`).FindStringSubmatch(page.Body); got == nil || got[1] != "1" {
 		t.Errorf("the sales user's month: %v", got)
 	}
 	if strings.Contains(page.Body, fmt.Sprintf(`action="/admin/users/%d/status"`, e.owner.ID)) {

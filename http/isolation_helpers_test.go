@@ -190,7 +190,7 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
 	}},
 	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
-	"GET /admin/team": {kind: kindDesk, signIn: true},
+	"GET /admin/team":                      {kind: kindDesk, signIn: true},
 	"POST /admin/team": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
 		return map[string]string{"name": "Sales Baru", "email": "sales.baru@" + fx.host, "role": "sales"}
 	}},
