@@ -27,6 +27,9 @@ func TestDeskScreenshots(t *testing.T) {
 			{"lead", fmt.Sprintf("/admin/leads/%d", leads[0].ID), "main h1", ""},
 			{"board", "/admin/board", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
+			{"team", "/admin/team", "main h1", ""},
+			{"settings", "/admin/settings", "main h1", ""},
+			{"settings-whatsapp", "/admin/settings", "main h1", "#whatsapp"},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
 		}
