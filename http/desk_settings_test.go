@@ -82,9 +82,13 @@ func TestDeskSettingsWhatsApp(t *testing.T) {
 		"<strong>Webhook Connect</strong>", "<strong>Webhook Status</strong>", `data-copy="webhook-url"`,
 		"Token Fonnte sudah tersimpan.", "Fonnte belum pernah mengabarkan", `action="/admin/settings/fonnte-token"`)
 
+	// What Fonnte reports is data: a hostile reason renders inert.
 	ct, body := corpus(t, "device_disconnect.form")
+	body = strings.Replace(body, "reason=logged+out+from+phone", "reason="+url.QueryEscape(`"><img src=x onerror=alert(1)><script>alert(1)</script>`), 1)
 	wantStatusCode(t, "disconnect", e.webhook("/webhook/fonnte", "alpha.test", e.tn.WebhookToken, ct, body), http.StatusOK)
-	wantFragments(t, "disconnected", e.deskGet("/admin/settings", "alpha.test", e.ownerS).Body, "Terputus", "Kabar terakhir dari Fonnte")
+	page = e.deskGet("/admin/settings", "alpha.test", e.ownerS)
+	wantFragments(t, "disconnected", page.Body, "Terputus", "Kabar terakhir dari Fonnte", "Alasan: &#34;&gt;&lt;img src=x")
+	wantAbsent(t, "disconnected", page.Body, "<img src=x", "<script>alert")
 
 	const secret = "Rahasia-Fonnte-123"
 	wantRedirect(t, "token", e.deskPost("/admin/settings/fonnte-token", "alpha.test", e.ownerS, url.Values{"fonnteToken": {" " + secret + " "}}),
@@ -95,11 +99,14 @@ func TestDeskSettingsWhatsApp(t *testing.T) {
 	page = e.deskGet("/admin/settings?saved=token", "alpha.test", e.ownerS)
 	wantFragments(t, "token saved", page.Body, "Token Fonnte tersimpan.", "Ganti token Fonnte")
 	wantAbsent(t, "token never shown", page.Body, secret)
-	for _, bad := range []string{"", "dua kata"} {
+	for _, bad := range []string{"", "   ", "dua kata"} {
 		res := e.deskPost("/admin/settings/fonnte-token", "alpha.test", e.ownerS, url.Values{"fonnteToken": {bad}})
 		wantStatusCode(t, "bad token "+bad, res, http.StatusUnprocessableEntity)
 		wantFragments(t, "bad token "+bad, res.Body, `id="fonnteToken-error">Isi token perangkat dari Fonnte`)
 		wantAbsent(t, "bad token "+bad, res.Body, secret)
+	}
+	if e.tenant().FonnteToken != secret {
+		t.Fatal("a refused token changed the stored one")
 	}
 
 	// A test message opens a lead for a new number, or joins the number's

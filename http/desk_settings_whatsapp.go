@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -12,7 +13,8 @@ import (
 func (s *Server) handleDeskFonnteToken(w http.ResponseWriter, r *http.Request, sc *scope) {
 	token := r.PostFormValue("fonnteToken")
 	var err error
-	if token == "" {
+	// The update trims the token: one of only spaces would remove it.
+	if strings.TrimSpace(token) == "" {
 		err = store.ValidationError(map[string]string{"fonnteToken": "Fonnte token is required"})
 	} else {
 		_, err = s.updateShowroom(r, sc, showroomUpdateRequest{FonnteToken: given(token)})
