@@ -9,7 +9,8 @@ import (
 )
 
 // Hostile names and messages sent through the webhook show as text on the
-// lead page and the board: nothing they hold becomes an element.
+// lead page, the board, the inbox and the home page: nothing they hold
+// becomes an element.
 func TestDeskHostileMessagesInert(t *testing.T) {
 	s := site(t)
 	hostile := []string{`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `javascript:alert(1)`}
@@ -31,9 +32,19 @@ func TestDeskHostileMessagesInert(t *testing.T) {
 			t.Errorf("lead %d: message %q, want it as text %q", id, got, hostile[i])
 		}
 	}
-	do(t, tab, chromedp.Navigate(s.url("/admin/board")), chromedp.WaitVisible(chromedp.CSS(".board")))
-	if !eval[bool](t, tab, inert) {
-		t.Error("board: a hostile string became an element")
+	for _, page := range []struct{ path, ready string }{
+		{"/admin/board", ".board"}, {"/admin/leads?tab=all", "#inbox-list"}, {"/admin", "main h1"},
+	} {
+		do(t, tab, chromedp.Navigate(s.url(page.path)), chromedp.WaitVisible(chromedp.CSS(page.ready)))
+		if !eval[bool](t, tab, inert) {
+			t.Errorf("%s: a hostile string became an element", page.path)
+		}
+	}
+	do(t, tab, chromedp.Navigate(s.url("/admin/leads?tab=all")), chromedp.WaitVisible(chromedp.CSS("#inbox-list")))
+	for _, h := range hostile {
+		if !eval[bool](t, tab, fmt.Sprintf(`[...document.querySelectorAll("#inbox-list .lead-name")].some(n => n.textContent.includes(%q))`, h)) {
+			t.Errorf("the inbox does not show the name %q as text", h)
+		}
 	}
 }
 

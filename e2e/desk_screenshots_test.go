@@ -2,19 +2,20 @@ package e2e
 
 import (
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"testing"
 )
 
 // TestDeskScreenshots saves every page of the staff dashboard, as the
-// demo's owner sees it, on a phone and on a desktop (see TestScreenshots).
+// demo's owner of a showroom connected to WhatsApp sees it, on a phone and
+// on a desktop (see TestScreenshots).
 func TestDeskScreenshots(t *testing.T) {
 	s := site(t)
-	var leads []lead
-	s.admin(t, http.MethodGet, "/api/admin/leads?sort=activity&limit=1", nil, &leads)
+	s.connectWhatsApp(t)
+	// Pak Andi's lead has the demo's longest conversation.
+	leads := s.leadsNamed(t, "Andi")
 	if len(leads) == 0 {
-		t.Fatal("the demo has no leads")
+		t.Fatal("the demo has no lead of Pak Andi")
 	}
 	dir := screenshotDir(t)
 	for _, dev := range devices {

@@ -42,8 +42,6 @@ type deskInbox struct {
 	Rows     []*inboxRow
 	// Newer and Older are the URLs of the pages beside this one, or "".
 	Newer, Older string
-	// Here is this page's URL, where a take comes back to.
-	Here string
 }
 
 type inboxTab struct {
@@ -117,8 +115,7 @@ func (s *Server) handleDeskInbox(w http.ResponseWriter, r *http.Request, sc *sco
 		Error(w, r, err)
 		return
 	}
-	p := &deskInbox{Tab: in.tab, Query: in.q, Status: in.status, Today: in.today, Errors: errs,
-		Here: in.url(in.page)}
+	p := &deskInbox{Tab: in.tab, Query: in.q, Status: in.status, Today: in.today, Errors: errs}
 	for _, key := range inboxTabs(sc.User) {
 		p.Tabs = append(p.Tabs, inboxTab{Key: key, Label: lang.T("desk.inbox.tab." + key),
 			URL: inboxQuery{tab: key}.url(1), Current: key == in.tab})
@@ -268,26 +265,20 @@ func newInboxRow(l *store.Lead, last *store.LastMessage, u *store.User, now time
 
 // handleDeskTake serves POST /admin/leads/:id/take: the signed-in user
 // takes an unassigned lead, by the API's rule of who may assign what
-// (assignUpdate), and lands back on the inbox row they came from.
+// (assignUpdate), and lands on the lead's conversation: the next thing
+// after taking a customer is answering them, and in the Unassigned tab the
+// row would be gone.
 func (s *Server) handleDeskTake(w http.ResponseWriter, r *http.Request, sc *scope) {
 	id, err := idParam(r, "id")
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		Error(w, r, store.Errorf(store.EBADREQUEST, "The form could not be read"))
-		return
-	}
 	if _, err := sc.DB.UpdateLead(r.Context(), id, assignUpdate(sc.User, &sc.User.ID)); err != nil && !takenBy(r, sc, id, err) {
 		Error(w, r, err)
 		return
 	}
-	back := deskNext(r.PostFormValue("back"))
-	if back == deskPath {
-		back = deskPath + "/leads"
-	}
-	http.Redirect(w, r, back+"#lead-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	http.Redirect(w, r, deskPath+"/leads/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
 // takenBy reports whether a take refused with err failed only because the

@@ -177,8 +177,8 @@ func TestDeskLeadTake(t *testing.T) {
 	id := e.inbound("6281234567890", "Budi", "Halo")
 	page := fmt.Sprintf("/admin/leads/%d", id)
 	body := e.deskGet(page, "alpha.test", e.salesS).Body
-	wantFragments(t, "before", body, `name="back" value="`+page+`"`)
-	res := e.post(id, "take", e.salesS, url.Values{"back": {page}})
-	wantRedirect(t, "take", res, fmt.Sprintf("%s#lead-%d", page, id))
+	wantFragments(t, "before", body, `action="`+page+`/take"`)
+	res := e.post(id, "take", e.salesS, url.Values{})
+	wantRedirect(t, "take", res, page)
 	wantFragments(t, "after", e.deskGet(page, "alpha.test", e.salesS).Body, fmt.Sprintf(`action="%s/status"`, page), "Ditangani sales")
 }

@@ -53,6 +53,9 @@
   }
 
   var source = new EventSource(url);
+  // The body says whether the page is following the showroom's changes.
+  source.addEventListener('open', function () { document.body.setAttribute('data-live-state', 'open'); });
+  source.addEventListener('error', function () { document.body.setAttribute('data-live-state', 'closed'); });
   source.addEventListener('change', onChange);
   // After a reconnection the page may have missed changes.
   source.addEventListener('hello', function () { if (source.seen) schedule(); source.seen = true; });
