@@ -44,7 +44,7 @@ func TestDeskTeamAddSales(t *testing.T) {
 func TestDeskSettingsFonnteToken(t *testing.T) {
 	s := site(t)
 	owner := s.staffTab(t, demoOwner.Email)
-	const token = "e2e-Fonnte-Token-123"
+	const token = "e2e-device-token" // the one connectWhatsApp sets, so the order of the tests does not matter
 	do(t, owner, chromedp.Navigate(s.url("/admin/settings")), chromedp.WaitVisible(chromedp.CSS("#token")),
 		chromedp.SetValue(chromedp.CSS("#fonnteToken"), token),
 		chromedp.Click(chromedp.CSS("#token button[type=submit]")),
