@@ -29,6 +29,9 @@ func TestDeskScreenshots(t *testing.T) {
 			{"board", "/admin/board", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
 			{"import", "/admin/import/cars", "main h1", ""},
+			{"team", "/admin/team", "main h1", ""},
+			{"settings", "/admin/settings", "main h1", ""},
+			{"settings-whatsapp", "/admin/settings", "main h1", "#whatsapp"},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
 		}

@@ -31,6 +31,8 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	s.registerDeskBoardRoutes(r)
 	s.registerDeskQuickReplyRoutes(r)
 	s.registerDeskCSVRoutes(r)
+	s.registerDeskTeamRoutes(r)
+	s.registerDeskSettingsRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

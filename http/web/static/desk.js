@@ -173,3 +173,23 @@
     if (!col.contains(dragged)) move(dragged.getAttribute('data-lead'), col.getAttribute('data-status'));
   });
 })();
+
+// Settings page: a copy button beside a read-only field (the webhook URL),
+// shown only where the clipboard can be written; it says so when done.
+(function () {
+  'use strict';
+  var buttons = document.querySelectorAll('button[data-copy]');
+  if (!buttons.length || !navigator.clipboard) return;
+  Array.prototype.forEach.call(buttons, function (button) {
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    if (!field) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute('data-copied');
+        setTimeout(function () { button.textContent = label; }, 2000);
+      }, function () { field.select(); });
+    });
+  });
+})();
