@@ -30,6 +30,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	s.registerDeskLeadRoutes(r)
 	s.registerDeskBoardRoutes(r)
 	s.registerDeskQuickReplyRoutes(r)
+	s.registerDeskPhotoRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

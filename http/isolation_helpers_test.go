@@ -190,6 +190,17 @@ var routeCases = map[string]routeCase{
 		return map[string]string{"title": "Sapa", "body": "Halo {nama}"}
 	}},
 	"POST /admin/quick-replies/:id/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/cars/:id/photos":           {kind: kindDesk, signIn: true},
+	"POST /admin/cars/:id/photos":          {kind: kindDesk, upload: true, form: true, signIn: true},
+	"POST /admin/cars/:id/photos/move": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0", "to": "0"}
+	}},
+	"POST /admin/cars/:id/photos/primary": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
+	"POST /admin/cars/:id/photos/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -382,6 +393,9 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 	p := params.fill(e.t, r)
 	if c.kind == kindWebhook && token != "" {
 		p, token = p+"?token="+url.QueryEscape(token), ""
+	}
+	if c.upload && c.kind == kindDesk {
+		return e.serve(newDeskUploadRequest(e.t, p, host, token, upFile{"b.png", photoPNG}))
 	}
 	if c.upload {
 		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)
