@@ -27,6 +27,7 @@ func TestDeskScreenshots(t *testing.T) {
 			{"lead", fmt.Sprintf("/admin/leads/%d", leads[0].ID), "main h1", ""},
 			{"board", "/admin/board", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
+			{"photos", fmt.Sprintf("/admin/cars/%d/photos", carWithPhotos(t).ID), "main h1", ""},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
 		}
