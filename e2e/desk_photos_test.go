@@ -25,7 +25,8 @@ type carPhotos struct {
 // On a phone, the owner uploads three photos from files to a car (a
 // portrait JPEG stored on its side with EXIF orientation 6, a PNG and a
 // landscape JPEG), each with its own progress bar, moves the last one up,
-// makes the second primary; the portrait shows upright on the public page.
+// makes the second primary, drags the first to the end; the portrait
+// shows upright on the public page.
 func TestDeskPhotosFromPhone(t *testing.T) {
 	s := site(t)
 	c := s.carByCode(t, "#C03")
@@ -73,6 +74,21 @@ func TestDeskPhotosFromPhone(t *testing.T) {
 	s.admin(t, http.MethodGet, fmt.Sprintf("/api/admin/cars/%d", c.ID), nil, &got)
 	if strings.Join(got.Photos, " ") != strings.Join([]string{portrait, landscape, png}, " ") || got.PrimaryPhotoIndex != 1 {
 		t.Fatalf("photos %v primary %d, want the portrait, the landscape (primary), the PNG", got.Photos, got.PrimaryPhotoIndex)
+	}
+
+	// A drag of the first photo onto the last moves it there; the primary
+	// stays the same picture.
+	eval[bool](t, tab, `(() => {
+		const dt = new DataTransfer(), from = document.querySelector("#photo-0"), to = document.querySelector("#photo-2");
+		from.dispatchEvent(new DragEvent("dragstart", {dataTransfer: dt, bubbles: true}));
+		to.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		to.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		from.dispatchEvent(new DragEvent("dragend", {dataTransfer: dt, bubbles: true}));
+		return true })()`)
+	do(t, tab, chromedp.WaitVisible(chromedp.CSS(`#photo-2 img[src*="`+thumbKey(portrait)+`"]`)))
+	s.admin(t, http.MethodGet, fmt.Sprintf("/api/admin/cars/%d", c.ID), nil, &got)
+	if strings.Join(got.Photos, " ") != strings.Join([]string{landscape, png, portrait}, " ") || got.PrimaryPhotoIndex != 0 {
+		t.Fatalf("after the drag: photos %v primary %d, want the landscape (primary), the PNG, the portrait", got.Photos, got.PrimaryPhotoIndex)
 	}
 
 	// The public page shows the portrait standing up.
