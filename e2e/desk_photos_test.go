@@ -118,3 +118,33 @@ func settles(tab context.Context, expr string, timeout time.Duration) bool {
 	}
 	return false
 }
+
+// A file that is not a photo, chosen with a good one, is named with its
+// reason beside its bar; the good one is added and the list shows it
+// without leaving the page.
+func TestDeskPhotosRefusedOnPhone(t *testing.T) {
+	s := site(t)
+	c := s.carByCode(t, "#C04")
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "IMG_0003.jpg"), filepath.Join(dir, "catatan.jpg")
+	if err := os.WriteFile(good, phototest.JPEG(photoOf(color.RGBA{200, 160, 40, 255})), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("bukan foto, hanya catatan"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab := s.staffTab(t, demoOwner.Email)
+	do(t, tab, chromedp.Navigate(s.url(fmt.Sprintf("/admin/cars/%d/photos", c.ID))), chromedp.WaitVisible(chromedp.CSS("#photo-files")),
+		chromedp.SetUploadFiles(chromedp.CSS("#photo-files"), []string{good, bad}),
+		chromedp.Click(chromedp.CSS("#upload button[type=submit]")))
+	if !settles(tab, `document.querySelectorAll("#photo-list .photo").length === 1 &&
+		document.querySelectorAll("#upload-progress .upload-state.done").length === 1`, 30*time.Second) {
+		t.Fatal("the good photo was not added to the list")
+	}
+	if got := text(t, tab, "#upload-progress .upload-state.failed"); got != "Bukan foto. Pilih file JPEG, PNG atau WebP." {
+		t.Errorf("the refused file's reason is %q", got)
+	}
+	if loc := location(t, tab); strings.Contains(loc, "added=") {
+		t.Errorf("the page was left for %s: the reason is gone", loc)
+	}
+}
