@@ -33,6 +33,7 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	s.registerDeskCSVRoutes(r)
 	s.registerDeskTeamRoutes(r)
 	s.registerDeskSettingsRoutes(r)
+	s.registerDeskPhotoRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

@@ -222,6 +222,17 @@ var routeCases = map[string]routeCase{
 	"POST /admin/settings/test-message": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
 		return map[string]string{"testNumber": fx.phone(1)}
 	}},
+	"GET /admin/cars/:id/photos":  {kind: kindDesk, signIn: true},
+	"POST /admin/cars/:id/photos": {kind: kindDesk, upload: true, form: true, signIn: true},
+	"POST /admin/cars/:id/photos/move": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0", "to": "0"}
+	}},
+	"POST /admin/cars/:id/photos/primary": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
+	"POST /admin/cars/:id/photos/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -419,6 +430,9 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 		req := httptest.NewRequest(r.Method, p+"?domain="+url.QueryEscape(host), nil)
 		req.RemoteAddr = "127.0.0.1:40000"
 		return e.serve(req)
+	}
+	if c.upload && c.kind == kindDesk {
+		return e.serve(newDeskUploadRequest(e.t, p, host, token, upFile{"b.png", photoPNG}))
 	}
 	if c.upload {
 		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)
