@@ -18,7 +18,7 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight stock webhook webhook50 streams showrooms startup"}
+CASES=${CASES:-"list slug site sitecar leads leadsbusy inbox conversation deskweight stock webhook webhook50 streams upload showrooms startup"}
 SEED=${SEED:-42}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -64,7 +64,7 @@ wait_health() {
 }
 
 log "building into $TMP"
-(cd "$ROOT" && go build -o "$TMP/autoleads" . && go build -o "$TMP/ceiling" ./bench/ceiling && go build -o "$TMP/streams" ./bench/streams)
+(cd "$ROOT" && go build -o "$TMP/autoleads" . && go build -o "$TMP/ceiling" ./bench/ceiling && go build -o "$TMP/streams" ./bench/streams && go build -o "$TMP/upload" ./bench/upload)
 AL=$TMP/autoleads
 
 # --- data -----------------------------------------------------------------
@@ -334,6 +334,17 @@ if has streams; then
 	stop "$PID"
 fi
 
+UPLOAD="not run."
+if has upload; then
+	# A server of its own, so that its peak memory holds none of the other
+	# cases' pages and caches: a phone's 4 MB photo through the dashboard's
+	# photos page, alone and four at once.
+	serve "$ONE"
+	UPLOAD=$("$TMP/upload" -addr "$ADDR" -host bench-1.localhost -owner owner@bench-1.test -pid "$PID")
+	log "photo upload: $UPLOAD"
+	stop "$PID"
+fi
+
 if has showrooms; then
 	serve "$MANY"
 	{ echo "PATH = \"/api/cars?page=1&limit=20\""; seq -f "bench-%g.localhost" 1 1000 | lua_list HOSTS; cat "$BENCH/hosts.lua"; } >"$TMP/hosts.lua"
@@ -384,3 +395,4 @@ else
 	echo "Start-up: \`serve\` answered /health $STARTUP after launch with 10,000 showrooms registered (target ≤ 300 ms)."
 fi
 echo "Live updates: $STREAMS"
+echo "Photo upload: $UPLOAD"

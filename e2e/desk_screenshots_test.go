@@ -32,6 +32,10 @@ func TestDeskScreenshots(t *testing.T) {
 			{"car-new", "/admin/cars/baru", "main h1", ""},
 			{"account", "/admin/account", "main h1", ""},
 			{"import", "/admin/import/cars", "main h1", ""},
+			{"team", "/admin/team", "main h1", ""},
+			{"settings", "/admin/settings", "main h1", ""},
+			{"settings-whatsapp", "/admin/settings", "main h1", "#whatsapp"},
+			{"photos", fmt.Sprintf("/admin/cars/%d/photos", carWithPhotos(t).ID), "main h1", ""},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))
 		}

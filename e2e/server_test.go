@@ -85,10 +85,11 @@ func startServer() (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The suite loads more pages a minute from one address than a visitor
-	// does; the limits themselves are tested in package http.
+	// The suite loads more pages a minute, and signs in more often, from
+	// one address than a visitor does; the limits themselves are tested in
+	// package http.
 	s.cmd = exec.Command(s.bin, "serve", "--demo", "--data-dir", s.dataDir, "--addr", addr,
-		"--rate-public", "100000/1m", "--rate-inquiry", "1000/1h", "--rate-login", "1000/15m",
+		"--rate-public", "100000/1m", "--rate-inquiry", "1000/1h", "--rate-login", "1000/15m", "--rate-login-ip", "1000/15m",
 		"--fonnte-url", s.fonnte.srv.URL, "--fonnte-min-interval", "50ms")
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	if err := s.cmd.Start(); err != nil {

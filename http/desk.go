@@ -32,6 +32,9 @@ func (s *Server) registerDeskRoutes(r *routeTable) {
 	s.registerDeskQuickReplyRoutes(r)
 	s.registerDeskCarRoutes(r)
 	s.registerDeskCSVRoutes(r)
+	s.registerDeskTeamRoutes(r)
+	s.registerDeskSettingsRoutes(r)
+	s.registerDeskPhotoRoutes(r)
 }
 
 // The dashboard's cookies: the session, and the language a user chose.

@@ -8,9 +8,11 @@ import (
 
 // deskAccount is the account page: who is signed in, the password form
 // with what went wrong by field, and whether the password was just changed.
+// Manage links the showroom's team and settings, for owners and admins.
 type deskAccount struct {
 	Name, Email, Role string
 	PasswordChanged   bool
+	Manage            bool
 	Errors            map[string]string
 }
 
@@ -21,6 +23,7 @@ func (s *Server) handleDeskAccount(w http.ResponseWriter, r *http.Request, sc *s
 
 func (s *Server) renderDeskAccount(w http.ResponseWriter, r *http.Request, sc *scope, status int, a *deskAccount) {
 	a.Name, a.Email, a.Role = sc.User.Name, sc.User.Email, s.deskLang(w, r).T("desk.role."+sc.User.Role)
+	a.Manage = sc.User.Role != store.RoleSales
 	s.renderDesk(w, r, sc, status, deskPageOf{name: "account", section: sectionAccount,
 		titleKey: "desk.account.title", content: a})
 }

@@ -118,6 +118,10 @@ func TestDeskCarUpdate(t *testing.T) {
 	res = e.deskGet(carPath(c), "alpha.test", e.ownerS)
 	wantFragments(t, "booked car", res.Body, "Tampil di website setelah status Tersedia.", `src="https://cdn.example.com/b.jpg"`, "Foto (2)")
 	wantAbsent(t, "booked car", res.Body, "wa.me")
+	// Its photos page, which the car page links, belongs to the Stok tab.
+	res = e.deskGet(carPath(c)+"/photos", "alpha.test", e.ownerS)
+	wantStatusCode(t, "photos page", res, http.StatusOK)
+	wantFragments(t, "photos page", res.Body, `<a href="/admin/cars" aria-current="page">`)
 
 	wantStatusCode(t, "missing car", e.deskGet("/admin/cars/999", "alpha.test", e.ownerS), http.StatusNotFound)
 	wantStatusCode(t, "bad id", e.deskGet("/admin/cars/abc", "alpha.test", e.ownerS), http.StatusNotFound)

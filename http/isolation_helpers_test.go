@@ -215,6 +215,38 @@ var routeCases = map[string]routeCase{
 	"POST /admin/import/cars/confirm": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
 		return map[string]string{"csv": "Kode,Merek,Model,Tahun,Warna,Transmisi,Kilometer,Harga\n#ISO2,Toyota,Avanza,2020,Hitam,Manual,1000,150000000\n"}
 	}},
+	"GET /admin/team": {kind: kindDesk, signIn: true},
+	"POST /admin/team": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"name": "Sales Baru", "email": "sales.baru@" + fx.host, "role": "sales"}
+	}},
+	"POST /admin/users/:id/role": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"role": "sales"}
+	}},
+	"POST /admin/users/:id/status": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"status": "active"}
+	}},
+	"POST /admin/users/:id/password": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/settings":            {kind: kindDesk, signIn: true},
+	"POST /admin/settings": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"name": "Showroom " + fx.slug, "city": "Surabaya", "open-monday": "08:00", "close-monday": "17:00"}
+	}},
+	"POST /admin/settings/fonnte-token": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"fonnteToken": "fonnte-device-token"}
+	}},
+	"POST /admin/settings/test-message": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
+		return map[string]string{"testNumber": fx.phone(1)}
+	}},
+	"GET /admin/cars/:id/photos":  {kind: kindDesk, signIn: true},
+	"POST /admin/cars/:id/photos": {kind: kindDesk, upload: true, form: true, signIn: true},
+	"POST /admin/cars/:id/photos/move": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0", "to": "0"}
+	}},
+	"POST /admin/cars/:id/photos/primary": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
+	"POST /admin/cars/:id/photos/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
+		return map[string]string{"index": "0"}
+	}},
 
 	"POST /webhook/fonnte":       {kind: kindWebhook, body: fonnteText},
 	"POST /webhook/fonnte/:slug": {kind: kindWebhook, body: fonnteText},
@@ -412,6 +444,9 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 		req := httptest.NewRequest(r.Method, p+"?domain="+url.QueryEscape(host), nil)
 		req.RemoteAddr = "127.0.0.1:40000"
 		return e.serve(req)
+	}
+	if c.upload && c.kind == kindDesk {
+		return e.serve(newDeskUploadRequest(e.t, p, host, token, upFile{"b.png", photoPNG}))
 	}
 	if c.upload {
 		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)

@@ -191,13 +191,14 @@ func TestIsolation(t *testing.T) {
 
 	// The refusals above are the routes' own answers, not fixtures that
 	// miss: with valid credentials every route succeeds on its showroom.
-	// Deletions go last, a car's photo before the car, and the dashboard's
-	// (a form posted to …/delete, which finds the row gone) after the API's.
+	// Deletions go last, a car's photos (the API's, then the dashboard's)
+	// before the car, and the dashboard's other deletions (a form posted to
+	// …/delete, which finds the row gone) after the API's.
 	t.Run("ValidCallsSucceed", func(t *testing.T) {
 		routes := e.Server.Routes()
 		deletion := func(i int) int {
 			switch {
-			case routes[i].Method == http.MethodDelete:
+			case routes[i].Method == http.MethodDelete, strings.HasSuffix(routes[i].Path, "/photos/delete"):
 				return 1
 			case strings.HasSuffix(routes[i].Path, "/delete"):
 				return 2

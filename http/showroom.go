@@ -129,7 +129,7 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 		Error(w, r, err)
 		return
 	}
-	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
+	t, err := s.updateShowroom(r, sc, req)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -140,4 +140,10 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 		return
 	}
 	writeData(w, http.StatusOK, p)
+}
+
+// updateShowroom applies req to the showroom of sc, for the API and the
+// dashboard. Errors: EINVALID, ECONFLICT (WhatsApp number taken).
+func (s *Server) updateShowroom(r *http.Request, sc *scope, req showroomUpdateRequest) (*tenants.Tenant, error) {
+	return s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
 }

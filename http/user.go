@@ -98,18 +98,22 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
-	// An unknown role is left to validation (422); a real one beyond an
-	// admin's reach is forbidden.
-	if sc.User.Role != store.RoleOwner && req.Role != store.RoleSales && store.ValidRole(req.Role) {
-		Error(w, r, errSalesOnly())
-		return
-	}
 	u := &store.User{Name: req.Name, Email: req.Email, Role: req.Role, Phone: req.Phone, WhatsAppNumber: req.WhatsAppNumber}
-	if err := sc.DB.CreateUser(r.Context(), u, req.Password); err != nil {
+	if err := createUser(r, sc, u, req.Password); err != nil {
 		Error(w, r, err)
 		return
 	}
 	writeData(w, http.StatusCreated, NewUserView(u))
+}
+
+// createUser adds u to the showroom for the API and the dashboard. An
+// unknown role is left to validation (EINVALID); a real one beyond an
+// admin's reach is EFORBIDDEN.
+func createUser(r *http.Request, sc *scope, u *store.User, password string) error {
+	if sc.User.Role != store.RoleOwner && u.Role != store.RoleSales && store.ValidRole(u.Role) {
+		return errSalesOnly()
+	}
+	return sc.DB.CreateUser(r.Context(), u, password)
 }
 
 // userUpdateRequest holds the writable fields of a user; email is the
@@ -145,7 +149,18 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		Error(w, r, err)
 		return
 	}
-	upd := req.update()
+	u, err := updateUser(r, sc, id, req.update())
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	writeData(w, http.StatusOK, NewUserView(u))
+}
+
+// updateUser applies upd to user id for the API and the dashboard, with
+// who may change whom checked inside the store's transaction.
+// Errors: ENOTFOUND, EINVALID, EFORBIDDEN.
+func updateUser(r *http.Request, sc *scope, id int64, upd store.UserUpdate) (*store.User, error) {
 	upd.Check = func(target *store.User) error {
 		if err := mayManage(sc.User, target, upd.Role); err != nil {
 			return err
@@ -155,12 +170,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, sc *sc
 		}
 		return nil
 	}
-	u, err := sc.DB.UpdateUser(r.Context(), id, upd)
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	writeData(w, http.StatusOK, NewUserView(u))
+	return sc.DB.UpdateUser(r.Context(), id, upd)
 }
 
 // handleUserDelete removes a user; their leads become unassigned. Nobody

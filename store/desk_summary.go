@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 )
@@ -153,16 +152,6 @@ func medianFirstResponse(ctx context.Context, q querier, of DeskSummaryOf, s *De
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	s.Responded = int64(len(waits))
-	if len(waits) == 0 {
-		return nil
-	}
-	slices.Sort(waits)
-	mid := len(waits) / 2
-	median := waits[mid]
-	if len(waits)%2 == 0 {
-		median = (waits[mid-1] + waits[mid]) / 2
-	}
-	s.MedianFirstResponse = time.Duration(median) * time.Millisecond
+	s.Responded, s.MedianFirstResponse = int64(len(waits)), medianMillis(waits)
 	return nil
 }

@@ -173,3 +173,162 @@
     if (!col.contains(dragged)) move(dragged.getAttribute('data-lead'), col.getAttribute('data-status'));
   });
 })();
+
+// Settings page: a copy button beside a read-only field (the webhook URL),
+// shown only where the clipboard can be written; it says so when done.
+(function () {
+  'use strict';
+  var buttons = document.querySelectorAll('button[data-copy]');
+  if (!buttons.length || !navigator.clipboard) return;
+  Array.prototype.forEach.call(buttons, function (button) {
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    if (!field) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute('data-copied');
+        setTimeout(function () { button.textContent = label; }, 2000);
+      }, function () { field.select(); });
+    });
+  });
+})();
+
+// Car photos: the chosen photos upload on a request each, with a bar per
+// photo (without JavaScript the form sends them all at once), then the
+// page shows the list again. A photo dragged onto another's place moves
+// there with the post of its up and down buttons. A delete asks first.
+(function () {
+  'use strict';
+  var list = document.getElementById('photo-list');
+  if (!list || !window.fetch || !window.DOMParser || !window.FormData) return;
+  var form = document.querySelector('form[data-photo-upload]');
+
+  // The photos section as the server now has it (after a move, or when
+  // some uploads were refused and their reasons stay on screen).
+  function reloadPhotos() {
+    return fetch(location.pathname, { credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('photos');
+        var old = document.getElementById('photos');
+        if (fresh && old) old.replaceWith(document.importNode(fresh, true));
+      });
+  }
+
+  function progressRow(file, box) {
+    var row = document.createElement('li');
+    var name = document.createElement('span');
+    name.className = 'upload-name';
+    name.textContent = file.name;
+    var state = document.createElement('span');
+    state.className = 'upload-state';
+    state.textContent = form.getAttribute('data-uploading');
+    var bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute('aria-label', file.name);
+    row.append(name, state, bar);
+    box.appendChild(row);
+    return { bar: bar, state: state };
+  }
+
+  // send posts one file as the form would and resolves to whether it was
+  // added; a refusal's reason is read from the page the server answers.
+  function send(file, row) {
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      var data = new FormData();
+      data.append('photo', file, file.name);
+      xhr.open('POST', form.action);
+      xhr.responseType = 'document';
+      xhr.upload.addEventListener('progress', function (e) {
+        if (e.lengthComputable) row.bar.value = Math.round(e.loaded * 100 / e.total);
+      });
+      function finish(reason) {
+        row.state.className = 'upload-state ' + (reason ? 'failed' : 'done');
+        row.state.textContent = reason || form.getAttribute('data-done');
+        if (!reason) row.bar.value = 100;
+        resolve(!reason);
+      }
+      xhr.addEventListener('load', function () {
+        var refused = xhr.response && xhr.response.querySelector('#photo-files-error li');
+        if (refused) finish(refused.lastChild.textContent.replace(/^:\s*/, ''));
+        else finish(xhr.status < 400 ? '' : form.getAttribute('data-failed'));
+      });
+      xhr.addEventListener('error', function () { finish(form.getAttribute('data-failed')); });
+      xhr.send(data);
+    });
+  }
+
+  if (form && window.Promise) {
+    form.addEventListener('submit', function (e) {
+      var input = form.elements.photo;
+      if (!input.files || !input.files.length) return;
+      e.preventDefault();
+      var box = document.getElementById('upload-progress');
+      var button = form.querySelector('button[type=submit]');
+      var files = Array.prototype.slice.call(input.files);
+      var rows = files.map(function (f) { return progressRow(f, box); });
+      var added = 0, refused = 0;
+      box.hidden = false;
+      button.disabled = true;
+      // One at a time: the server processes a photo per core anyway.
+      files.reduce(function (done, file, i) {
+        return done.then(function () {
+          return send(file, rows[i]).then(function (ok) { if (ok) added++; else refused++; });
+        });
+      }, Promise.resolve()).then(function () {
+        input.value = '';
+        button.disabled = false;
+        if (!refused) { location.assign(location.pathname + '?added=' + added + '#photos'); return; }
+        reloadPhotos();
+      });
+    });
+  }
+
+  document.addEventListener('submit', function (e) {
+    var msg = e.target.getAttribute && e.target.getAttribute('data-confirm');
+    if (msg && !window.confirm(msg)) e.preventDefault();
+  });
+
+  var dragged = null;
+  function photoOf(e) { return e.target.closest && e.target.closest('#photo-list .photo[draggable=true]'); }
+  document.addEventListener('dragstart', function (e) {
+    var photo = photoOf(e);
+    if (!photo) return;
+    dragged = photo;
+    photo.classList.add('dragging');
+    e.dataTransfer.effectAllowed = 'move';
+    e.dataTransfer.setData('text/plain', photo.getAttribute('data-index'));
+  });
+  document.addEventListener('dragend', function () {
+    if (dragged) dragged.classList.remove('dragging');
+    dragged = null;
+  });
+  document.addEventListener('dragover', function (e) {
+    var photo = photoOf(e);
+    if (!dragged || !photo) return;
+    e.preventDefault();
+    var marked = document.querySelectorAll('.photo.drop-target');
+    for (var i = 0; i < marked.length; i++) if (marked[i] !== photo) marked[i].classList.remove('drop-target');
+    if (photo !== dragged) photo.classList.add('drop-target');
+  });
+  document.addEventListener('drop', function (e) {
+    var photo = photoOf(e);
+    if (!dragged || !photo) return;
+    e.preventDefault();
+    photo.classList.remove('drop-target');
+    var from = dragged.getAttribute('data-index'), to = photo.getAttribute('data-index');
+    var status = document.getElementById('photo-move-status');
+    var move = document.getElementById('photo-list').getAttribute('data-move');
+    if (from === to || !move) return;
+    fetch(move, { method: 'POST', body: new URLSearchParams({ index: from, to: to }), credentials: 'same-origin' })
+      .then(function (res) {
+        if (!res.ok) throw new Error(res.status);
+        return reloadPhotos();
+      })
+      .catch(function () { if (status) status.textContent = status.getAttribute('data-failed'); });
+  });
+})();
