@@ -64,9 +64,9 @@ func uploadError(err error) error {
 	return store.Errorf(store.EBADREQUEST, "Upload is not a valid multipart/form-data body")
 }
 
-// imagePart returns the reader of the multipart field of an image, which
-// errors name what. Errors: EBADREQUEST (not multipart), EINVALID (no such
-// field), ETOOLARGE.
+// imagePart returns the part of the multipart field that holds an uploaded
+// image; its errors call the image what (e.g. "Photo").
+// Errors: EBADREQUEST (not multipart), EINVALID (no such field), ETOOLARGE.
 func imagePart(r *http.Request, field, what string) (*multipart.Part, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
