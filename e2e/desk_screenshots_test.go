@@ -35,6 +35,7 @@ func TestDeskScreenshots(t *testing.T) {
 			{"team", "/admin/team", "main h1", ""},
 			{"settings", "/admin/settings", "main h1", ""},
 			{"settings-whatsapp", "/admin/settings", "main h1", "#whatsapp"},
+			{"settings-logo", "/admin/settings", "main h1", "#logo"},
 			{"photos", fmt.Sprintf("/admin/cars/%d/photos", carWithPhotos(t).ID), "main h1", ""},
 		} {
 			capture(t, tab, s, sh, filepath.Join(dir, "desk-"+sh.name+"-"+dev.name+".png"))

@@ -13,7 +13,7 @@ import (
 func (s *Server) registerDeskPhotoRoutes(r *routeTable) {
 	manage := []string{store.RoleOwner, store.RoleAdmin}
 	r.Page(http.MethodGet, "/admin/cars/:id/photos", s.deskSignedIn(s.handleDeskPhotos))
-	r.Page(http.MethodPost, "/admin/cars/:id/photos", s.deskPost(s.deskPhotoUploads(s.handleDeskPhotoUpload, manage...)))
+	r.Page(http.MethodPost, "/admin/cars/:id/photos", s.deskPost(s.deskUploads(deskPhotosBodyLimit, photosRefusedSize, s.handleDeskPhotoUpload, manage...)))
 	r.Page(http.MethodPost, "/admin/cars/:id/photos/move", s.deskPost(s.deskSignedIn(s.handleDeskPhotoMove, manage...)))
 	r.Page(http.MethodPost, "/admin/cars/:id/photos/primary", s.deskPost(s.deskSignedIn(s.handleDeskPhotoPrimary, manage...)))
 	r.Page(http.MethodPost, "/admin/cars/:id/photos/delete", s.deskPost(s.deskSignedIn(s.handleDeskPhotoDelete, manage...)))

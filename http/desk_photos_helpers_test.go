@@ -53,10 +53,16 @@ func (e *photosEnv) deskUpload(path, session string, files ...upFile) *response 
 
 func newDeskUploadRequest(t testing.TB, path, host, session string, files ...upFile) *http.Request {
 	t.Helper()
+	return newDeskFileRequest(t, path, host, session, "photo", files...)
+}
+
+// newDeskFileRequest is a dashboard upload of files in the multipart field.
+func newDeskFileRequest(t testing.TB, path, host, session, field string, files ...upFile) *http.Request {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, f := range files {
-		fw, err := mw.CreateFormFile("photo", f.name)
+		fw, err := mw.CreateFormFile(field, f.name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,24 +18,28 @@ import (
 // the limit is a few phone photos, each still at most maxPhotoBytes.
 var deskPhotosBodyLimit = bodyLimit{max: 5*maxPhotoBytes + multipartOverhead, tooLarge: errPhotoTooLarge}
 
-// deskPhotoUploads adapts the upload of the photos page as deskSignedIn
-// does a page, with deskPhotosBodyLimit. An upload refused whole for its
-// size, before h runs, is sent back to the photos page, which says why
-// beside the file field, instead of to the general error page.
-func (s *Server) deskPhotoUploads(h scopedHandler, roles ...string) http.Handler {
+// deskUploads adapts an upload of the dashboard as deskSignedIn does a
+// page, with limit. An upload refused whole for its size, before h runs,
+// is sent back to the page refusedTo names, which says why beside the file
+// field, instead of to the general error page.
+func (s *Server) deskUploads(limit bodyLimit, refusedTo func(*http.Request) string, h scopedHandler, roles ...string) http.Handler {
 	identify := s.deskSession(toSignIn)
 	return s.deskStaff(func(w http.ResponseWriter, r *http.Request) {
 		general := errorPageOf(r)
 		r = withErrorPage(r, func(w http.ResponseWriter, r *http.Request, status int, err error) {
 			if status == http.StatusRequestEntityTooLarge {
-				http.Redirect(w, r, r.URL.Path+"?refused=size#upload", http.StatusSeeOther)
+				http.Redirect(w, r, refusedTo(r), http.StatusSeeOther)
 				return
 			}
 			general(w, r, status, err)
 		})
-		s.asStaff(w, r, deskPhotosBodyLimit, identify, roles, h)
+		s.asStaff(w, r, limit, identify, roles, h)
 	})
 }
+
+// photosRefusedSize is where an upload of the photos page refused whole for
+// its size is sent.
+func photosRefusedSize(r *http.Request) string { return r.URL.Path + "?refused=size#upload" }
 
 // handleDeskPhotoUpload serves POST /admin/cars/:id/photos: every file of
 // the multipart field "photo" is added as the API adds one, in order. A

@@ -19,6 +19,8 @@ func (s *Server) registerDeskSettingsRoutes(r *routeTable) {
 	r.Page(http.MethodPost, "/admin/settings", s.deskPost(s.deskSignedIn(s.handleDeskSettingsSave, store.RoleOwner)))
 	r.Page(http.MethodPost, "/admin/settings/fonnte-token", s.deskPost(s.deskSignedIn(s.handleDeskFonnteToken, store.RoleOwner)))
 	r.Page(http.MethodPost, "/admin/settings/test-message", s.deskPost(s.deskSignedIn(s.handleDeskTestMessage, store.RoleOwner)))
+	r.Page(http.MethodPost, "/admin/settings/logo", s.deskPost(s.deskUploads(photoBodyLimit, logoRefusedSize, s.handleDeskLogoUpload, store.RoleOwner)))
+	r.Page(http.MethodPost, "/admin/settings/logo/delete", s.deskPost(s.deskSignedIn(s.handleDeskLogoDelete, store.RoleOwner)))
 }
 
 // deskSettings is the data of the settings page. Errors hold the reasons
@@ -30,8 +32,10 @@ type deskSettings struct {
 	Fields []settingsField
 	Hours  []settingsDay
 	Errors map[string]string
-	// Saved names what was just saved: "profile" or "token".
+	// Saved names what was just saved: "profile", "token", "logo" or
+	// "logoRemoved".
 	Saved      string
+	LogoURL    string
 	WebhookURL string
 	TokenSet   bool
 	Connection *settingsConnection
@@ -40,7 +44,7 @@ type deskSettings struct {
 
 // settingsProfile holds the profile form's fields, as stored or as typed.
 type settingsProfile struct {
-	Name, Phone, Email, Address, City, MapsURL, LogoURL, WhatsAppNumber, PrimaryColor, SecondaryColor string
+	Name, Phone, Email, Address, City, MapsURL, WhatsAppNumber, PrimaryColor, SecondaryColor string
 }
 
 // settingsField is a field of the profile form: its name (the API's),
@@ -65,6 +69,9 @@ type settingsConnection struct {
 // handleDeskSettings serves GET /admin/settings.
 func (s *Server) handleDeskSettings(w http.ResponseWriter, r *http.Request, sc *scope) {
 	p := &deskSettings{Saved: r.URL.Query().Get("saved"), Profile: settingsOf(sc.Tenant)}
+	if r.URL.Query().Get("refused") == "size" {
+		p.Errors = map[string]string{"logo": s.deskLang(w, r).T("desk.photos.refused.size", maxPhotoBytes>>20)}
+	}
 	s.renderDeskSettings(w, r, sc, http.StatusOK, p, sc.Tenant.BusinessHours)
 }
 
@@ -80,13 +87,13 @@ func (s *Server) renderDeskSettings(w http.ResponseWriter, r *http.Request, sc *
 			Reason: c.Reason, When: web.DateTime(c.UpdatedAt, showroomZone(sc.Tenant), lang)}
 	}
 	p.CanEdit, p.TokenSet = sc.User.Role == store.RoleOwner, sc.Tenant.FonnteToken != ""
-	p.WebhookURL = sc.Tenant.WebhookURL(s.cfg.PublicURL)
+	p.WebhookURL, p.LogoURL = sc.Tenant.WebhookURL(s.cfg.PublicURL), sc.Tenant.LogoURL
 	f := p.Profile
 	for _, field := range []settingsField{
 		{Name: "name", Type: "text", Value: f.Name}, {Name: "phone", Type: "tel", Value: f.Phone},
 		{Name: "whatsappNumber", Type: "tel", Value: f.WhatsAppNumber}, {Name: "email", Type: "email", Value: f.Email},
 		{Name: "address", Type: "text", Value: f.Address}, {Name: "city", Type: "text", Value: f.City},
-		{Name: "mapsUrl", Type: "url", Value: f.MapsURL}, {Name: "logoUrl", Type: "url", Value: f.LogoURL},
+		{Name: "mapsUrl", Type: "url", Value: f.MapsURL},
 		{Name: "primaryColor", Type: "color", Value: f.PrimaryColor}, {Name: "secondaryColor", Type: "color", Value: f.SecondaryColor},
 	} {
 		field.Label, field.Error = lang.T("desk.settings.field."+field.Name), p.Errors[field.Name]
@@ -113,12 +120,12 @@ func (s *Server) renderDeskSettings(w http.ResponseWriter, r *http.Request, sc *
 func (s *Server) handleDeskSettingsSave(w http.ResponseWriter, r *http.Request, sc *scope) {
 	f := settingsProfile{Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
 		Address: r.PostFormValue("address"), City: r.PostFormValue("city"), MapsURL: r.PostFormValue("mapsUrl"),
-		LogoURL: r.PostFormValue("logoUrl"), WhatsAppNumber: r.PostFormValue("whatsappNumber"),
-		PrimaryColor: r.PostFormValue("primaryColor"), SecondaryColor: r.PostFormValue("secondaryColor")}
+		WhatsAppNumber: r.PostFormValue("whatsappNumber"),
+		PrimaryColor:   r.PostFormValue("primaryColor"), SecondaryColor: r.PostFormValue("secondaryColor")}
 	hours := formHours(r)
 	_, err := s.updateShowroom(r, sc, showroomUpdateRequest{Name: given(f.Name), Phone: given(f.Phone),
 		Email: given(f.Email), Address: given(f.Address), City: given(f.City), MapsURL: given(f.MapsURL),
-		LogoURL: given(f.LogoURL), WhatsAppNumber: given(f.WhatsAppNumber), PrimaryColor: given(f.PrimaryColor),
+		WhatsAppNumber: given(f.WhatsAppNumber), PrimaryColor: given(f.PrimaryColor),
 		SecondaryColor: given(f.SecondaryColor), BusinessHours: given(hours)})
 	if err != nil {
 		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours, err)
@@ -177,6 +184,6 @@ func (s *Server) deskSettingsFailed(w http.ResponseWriter, r *http.Request, sc *
 // settingsOf is the profile form as t stores it.
 func settingsOf(t *tenants.Tenant) settingsProfile {
 	return settingsProfile{Name: t.Name, Phone: t.Phone, Email: t.Email, Address: t.Address, City: t.City,
-		MapsURL: t.MapsURL, LogoURL: t.LogoURL, WhatsAppNumber: t.WhatsAppNumber,
+		MapsURL: t.MapsURL, WhatsAppNumber: t.WhatsAppNumber,
 		PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor}
 }

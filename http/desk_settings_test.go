@@ -17,7 +17,7 @@ import (
 func profileForm(changes map[string]string) url.Values {
 	form := url.Values{"name": {"Mobil Jaya"}, "phone": {"031-555-1234"}, "whatsappNumber": {corpusDevice},
 		"email": {"halo@mobiljaya.test"}, "address": {"Jl. Ahmad Yani 10"}, "city": {"Surabaya"},
-		"mapsUrl": {"https://maps.example/jaya"}, "logoUrl": {""}, "primaryColor": {"#0a7d32"}, "secondaryColor": {"#111111"},
+		"mapsUrl": {"https://maps.example/jaya"}, "primaryColor": {"#0a7d32"}, "secondaryColor": {"#111111"},
 		"open-monday": {"08:00"}, "close-monday": {"17:00"}, "closed-sunday": {"1"}}
 	for k, v := range changes {
 		form.Set(k, v)
@@ -39,7 +39,7 @@ func TestDeskSettingsProfile(t *testing.T) {
 	page := e.deskGet("/admin/settings", "alpha.test", e.ownerS)
 	wantStatusCode(t, "settings", page, http.StatusOK)
 	wantFragments(t, "settings", page.Body, `action="/admin/settings"`, `name="open-monday"`, `name="closed-sunday"`,
-		`type="color"`, "Unggah logo belum tersedia", `href="/admin/quick-replies"`)
+		`type="color"`, `name="logo" type="file" accept="image/*"`, `href="/admin/quick-replies"`)
 
 	wantRedirect(t, "save", e.deskPost("/admin/settings", "alpha.test", e.ownerS, profileForm(nil)), "/admin/settings?saved=profile#profile")
 	tn := e.tenant()

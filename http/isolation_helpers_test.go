@@ -40,7 +40,8 @@ const (
 type routeCase struct {
 	kind   routeKind
 	body   func(fx *isoTenant) any // nil: no body
-	upload bool                    // multipart photo instead of JSON
+	upload bool                    // multipart image instead of JSON
+	field  string                  // the multipart field of an upload; "photo" when ""
 	form   bool                    // the body's map sent as a form post, answered 303
 	signIn bool                    // a dashboard page that needs a session
 	stream bool                    // an event stream, refused 401 without a session
@@ -81,7 +82,9 @@ var routeCases = map[string]routeCase{
 	}},
 	"DELETE /api/admin/users/:id": {kind: kindAdmin},
 
-	"GET /api/admin/tenant": {kind: kindAdmin},
+	"GET /api/admin/tenant":         {kind: kindAdmin},
+	"POST /api/admin/tenant/logo":   {kind: kindAdmin, upload: true, field: "logo"},
+	"DELETE /api/admin/tenant/logo": {kind: kindAdmin},
 	"PUT /api/admin/tenant": {kind: kindAdmin, body: func(*isoTenant) any {
 		return map[string]string{"city": "Surabaya"}
 	}},
@@ -236,8 +239,10 @@ var routeCases = map[string]routeCase{
 	"POST /admin/settings/test-message": {kind: kindDesk, form: true, signIn: true, body: func(fx *isoTenant) any {
 		return map[string]string{"testNumber": fx.phone(1)}
 	}},
-	"GET /admin/cars/:id/photos":  {kind: kindDesk, signIn: true},
-	"POST /admin/cars/:id/photos": {kind: kindDesk, upload: true, form: true, signIn: true},
+	"POST /admin/settings/logo":        {kind: kindDesk, upload: true, field: "logo", form: true, signIn: true},
+	"POST /admin/settings/logo/delete": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any { return map[string]string{} }},
+	"GET /admin/cars/:id/photos":       {kind: kindDesk, signIn: true},
+	"POST /admin/cars/:id/photos":      {kind: kindDesk, upload: true, form: true, signIn: true},
 	"POST /admin/cars/:id/photos/move": {kind: kindDesk, form: true, signIn: true, body: func(*isoTenant) any {
 		return map[string]string{"index": "0", "to": "0"}
 	}},
@@ -445,11 +450,15 @@ func (e *isoEnv) call(r apphttp.Route, params, bodyFrom *isoTenant, host, token 
 		req.RemoteAddr = "127.0.0.1:40000"
 		return e.serve(req)
 	}
+	field := c.field
+	if field == "" {
+		field = "photo"
+	}
 	if c.upload && c.kind == kindDesk {
-		return e.serve(newDeskUploadRequest(e.t, p, host, token, upFile{"b.png", photoPNG}))
+		return e.serve(newDeskFileRequest(e.t, p, host, token, field, upFile{"b.png", photoPNG}))
 	}
 	if c.upload {
-		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, "photo", "b.png", photoPNG)
+		return (&carEnv{testEnv: e.testEnv}).uploadPhoto(p, host, token, field, "b.png", photoPNG)
 	}
 	var body any
 	if c.body != nil {

@@ -41,6 +41,8 @@ func apiOperations() []operation {
 	}}
 	photoBody := obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"photo"},
 		obj{"photo": obj{"type": "string", "contentMediaType": "image/*", "description": "JPEG, PNG or WebP, at most 10 MiB"}})}}}
+	logoBody := obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"logo"},
+		obj{"logo": obj{"type": "string", "contentMediaType": "image/*", "description": "JPEG, PNG or WebP, at most 10 MiB; stored as a PNG of at most 512 px, transparency kept"}})}}}
 	message := props([]string{"message"}, obj{"message": str})
 	followUpAt := obj{"type": []string{"string", "null"}, "format": "date-time", "description": "RFC 3339 with an offset; null clears"}
 	lostReason := obj{"enum": append(anyOf(store.LostReasons), nil), "description": "Only with status lost; another status clears it"}
@@ -126,6 +128,8 @@ func apiOperations() []operation {
 
 		{method: "GET", path: "/api/admin/tenant", summary: "Showroom settings, webhook URL and WhatsApp connection", tag: "showroom", auth: true, status: "200", data: ref("AdminTenant"), errors: []string{"401", "403"}},
 		{method: "PUT", path: "/api/admin/tenant", summary: "Update showroom settings (owner)", tag: "showroom", auth: true, body: jsonBody(ref("TenantInput")), status: "200", data: ref("AdminTenant"), errors: []string{"400", "401", "403", "409", "422"}},
+		{method: "POST", path: "/api/admin/tenant/logo", summary: "Upload the showroom's logo (owner)", tag: "showroom", auth: true, body: logoBody, status: "200", data: ref("AdminTenant"), errors: []string{"400", "401", "403", "413", "415", "422"}},
+		{method: "DELETE", path: "/api/admin/tenant/logo", summary: "Remove the showroom's logo (owner)", tag: "showroom", auth: true, status: "200", data: ref("AdminTenant"), errors: []string{"401", "403"}},
 
 		{method: "POST", path: "/webhook/fonnte", summary: "Fonnte webhook (showroom by host)", tag: "webhook", params: []obj{webhookQuery}, body: fonnteBody, status: "200", data: ref("WebhookResult"), errors: []string{"403", "404", "413", "422", "429"}},
 		{method: "POST", path: "/webhook/fonnte/{slug}", summary: "Fonnte webhook (showroom by slug)", tag: "webhook", params: []obj{slug, webhookQuery}, body: fonnteBody, status: "200", data: ref("WebhookResult"), errors: []string{"403", "404", "413", "422", "429"}},

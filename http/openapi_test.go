@@ -96,3 +96,27 @@ func TestOpenAPIPageRange(t *testing.T) {
 		}
 	}
 }
+
+// The logo upload documents its multipart field, the one the server reads.
+func TestOpenAPILogoUpload(t *testing.T) {
+	env := newTestEnv(t)
+	res := env.do("GET", "/api/openapi.json", "anything", "", nil)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody struct {
+				Content map[string]struct {
+					Schema struct {
+						Required []string `json:"required"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(res.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Paths["/api/admin/tenant/logo"]["post"].RequestBody.Content["multipart/form-data"].Schema.Required
+	if len(got) != 1 || got[0] != "logo" {
+		t.Fatalf("logo upload requires %v, want [logo]", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"runtime"
 	"strconv"
@@ -63,23 +64,24 @@ func uploadError(err error) error {
 	return store.Errorf(store.EBADREQUEST, "Upload is not a valid multipart/form-data body")
 }
 
-// photoPart returns the reader of the multipart field "photo".
-// Errors: EBADREQUEST (not multipart), EINVALID (no photo field), ETOOLARGE.
-func photoPart(r *http.Request) (io.Reader, error) {
+// imagePart returns the part of the multipart field that holds an uploaded
+// image; its errors call the image what (e.g. "Photo").
+// Errors: EBADREQUEST (not multipart), EINVALID (no such field), ETOOLARGE.
+func imagePart(r *http.Request, field, what string) (*multipart.Part, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, store.Errorf(store.EBADREQUEST, "Request must be multipart/form-data with a photo field")
+		return nil, store.Errorf(store.EBADREQUEST, "Request must be multipart/form-data with a %s field", field)
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, &store.Error{Code: store.EINVALID, Message: "Photo is required",
-				Details: map[string]any{"photo": "Photo file is required"}}
+			return nil, &store.Error{Code: store.EINVALID, Message: what + " is required",
+				Details: map[string]any{field: what + " file is required"}}
 		}
 		if err != nil {
 			return nil, uploadError(err)
 		}
-		if part.FormName() == "photo" {
+		if part.FormName() == field {
 			return part, nil
 		}
 	}
@@ -106,7 +108,7 @@ func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request, sc *s
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxPhotoBytes+multipartOverhead)
-	part, err := photoPart(r)
+	part, err := imagePart(r, "photo", "Photo")
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -133,13 +135,11 @@ func carPhotosFull(c *store.Car) error {
 // a photo is added, for the API and the dashboard. A photo refused leaves
 // the car unchanged and no file behind.
 func (s *Server) addCarPhoto(r *http.Request, sc *scope, id int64, src io.Reader) (*store.Car, error) {
-	// One allocation for the photo's bytes, which the request's length
-	// bounds, instead of ReadAll's doublings (as much again in garbage).
-	buf := bytes.NewBuffer(make([]byte, 0, min(max(r.ContentLength, 0), maxPhotoBytes)+bytes.MinRead))
-	if _, err := buf.ReadFrom(&photoReader{r: src, left: maxPhotoBytes}); err != nil {
+	data, err := readUploadedImage(r, src)
+	if err != nil {
 		return nil, err
 	}
-	p, err := processPhoto(r, buf.Bytes())
+	p, err := processImage(r, "photo", "Photo", data, photo.Process)
 	if err != nil {
 		return nil, err
 	}
@@ -155,36 +155,51 @@ func (s *Server) addCarPhoto(r *http.Request, sc *scope, id int64, src io.Reader
 	return c, nil
 }
 
-// processPhoto makes an uploaded photo ready to store, turning what is wrong
-// with it into the client's errors: not a photo by its bytes is 415; too many
-// pixels by its header (a small file can claim a huge image) or image data
-// that cannot be decoded is 422. Each error also wraps photo's own
-// (ErrUnsupported, ErrTooLarge, ErrDamaged), which the dashboard words.
-func processPhoto(r *http.Request, data []byte) (*photo.Processed, error) {
+// readUploadedImage reads an uploaded image from src: at most
+// maxPhotoBytes, more is ETOOLARGE.
+func readUploadedImage(r *http.Request, src io.Reader) ([]byte, error) {
+	// One allocation for the image's bytes, which the request's length
+	// bounds, instead of ReadAll's doublings (as much again in garbage).
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(r.ContentLength, 0), maxPhotoBytes)+bytes.MinRead))
+	if _, err := buf.ReadFrom(&photoReader{r: src, left: maxPhotoBytes}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// processImage makes an uploaded image ready to store with process
+// (photo.Process, photo.ProcessLogo), within the photo budget, turning what
+// is wrong with it into the client's errors, on field and naming what: not
+// an image by its bytes is 415; too many pixels by its header (a small file
+// can claim a huge image) or image data that cannot be decoded is 422. Each
+// error also wraps photo's own (ErrUnsupported, ErrTooLarge, ErrDamaged),
+// which the dashboard words.
+func processImage[T any](r *http.Request, field, what string, data []byte, process func([]byte) (T, error)) (T, error) {
+	var none T
 	if _, ok := photoTypes[http.DetectContentType(data)]; !ok {
-		return nil, fmt.Errorf("%w: %w", store.Errorf(store.EUNSUPPORTED, "Photo must be a JPEG, PNG or WebP image"), photo.ErrUnsupported)
+		return none, fmt.Errorf("%w: %w", store.Errorf(store.EUNSUPPORTED, "%s must be a JPEG, PNG or WebP image", what), photo.ErrUnsupported)
 	}
 	release, err := photoBudget.acquire(r.Context(), data)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
-	p, err := photo.Process(data)
+	p, err := process(data)
 	// Processing leaves its size in garbage (the decoded image and its
-	// resized steps). Collected now, before the next photo is admitted, the
-	// heap stays near what the photos in progress need; left to the
+	// resized steps). Collected now, before the next image is admitted, the
+	// heap stays near what the images in progress need; left to the
 	// collector's pace it grows to twice that. A collection of a heap of a
 	// few large byte slices takes a millisecond or two, against a third of
-	// a second for the photo.
+	// a second for a photo.
 	runtime.GC()
 	release()
 	switch {
 	case errors.Is(err, photo.ErrTooLarge):
-		msg := fmt.Sprintf("Photo must be at most %d pixels on a side and %d megapixels",
-			photo.MaxSide, photo.MaxPixels/1_000_000)
-		return nil, fmt.Errorf("%w: %w", store.ValidationError(map[string]string{"photo": msg}), err)
+		msg := fmt.Sprintf("%s must be at most %d pixels on a side and %d megapixels",
+			what, photo.MaxSide, photo.MaxPixels/1_000_000)
+		return none, fmt.Errorf("%w: %w", store.ValidationError(map[string]string{field: msg}), err)
 	case errors.Is(err, photo.ErrUnsupported), errors.Is(err, photo.ErrDamaged):
-		msg := "Photo could not be read: the file is damaged or incomplete"
-		return nil, fmt.Errorf("%w: %w", store.ValidationError(map[string]string{"photo": msg}), err)
+		msg := what + " could not be read: the file is damaged or incomplete"
+		return none, fmt.Errorf("%w: %w", store.ValidationError(map[string]string{field: msg}), err)
 	}
 	return p, err
 }

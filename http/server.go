@@ -184,6 +184,7 @@ func (s *Server) routes() *routeTable {
 	s.registerAuthRoutes(r)
 	s.registerUserRoutes(r)
 	s.registerShowroomRoutes(r)
+	s.registerLogoRoutes(r)
 	s.registerOpenAPIRoutes(r)
 	s.registerLeadRoutes(r)
 	s.registerInquiryRoutes(r)

@@ -143,7 +143,13 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 }
 
 // updateShowroom applies req to the showroom of sc, for the API and the
-// dashboard. Errors: EINVALID, ECONFLICT (WhatsApp number taken).
+// dashboard. A logo uploaded before that is replaced or cleared leaves the
+// disk (removeUploads keeps a file a car shows).
+// Errors: EINVALID, ECONFLICT (WhatsApp number taken).
 func (s *Server) updateShowroom(r *http.Request, sc *scope, req showroomUpdateRequest) (*tenants.Tenant, error) {
-	return s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
+	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
+	if err == nil && t.LogoURL != sc.Tenant.LogoURL {
+		s.removeUploads(r, sc, sc.Tenant.LogoURL)
+	}
+	return t, err
 }

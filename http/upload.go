@@ -12,7 +12,7 @@ import (
 	"github.com/autoleads/autoleads/tenants/photo"
 )
 
-// registerUploadRoutes serves the tenants' car photos.
+// registerUploadRoutes serves the tenants' car photos and logos.
 func (s *Server) registerUploadRoutes(r *routeTable) {
 	r.Handler(http.MethodGet, "/uploads/:file", s.public(s.handleUpload))
 }
@@ -109,10 +109,10 @@ func PhotoVariants(url string) []PhotoVariant {
 	return vs
 }
 
-// removeUploads deletes the files behind photo URLs of the scope's tenant,
-// with their copies, skipping URLs that are not server-made photos (external
-// photos, and a copy's URL an admin put among a car's photos: other cars'
-// pages use it) and files another car still shows. A failure is logged, not returned: the database
+// removeUploads deletes the files behind photo or logo URLs of the scope's
+// tenant, with their copies, skipping URLs that are not server-made photos
+// (external photos, and a copy's URL an admin put among a car's photos: other
+// cars' pages use it) and files a car still shows. A failure is logged, not returned: the database
 // change it follows has already happened, and an orphan file harms nobody.
 func (s *Server) removeUploads(r *http.Request, sc *scope, urls ...string) {
 	up, err := s.uploads(sc)

@@ -40,7 +40,7 @@ func ValidUploadName(name string) bool { return uploadName.MatchString(name) }
 // ValidPhotoName reports whether name is a photo's name, not a copy's.
 func ValidPhotoName(name string) bool { return photoName.MatchString(name) }
 
-// Uploads is one showroom's uploads directory: its car photos.
+// Uploads is one showroom's uploads directory: its car photos and its logo.
 type Uploads struct{ dir string }
 
 // Uploads returns the uploads of the showroom slug. The slug must be valid.
@@ -70,6 +70,20 @@ func (u Uploads) SavePhoto(p *photo.Processed) (string, error) {
 	}
 	// Best effort: the files are already readable, and not every file
 	// system supports syncing directories.
+	SyncDir(u.dir)
+	return name, nil
+}
+
+// SaveLogo writes a processed logo (photo.ProcessLogo) as SavePhoto writes
+// a photo, and returns its name (photo.LogoNameOf). A logo has no copies.
+func (u Uploads) SaveLogo(logo []byte) (string, error) {
+	name := photo.LogoNameOf(logo)
+	if err := os.MkdirAll(u.dir, 0o700); err != nil {
+		return "", fmt.Errorf("create uploads directory: %w", err)
+	}
+	if err := u.write(name, logo); err != nil {
+		return "", err
+	}
 	SyncDir(u.dir)
 	return name, nil
 }

@@ -185,3 +185,30 @@ func TestUploadsSave(t *testing.T) {
 		}
 	})
 }
+
+func TestUploadsSaveLogo(t *testing.T) {
+	up, dir := uploadsOf(t, "alpha")
+	logo, err := photo.ProcessLogo(phototest.PNG(phototest.Image(600, 300)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := up.SaveLogo(logo)
+	if err != nil || name != photo.LogoNameOf(logo) || !tenants.ValidPhotoName(name) {
+		t.Fatalf("SaveLogo = %q %v, want %q", name, err, photo.LogoNameOf(logo))
+	}
+	f, _, err := up.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(f)
+	f.Close()
+	if !bytes.Equal(got, logo) {
+		t.Fatal("stored logo differs from what was saved")
+	}
+	if err := up.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("left after removing the logo: %v", entries)
+	}
+}

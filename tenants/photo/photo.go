@@ -48,7 +48,7 @@ const quality = 82
 // approximate bilinear kernel takes 0.35 s and 55 MB where Catmull-Rom takes
 // 1.2 s and 400 MB (its two passes keep an intermediate image of float64s).
 // Bilinear blurs into aliasing when shrinking more than twofold, so
-// shrinkOnWhite halves first: a halving samples between four pixels, their
+// shrink halves first: a halving samples between four pixels, their
 // average.
 var kernel = draw.ApproxBiLinear
 
@@ -97,28 +97,14 @@ func CopyName(name string, width int) string {
 // checked against MaxSide and MaxPixels before any pixel is decoded.
 // Errors: ErrUnsupported, ErrTooLarge, ErrDamaged (wrapped with details).
 func Process(data []byte) (*Processed, error) {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
-		return nil, ErrUnsupported
-	}
-	if cfg.Width > MaxSide || cfg.Height > MaxSide || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, fmt.Errorf("%w: %d×%d", ErrTooLarge, cfg.Width, cfg.Height)
-	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	src, orientation, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, err
 	}
 	b := src.Bounds()
-	if b.Empty() {
-		return nil, ErrDamaged
-	}
-	orientation := 1
-	if format == "jpeg" {
-		orientation = Orientation(data)
-	}
 	// Shrink first and turn the smaller image: the same result for less work.
 	w, h := fit(b.Dx(), b.Dy(), FullSide)
-	full := orient(shrinkOnWhite(src, w, h), orientation)
+	full := orient(shrink(src, w, h, true), orientation)
 	p := &Processed{Width: full.Bounds().Dx(), Height: full.Bounds().Dy()}
 	if p.Full, err = encode(full); err != nil {
 		return nil, err
@@ -130,7 +116,7 @@ func Process(data []byte) (*Processed, error) {
 		cw := Widths[i]
 		c := Copy{Width: cw, Data: p.Full}
 		if cw < p.Width {
-			img := shrinkOnWhite(from, cw, scaled(p.Height, cw, p.Width))
+			img := shrink(from, cw, scaled(p.Height, cw, p.Width), true)
 			if c.Data, err = encode(img); err != nil {
 				return nil, err
 			}
@@ -139,6 +125,32 @@ func Process(data []byte) (*Processed, error) {
 		p.Copies[i] = c
 	}
 	return p, nil
+}
+
+// decode decodes a JPEG, PNG or WebP image after checking its header
+// against MaxSide and MaxPixels, and returns it with its EXIF orientation
+// (1 but for a JPEG that says otherwise).
+// Errors: ErrUnsupported, ErrTooLarge, ErrDamaged (wrapped with details).
+func decode(data []byte) (image.Image, int, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
+		return nil, 0, ErrUnsupported
+	}
+	if cfg.Width > MaxSide || cfg.Height > MaxSide || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, 0, fmt.Errorf("%w: %d×%d", ErrTooLarge, cfg.Width, cfg.Height)
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	if src.Bounds().Empty() {
+		return nil, 0, ErrDamaged
+	}
+	orientation := 1
+	if format == "jpeg" {
+		orientation = Orientation(data)
+	}
+	return src, orientation, nil
 }
 
 // fit returns w×h shrunk, keeping its shape, so its long side is at most
@@ -158,21 +170,22 @@ func scaled(n, num, den int) int {
 	return max(1, (n*num+den/2)/den)
 }
 
-// shrinkOnWhite returns src shrunk to w×h, halving it while it is more than
-// twice that, on white where src is transparent.
-func shrinkOnWhite(src image.Image, w, h int) *image.RGBA {
+// shrink returns src shrunk to w×h, halving it while it is more than
+// twice that; on white where src is transparent if onWhite, else keeping
+// its transparency.
+func shrink(src image.Image, w, h int, onWhite bool) *image.RGBA {
 	for b := src.Bounds(); b.Dx() > 2*w && b.Dy() > 2*h; b = src.Bounds() {
-		src = scaleOnWhite(src, (b.Dx()+1)/2, (b.Dy()+1)/2)
+		src = scale(src, (b.Dx()+1)/2, (b.Dy()+1)/2, onWhite)
 	}
-	return scaleOnWhite(src, w, h)
+	return scale(src, w, h, onWhite)
 }
 
-// scaleOnWhite draws src into a new w×h image, on white where src is
-// transparent, so JPEG (which has no transparency) shows it as a page would.
-func scaleOnWhite(src image.Image, w, h int) *image.RGBA {
+// scale draws src into a new w×h image. On white where src is transparent
+// if onWhite, so JPEG (which has no transparency) shows it as a page would.
+func scale(src image.Image, w, h int, onWhite bool) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	op := draw.Src
-	if o, ok := src.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+	if o, ok := src.(interface{ Opaque() bool }); onWhite && (!ok || !o.Opaque()) {
 		draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 		op = draw.Over
 	}
