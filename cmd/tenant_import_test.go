@@ -78,11 +78,14 @@ func TestTenantMove(t *testing.T) {
 	b.wantRows("alpha", 1, `SELECT COUNT(*) FROM leads`)
 	b.wantRows("alpha", 1, `SELECT COUNT(*) FROM users`)
 
+	// The sender records a message sent once Fonnte has answered: wait
+	// for the record, not only for Fonnte's count.
+	const sent = `SELECT COUNT(*) FROM messages WHERE delivery_status = 'sent'`
 	deadline := time.Now().Add(30 * time.Second)
-	for fonnteB.count() == 0 && time.Now().Before(deadline) {
+	for (fonnteB.count() == 0 || b.countRows("alpha", sent) == 0) && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	b.wantRows("alpha", 1, `SELECT COUNT(*) FROM messages WHERE delivery_status = 'sent'`)
+	b.wantRows("alpha", 1, sent)
 	if fonnteB.count() != 1 || fonnteA.count() != 0 {
 		t.Fatalf("sends: A %d, B %d; want the queued message sent once, by B", fonnteA.count(), fonnteB.count())
 	}

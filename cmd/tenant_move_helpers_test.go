@@ -146,12 +146,18 @@ func entryNames(entries []archiveEntry) string {
 // wantRows fails unless query, a COUNT on slug's database, counts want.
 func (c *cli) wantRows(slug string, want int, query string) {
 	c.t.Helper()
+	if n := c.countRows(slug, query); n != want {
+		c.t.Fatalf("%s on %s: %d, want %d", query, slug, n, want)
+	}
+}
+
+// countRows is what a COUNT query finds in slug's database.
+func (c *cli) countRows(slug, query string) int {
+	c.t.Helper()
 	path, _ := tenants.Layout{Root: c.dir}.TenantDBPath(slug)
 	var n int
 	if err := sqldbtest.Open(c.t, path).Read.QueryRow(query).Scan(&n); err != nil {
 		c.t.Fatal(err)
 	}
-	if n != want {
-		c.t.Fatalf("%s on %s: %d, want %d", query, slug, n, want)
-	}
+	return n
 }
