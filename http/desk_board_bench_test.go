@@ -1,9 +1,6 @@
 package http_test
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
@@ -32,10 +29,7 @@ func BenchmarkDeskBoard(b *testing.B) {
 		{"owner after a write", owner, true},
 		{"sales", sales, false},
 	} {
-		session, err := db.CreateSession(context.Background(), bm.user.ID, "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
+		session := benchSession(b, db, bm.user)
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -46,15 +40,7 @@ func BenchmarkDeskBoard(b *testing.B) {
 					}
 					b.StartTimer()
 				}
-				req := httptest.NewRequest(http.MethodGet, "/admin/board", nil)
-				req.Host = "bench.test"
-				req.Header.Set("Accept-Encoding", "gzip")
-				req.AddCookie(&http.Cookie{Name: "al_session", Value: session})
-				rec := httptest.NewRecorder()
-				env.Server.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%d %s", rec.Code, rec.Body)
-				}
+				env.getDeskPage(b, "bench.test", session, "/admin/board")
 			}
 		})
 	}

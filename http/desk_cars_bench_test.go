@@ -3,8 +3,6 @@ package http_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
@@ -30,14 +28,7 @@ func BenchmarkDeskCars(b *testing.B) {
 		cars = append(cars, c.ID)
 	}
 	leadBenchInsert(b, db, 50_000, cars, []int64{owner.ID, sales.ID})
-	ownerSession, err := db.CreateSession(context.Background(), owner.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	salesSession, err := db.CreateSession(context.Background(), sales.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	ownerSession, salesSession := benchSession(b, db, owner), benchSession(b, db, sales)
 	for _, bm := range []struct{ name, session, path string }{
 		{"first page", ownerSession, "/admin/cars"},
 		{"available+price+search page 2", ownerSession, "/admin/cars?status=available&minPrice=100.000.000&q=a&page=2"},
@@ -48,15 +39,7 @@ func BenchmarkDeskCars(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodGet, bm.path, nil)
-				req.Host = "bench.test"
-				req.Header.Set("Accept-Encoding", "gzip")
-				req.AddCookie(&http.Cookie{Name: "al_session", Value: bm.session})
-				rec := httptest.NewRecorder()
-				e.Server.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("status %d: %s", rec.Code, rec.Body)
-				}
+				e.getDeskPage(b, "bench.test", bm.session, bm.path)
 			}
 		})
 	}

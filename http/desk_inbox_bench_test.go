@@ -1,9 +1,6 @@
 package http_test
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/autoleads/autoleads/store"
@@ -28,14 +25,7 @@ func BenchmarkDeskInbox(b *testing.B) {
 		WHERE l.id % 10 = 0`); err != nil {
 		b.Fatal(err)
 	}
-	ownerSession, err := db.CreateSession(context.Background(), owner.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	salesSession, err := db.CreateSession(context.Background(), sales.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	ownerSession, salesSession := benchSession(b, db, owner), benchSession(b, db, sales)
 	for _, bm := range []struct{ name, session, path string }{
 		{"all+hot", ownerSession, "/admin/leads?tab=all&status=hot"},
 		{"all+search", ownerSession, "/admin/leads?tab=all&q=budi"},
@@ -50,15 +40,7 @@ func BenchmarkDeskInbox(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodGet, bm.path, nil)
-				req.Host = "bench.test"
-				req.Header.Set("Accept-Encoding", "gzip")
-				req.AddCookie(&http.Cookie{Name: "al_session", Value: bm.session})
-				rec := httptest.NewRecorder()
-				e.Server.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("status %d: %s", rec.Code, rec.Body)
-				}
+				e.getDeskPage(b, "bench.test", bm.session, bm.path)
 			}
 		})
 	}
