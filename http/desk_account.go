@@ -63,11 +63,5 @@ func (s *Server) handleDeskPassword(w http.ResponseWriter, r *http.Request, sc *
 		Error(w, r, err)
 		return
 	}
-	raw, err := sc.DB.CreateSession(r.Context(), u.ID, r.UserAgent())
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	s.setSessionCookie(w, r, raw)
-	http.Redirect(w, r, deskPath+"/account?saved=password", http.StatusSeeOther)
+	s.beginSession(w, r, sc, u, deskPath+"/account?saved=password")
 }

@@ -55,13 +55,18 @@ func (s *Server) handleDeskLogin(w http.ResponseWriter, r *http.Request, sc *sco
 		}
 		return
 	}
+	s.beginSession(w, r, sc, u, f.Next)
+}
+
+// beginSession gives this browser a new session of u and sends it to next.
+func (s *Server) beginSession(w http.ResponseWriter, r *http.Request, sc *scope, u *store.User, next string) {
 	raw, err := sc.DB.CreateSession(r.Context(), u.ID, r.UserAgent())
 	if err != nil {
 		Error(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, r, raw)
-	http.Redirect(w, r, f.Next, http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // handleDeskLogout serves POST /admin/logout: it ends this browser's
