@@ -120,11 +120,10 @@ func displayCodeConflict(err error) error {
 		map[string]any{"displayCode": "Display code already exists"})
 }
 
-// CreateCar validates c, computes its public name, slug and clean plate, and
-// inserts it, filling in ID and timestamps (and SoldAt when it is sold).
-// Errors: EINVALID (every broken rule at once), ECONFLICT (display code taken).
-func (db *DB) CreateCar(ctx context.Context, c *Car) error {
-	now := db.now()
+// readyToInsert checks a new car against every rule and fills in what the
+// store computes (slug base, public name, clean plate) and its times as of
+// now. Errors: EINVALID.
+func (c *Car) readyToInsert(now time.Time) error {
 	if err := ValidationError(ValidateCar(c, now)); err != nil {
 		return err
 	}
@@ -132,6 +131,16 @@ func (db *DB) CreateCar(ctx context.Context, c *Car) error {
 	c.CreatedAt, c.UpdatedAt, c.SoldAt = now, now, nil
 	if c.Status == CarSold {
 		c.SoldAt = &now
+	}
+	return nil
+}
+
+// CreateCar validates c, computes its public name, slug and clean plate, and
+// inserts it, filling in ID and timestamps (and SoldAt when it is sold).
+// Errors: EINVALID (every broken rule at once), ECONFLICT (display code taken).
+func (db *DB) CreateCar(ctx context.Context, c *Car) error {
+	if err := c.readyToInsert(db.now()); err != nil {
+		return err
 	}
 	tx, err := db.h.Write.BeginTx(ctx, nil)
 	if err != nil {

@@ -15,13 +15,8 @@ import (
 func (db *DB) CreateCars(ctx context.Context, cars []*Car) error {
 	now := db.now()
 	for i, c := range cars {
-		if err := ValidationError(ValidateCar(c, now)); err != nil {
+		if err := c.readyToInsert(now); err != nil {
 			return withIndex(err, i)
-		}
-		c.setComputed()
-		c.CreatedAt, c.UpdatedAt, c.SoldAt = now, now, nil
-		if c.Status == CarSold {
-			c.SoldAt = &now
 		}
 	}
 	tx, err := db.h.Write.BeginTx(ctx, nil)
