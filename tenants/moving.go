@@ -2,7 +2,6 @@ package tenants
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -33,22 +32,7 @@ func (t *Tenant) Moving() bool { return t.MovingSince != nil }
 // of it, and returns it as stored. Putting a moving showroom in the moving
 // state again keeps the time its move began. Errors: EINVALID, ENOTFOUND.
 func (r *Registry) SetMoving(ctx context.Context, slug string, on bool) (*Tenant, error) {
-	if err := checkSlug(slug); err != nil {
-		return nil, err
-	}
 	now := r.now().UnixMilli()
-	var out *Tenant
-	err := r.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tenants SET moving_since = CASE WHEN ? THEN COALESCE(moving_since, ?) END,
-			updated_at = ? WHERE slug = ?`, on, now, now, slug)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound()
-		}
-		out, err = findTenant(ctx, tx, slug)
-		return err
-	})
-	return out, err
+	return r.updateRow(ctx, slug, `moving_since = CASE WHEN ? THEN COALESCE(moving_since, ?) END, updated_at = ?`,
+		on, now, now)
 }

@@ -130,13 +130,18 @@ func (r *Registry) SetStatus(ctx context.Context, slug, status string) (*Tenant,
 // RotateWebhookToken gives the tenant a new webhook token; the old one stops
 // working at once (and in other processes within the poll interval).
 func (r *Registry) RotateWebhookToken(ctx context.Context, slug string) (*Tenant, error) {
+	return r.updateRow(ctx, slug, `webhook_token = ?, updated_at = ?`, NewWebhookToken(), r.now().UnixMilli())
+}
+
+// updateRow sets columns of slug's row (set is the SET clause, args its
+// values) and returns the tenant as stored. Errors: EINVALID, ENOTFOUND.
+func (r *Registry) updateRow(ctx context.Context, slug, set string, args ...any) (*Tenant, error) {
 	if err := checkSlug(slug); err != nil {
 		return nil, err
 	}
 	var out *Tenant
 	err := r.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tenants SET webhook_token = ?, updated_at = ? WHERE slug = ?`,
-			NewWebhookToken(), r.now().UnixMilli(), slug)
+		res, err := tx.ExecContext(ctx, `UPDATE tenants SET `+set+` WHERE slug = ?`, append(args, slug)...)
 		if err != nil {
 			return err
 		}
