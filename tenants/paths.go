@@ -97,6 +97,10 @@ func (l Layout) TenantReplacedDir(slug, stamp string) (string, error) {
 // ImportDir is where an import stages a showroom.
 func (l Layout) ImportDir(tag string) string { return filepath.Join(l.TenantsDir(), ".import-"+tag) }
 
+// DeletedDir is where a deleted showroom's directory goes while its files
+// are removed: a name no slug can take, in the same file system.
+func (l Layout) DeletedDir(tag string) string { return filepath.Join(l.TenantsDir(), ".deleted-"+tag) }
+
 // ImportDirs lists the staging directories of imports, finished or not.
 func (l Layout) ImportDirs() ([]string, error) {
 	return filepath.Glob(filepath.Join(l.TenantsDir(), ".import-*"))

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -193,6 +195,11 @@ func (r *Registry) RemoveHost(ctx context.Context, slug, host string) error {
 // uploads and everything else. The reload after the commit lets this
 // process's pool close the tenant's database (Pool.Prune) before the files
 // go; other processes close theirs when they see the change.
+//
+// The directory is first renamed out of the way, so the slug is free at
+// once and nothing written into the showroom's path meanwhile (Litestream,
+// replicating the database, writes its metadata beside it until it sees
+// the file go) can make the removal fail halfway.
 func (r *Registry) DeleteTenant(ctx context.Context, slug string) error {
 	dir, err := r.Layout.TenantDir(slug)
 	if err != nil {
@@ -211,8 +218,14 @@ func (r *Registry) DeleteTenant(ctx context.Context, slug string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return fmt.Errorf("remove %s: %w", dir, err)
+	trash := r.Layout.DeletedDir(slug + "-" + NewWebhookToken()[:12])
+	if err := os.Rename(dir, trash); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("showroom %s is deleted, but its directory could not be moved away: %w", slug, err)
+	}
+	if err := os.RemoveAll(trash); err != nil {
+		return fmt.Errorf("showroom %s is deleted, but not all of its files: %w; remove %s by hand", slug, err, trash)
 	}
 	return nil
 }

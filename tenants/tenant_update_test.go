@@ -3,6 +3,7 @@ package tenants_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -281,4 +282,47 @@ func TestRegistry_ForeignWhatsAppNumber(t *testing.T) {
 	if got, err := reg.Lookup("abroad"); err != nil || got.WhatsAppNumber != "14155552671" {
 		t.Fatalf("index: %v, %v", got, err)
 	}
+}
+
+// A showroom deleted while something keeps writing files into its
+// directory — Litestream's metadata beside the database it replicates —
+// is deleted whole: no error, no directory left, its slug free again.
+func TestRegistry_DeleteTenantWhileFilesAreWritten(t *testing.T) {
+	ctx := context.Background()
+	reg := newRegistry(t)
+	mustCreate(t, reg, "alpha", "alpha.test")
+	dir, _ := reg.Layout.TenantDir("alpha")
+	meta := filepath.Join(dir, ".tenant.db-litestream", "ltx", "0")
+	if err := os.MkdirAll(meta, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	writer := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				writer <- n
+				return
+			default:
+			}
+			if os.WriteFile(filepath.Join(meta, fmt.Sprintf("%016x.ltx", n)), []byte("ltx"), 0o600) == nil {
+				n++
+			}
+		}
+	}()
+	for range 20 { // let the writer fill the directory first
+		time.Sleep(time.Millisecond)
+	}
+	err := reg.DeleteTenant(ctx, "alpha")
+	close(stop)
+	written := <-writer
+	if err != nil {
+		t.Fatalf("delete while %d files were written: %v", written, err)
+	}
+	if names := dirEntries(t, reg.Layout.TenantsDir()); len(names) != 0 {
+		t.Fatalf("tenants dir = %v, want empty", names)
+	}
+	mustCreate(t, reg, "alpha", "alpha.test")
 }
