@@ -32,6 +32,8 @@ type mover struct {
 	dir        string // where archives are written
 	attempts   int
 	steps      []string // what happened, for the report
+	began      time.Time
+	took       time.Duration // from the first moving on to A's copy deleted
 	switchedAt time.Time
 	// beforeDelete reads A's copy before it is deleted.
 	beforeDelete func() error

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -14,15 +16,16 @@ type report struct {
 	failed bool
 }
 
-func (r *report) head(o options, a, b *node, px *proxy, moveTook time.Duration, m *mover) {
+func (r *report) head(o options, st *stage, m *mover) {
 	fmt.Fprintf(r.out, "AutoLeads two-node rehearsal, on loopback (%s)\n", o.work)
-	fmt.Fprintf(r.out, "  node A %s: malang, kediri · node B %s: blitar · Caddy https on 127.0.0.1:%d\n", a.addr, b.addr, px.httpsPort)
+	fmt.Fprintf(r.out, "  node A %s: malang, kediri · node B %s: blitar · Caddy https on 127.0.0.1:%d\n",
+		st.a.addr, st.b.addr, st.px.httpsPort)
 	attempts := fmt.Sprintf("%d attempts", m.attempts)
 	if m.attempts == 1 {
 		attempts = "one attempt"
 	}
 	fmt.Fprintf(r.out, "  malang moved from A to B in %s, in %s, clients writing through Caddy all along:\n",
-		moveTook.Round(100*time.Millisecond), attempts)
+		m.took.Round(100*time.Millisecond), attempts)
 	for _, s := range m.steps {
 		fmt.Fprintf(r.out, "    %s\n", s)
 	}
@@ -30,9 +33,9 @@ func (r *report) head(o options, a, b *node, px *proxy, moveTook time.Duration, 
 
 // writes prints, per showroom and kind, how many writes were made, how
 // many acknowledged, how many were sent again and after how many refusals
-// or failures, how many lost an answer (Caddy's 502 when a node died under
-// the request), and the longest time from a write's first attempt to its
-// success.
+// or failures, how many got no answer from their node at least once
+// (Caddy's 502 while it was down or died under the request), and the
+// longest time from a write's first attempt to its success.
 func (r *report) writes(all []write) {
 	type row struct {
 		showroom, kind                      string
@@ -62,7 +65,10 @@ func (r *report) writes(all []write) {
 			x.lost++
 		}
 	}
-	fmt.Fprintf(r.out, "  writes through Caddy          made  acked  retried (answers not 2xx)  answer lost  longest to success\n")
+	slices.SortFunc(rows, func(x, y *row) int {
+		return cmp.Or(cmp.Compare(x.showroom, y.showroom), cmp.Compare(x.kind, y.kind))
+	})
+	fmt.Fprintf(r.out, "  writes through Caddy          made  acked  retried (answers not 2xx)   no answer  longest to success\n")
 	for _, x := range rows {
 		fmt.Fprintf(r.out, "    %-7s %-18s %6d %6d %8d %-16s %11d  %s\n", x.showroom, x.kind, x.made, x.acked, x.retried,
 			fmt.Sprintf("(%d)", x.refused), x.lost,
