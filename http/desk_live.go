@@ -3,8 +3,8 @@ package http
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/autoleads/autoleads/store"
@@ -39,10 +39,17 @@ const (
 // limit: open pages come and go in minutes, not in a second.
 const liveRetryAfter = "30"
 
-var (
-	liveHello    = []byte("retry: " + strconv.Itoa(int(liveRetry/time.Millisecond)) + "\nevent: hello\ndata: {}\n\n")
-	livePingLine = []byte(": ping\n\n")
-)
+var livePingLine = []byte(": ping\n\n")
+
+// liveHello opens a stream: how long to wait before reconnecting, and the
+// version of the showroom's data the stream follows from.
+func liveHello(version string) []byte {
+	// A struct of strings always encodes.
+	data, _ := json.Marshal(struct {
+		Version string `json:"version"`
+	}{version})
+	return fmt.Appendf(nil, "retry: %d\nevent: hello\ndata: %s\n\n", liveRetry/time.Millisecond, data)
+}
 
 // handleDeskEvents opens a live stream for the signed-in user. The
 // session is checked, and the stream counted against its limits, holding
@@ -51,6 +58,7 @@ var (
 func (s *Server) handleDeskEvents(w http.ResponseWriter, r *http.Request, identify staffIdentity) {
 	var st *liveStream
 	var t *tenants.Tenant
+	var version string
 	s.asStaff(w, r, jsonBodyLimit, identify, nil, func(w http.ResponseWriter, r *http.Request, sc *scope) {
 		if r.Method == http.MethodHead {
 			w.Header().Set("Content-Type", "text/event-stream")
@@ -64,7 +72,8 @@ func (s *Server) handleDeskEvents(w http.ResponseWriter, r *http.Request, identi
 			Error(w, r, err)
 			return
 		}
-		t = sc.Tenant
+		// Read after joining: a change from now on reaches the stream.
+		t, version = sc.Tenant, s.live.version(sc.Tenant.ID)
 	})
 	if st == nil {
 		return
@@ -74,7 +83,7 @@ func (s *Server) handleDeskEvents(w http.ResponseWriter, r *http.Request, identi
 	if err != nil {
 		return // identify found the session in this very cookie
 	}
-	s.streamLive(w, r, t, c.Value, st)
+	s.streamLive(w, r, t, c.Value, version, st)
 }
 
 // streamLive writes st's events until the client goes, the session ends
@@ -82,11 +91,11 @@ func (s *Server) handleDeskEvents(w http.ResponseWriter, r *http.Request, identi
 // server shuts down. A burst of writes becomes one event: the first
 // change after a quiet spell goes at once, later ones at most once per
 // liveCoalesce, with every table they changed.
-func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, session string, st *liveStream) {
+func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, t *tenants.Tenant, session, version string, st *liveStream) {
 	out := liveWriter{w: w, rc: http.NewResponseController(w)}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
-	if out.write(liveHello) != nil {
+	if out.write(liveHello(version)) != nil {
 		return
 	}
 	ping := time.NewTicker(livePing)

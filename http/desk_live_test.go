@@ -237,3 +237,47 @@ func TestDeskLiveShutdown(t *testing.T) {
 	}
 	wantStatusCode(t, "a stream after shutdown", e.deskGet("/admin/events", "alpha.test", session), http.StatusServiceUnavailable)
 }
+
+// A page tells its version of the showroom's data, and a stream opens at
+// the current one: equal when nothing changed in between, different when a
+// change came while the page loaded — which the page would otherwise never
+// hear of — and not changed by a session's use alone.
+func TestDeskLiveVersionCatchesChangesWhileLoading(t *testing.T) {
+	e := newDeskEnv(t)
+	base := e.listen()
+	session := e.signIn("alpha.test", "owner@alpha.test").Value
+	pageVersion := func() string {
+		t.Helper()
+		res := e.deskGet("/admin/leads", "alpha.test", session)
+		wantStatusCode(t, "inbox", res, http.StatusOK)
+		_, after, ok := strings.Cut(res.Body, `data-live-version="`)
+		version, _, _ := strings.Cut(after, `"`)
+		if !ok || version == "" {
+			t.Fatalf("the inbox names no version: %.300s", res.Body)
+		}
+		return version
+	}
+	streamVersion := func() string {
+		t.Helper()
+		ev := e.openLive(base, "alpha.test", session).next("opening")
+		_, after, ok := strings.Cut(ev.data, `{"version":"`)
+		version, _, _ := strings.Cut(after, `"`)
+		if ev.name != "hello" || !ok {
+			t.Fatalf("opening event %+v, want hello with a version", ev)
+		}
+		return version
+	}
+
+	loaded := pageVersion()
+	if opened := streamVersion(); opened != loaded {
+		t.Errorf("nothing changed, yet the page shows %s and its stream opens at %s", loaded, opened)
+	}
+	loaded = pageVersion()
+	e.webhookText("alpha", "6281200000001", 1)
+	if opened := streamVersion(); opened == loaded {
+		t.Errorf("a WhatsApp message came while the page loaded, and the stream opens at the page's version %s", loaded)
+	}
+	if again := pageVersion(); again != streamVersion() {
+		t.Errorf("the page after the message shows %s, not the stream's version", again)
+	}
+}

@@ -24,8 +24,10 @@ type deskView struct {
 	Role     string
 	Section  string
 	// Live asks the page's script to follow the showroom's changes and
-	// refresh the page's [data-live] regions.
-	Live bool
+	// refresh the page's [data-live] regions; Version is the version of
+	// the showroom's data the page shows at least.
+	Live    bool
+	Version string
 	// Waiting counts the conversations the user may answer whose customer
 	// spoke last: the tab title and the Inbox tab show it.
 	Waiting int64
@@ -46,7 +48,7 @@ type deskPageOf struct {
 // renderDesk writes a page of the dashboard for the signed-in user of sc.
 func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, status int, p deskPageOf) {
 	lang := s.deskLang(w, r)
-	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Content: p.content}
+	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Version: sc.Version, Content: p.content}
 	title := lang.T(p.titleKey) + " — " + sc.Tenant.Name
 	if sc.User != nil {
 		v.UserName, v.Role = sc.User.Name, lang.T("desk.role."+sc.User.Role)

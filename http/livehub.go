@@ -1,6 +1,8 @@
 package http
 
 import (
+	"crypto/rand"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -27,6 +29,12 @@ type liveHub struct {
 	users   map[liveUser]int                   // open streams per user
 	closed  bool
 	done    chan struct{} // closed when the server shuts down
+
+	// A page is rendered at a version of its showroom's data, and its
+	// stream opens at the then current one: when the two differ, the page
+	// missed a change while it loaded and fetches itself again.
+	epoch    string   // tells this process's versions from another's
+	versions sync.Map // tenant id → *atomic.Uint64, the count of changes pages show
 }
 
 // liveUser is a user of a showroom: ids repeat across showrooms.
@@ -45,7 +53,21 @@ func newLiveHub(maxPerTenant int) *liveHub {
 		maxPerTenant = DefaultMaxStreamsPerTenant
 	}
 	return &liveHub{maxPerTenant: maxPerTenant, tenants: map[int64]map[*liveStream]struct{}{},
-		users: map[liveUser]int{}, done: make(chan struct{})}
+		users: map[liveUser]int{}, done: make(chan struct{}), epoch: rand.Text()[:8]}
+}
+
+// version is the version of showroom tenantID's data that pages show: it
+// changes with every committed write but a session's.
+func (h *liveHub) version(tenantID int64) string {
+	return h.epoch + "." + strconv.FormatUint(h.changes(tenantID).Load(), 10)
+}
+
+func (h *liveHub) changes(tenantID int64) *atomic.Uint64 {
+	if n, ok := h.versions.Load(tenantID); ok {
+		return n.(*atomic.Uint64)
+	}
+	n, _ := h.versions.LoadOrStore(tenantID, new(atomic.Uint64))
+	return n.(*atomic.Uint64)
 }
 
 // join opens a stream for user u of showroom tenantID. Errors: ERATELIMIT
@@ -88,6 +110,9 @@ func (h *liveHub) leave(st *liveStream) {
 // committing goroutine, so it never waits for a stream: a stream that has
 // not taken its last signal yet finds the new tables with it.
 func (h *liveHub) changed(c tenants.Change) {
+	if c.Tables&^store.TableSessions != 0 {
+		h.changes(c.TenantID).Add(1)
+	}
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for st := range h.tenants[c.TenantID] {

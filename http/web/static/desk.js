@@ -57,8 +57,15 @@
   source.addEventListener('open', function () { document.body.setAttribute('data-live-state', 'open'); });
   source.addEventListener('error', function () { document.body.setAttribute('data-live-state', 'closed'); });
   source.addEventListener('change', onChange);
-  // After a reconnection the page may have missed changes.
-  source.addEventListener('hello', function () { if (source.seen) schedule(); source.seen = true; });
+  // A page misses the changes made while it loaded (when the stream's
+  // version is not the page's) and while its stream reconnected.
+  var version = document.body.getAttribute('data-live-version');
+  source.addEventListener('hello', function (e) {
+    var opened = '';
+    try { opened = JSON.parse(e.data).version; } catch (err) { opened = ''; }
+    if (source.seen || opened !== version) schedule();
+    source.seen = true;
+  });
   document.addEventListener('visibilitychange', function () { if (!document.hidden && pending) schedule(); });
 })();
 
