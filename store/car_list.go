@@ -121,7 +121,14 @@ func carQueries(f CarFilter) (list, count string, args []any, err error) {
 	if err != nil {
 		return "", "", nil, err
 	}
-	list = `SELECT ` + carColumns + ` FROM cars` + where + ` ORDER BY ` + carOrders[f.SortBy] + ` LIMIT ? OFFSET ?`
+	order := carOrders[f.SortBy]
+	if f.SortBy == "status" && len(f.Statuses) == 1 {
+		// Every car selected has the same rank: the order is the newest
+		// first, which the status index walks, so LIMIT stops early instead
+		// of sorting every match (the stock page filtered by a status).
+		order = carOrders["newest"]
+	}
+	list = `SELECT ` + carColumns + ` FROM cars` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	return list, `SELECT COUNT(*) FROM cars` + where, args, nil
 }
 

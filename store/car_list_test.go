@@ -182,6 +182,8 @@ func TestCarListPlan(t *testing.T) {
 		{"public brand", store.CarFilter{Statuses: []string{store.CarAvailable}, Brand: "toyota", Limit: 20}, true},
 		{"public newest", store.CarFilter{Statuses: []string{store.CarAvailable}, Limit: 20}, true},
 		{"admin status order", store.CarFilter{SortBy: "status", Limit: 20}, false},
+		{"admin status order, one status, search", store.CarFilter{SortBy: "status", Statuses: []string{store.CarAvailable},
+			MaxPrice: &maxPrice, Search: "a", Limit: 24, Offset: 24}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
