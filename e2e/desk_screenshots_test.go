@@ -34,6 +34,7 @@ func TestDeskScreenshots(t *testing.T) {
 			{"import", "/admin/import/cars", "main h1", ""},
 			{"team", "/admin/team", "main h1", ""},
 			{"settings", "/admin/settings", "main h1", ""},
+			{"settings-zone", "/admin/settings", "main h1", "#f-timeZone"},
 			{"settings-whatsapp", "/admin/settings", "main h1", "#whatsapp"},
 			{"settings-logo", "/admin/settings", "main h1", "#logo"},
 			{"photos", fmt.Sprintf("/admin/cars/%d/photos", carWithPhotos(t).ID), "main h1", ""},

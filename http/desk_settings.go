@@ -1,7 +1,9 @@
 package http
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/autoleads/autoleads/http/web"
@@ -30,6 +32,7 @@ type deskSettings struct {
 	Profile settingsProfile
 	// Fields are the profile's fields as the page shows them.
 	Fields []settingsField
+	Zones  []deskOption
 	Hours  []settingsDay
 	Errors map[string]string
 	// Saved names what was just saved: "profile", "token", "logo" or
@@ -45,6 +48,9 @@ type deskSettings struct {
 // settingsProfile holds the profile form's fields, as stored or as typed.
 type settingsProfile struct {
 	Name, Phone, Email, Address, City, MapsURL, WhatsAppNumber, PrimaryColor, SecondaryColor string
+	// TimeZone is WIB, WITA or WIT: the dashboard's times, the board's
+	// days and the exports follow it.
+	TimeZone string
 }
 
 // settingsField is a field of the profile form: its name (the API's),
@@ -102,6 +108,9 @@ func (s *Server) renderDeskSettings(w http.ResponseWriter, r *http.Request, sc *
 		}
 		p.Fields = append(p.Fields, field)
 	}
+	for _, z := range web.ZoneNames {
+		p.Zones = append(p.Zones, deskOption{Value: z, Label: lang.T("desk.settings.zone." + z), Selected: z == f.TimeZone})
+	}
 	for _, day := range web.Weekdays {
 		d := settingsDay{Day: day, Label: lang.T("day." + day)}
 		if h := hours[day]; h == "closed" {
@@ -121,13 +130,24 @@ func (s *Server) handleDeskSettingsSave(w http.ResponseWriter, r *http.Request, 
 	f := settingsProfile{Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
 		Address: r.PostFormValue("address"), City: r.PostFormValue("city"), MapsURL: r.PostFormValue("mapsUrl"),
 		WhatsAppNumber: r.PostFormValue("whatsappNumber"),
-		PrimaryColor:   r.PostFormValue("primaryColor"), SecondaryColor: r.PostFormValue("secondaryColor")}
+		PrimaryColor:   r.PostFormValue("primaryColor"), SecondaryColor: r.PostFormValue("secondaryColor"),
+		TimeZone: r.PostFormValue("timeZone")}
 	hours := formHours(r)
-	_, err := s.updateShowroom(r, sc, showroomUpdateRequest{Name: given(f.Name), Phone: given(f.Phone),
+	if f.TimeZone == "" { // a page loaded before the field existed: the zone stays
+		f.TimeZone = showroomZone(sc.Tenant).String()
+	}
+	if !slices.Contains(web.ZoneNames, f.TimeZone) {
+		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours,
+			store.ValidationError(map[string]string{"timeZone": "Time zone must be WIB, WITA or WIT"}))
+		return
+	}
+	zone, _ := json.Marshal(f.TimeZone) // a string always encodes
+	upd := showroomUpdateRequest{Name: given(f.Name), Phone: given(f.Phone),
 		Email: given(f.Email), Address: given(f.Address), City: given(f.City), MapsURL: given(f.MapsURL),
 		WhatsAppNumber: given(f.WhatsAppNumber), PrimaryColor: given(f.PrimaryColor),
-		SecondaryColor: given(f.SecondaryColor), BusinessHours: given(hours)})
-	if err != nil {
+		SecondaryColor: given(f.SecondaryColor), BusinessHours: given(hours)}.update()
+	upd.Setting = map[string]json.RawMessage{"timeZone": zone}
+	if _, err := s.updateShowroom(r, sc, upd); err != nil {
 		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours, err)
 		return
 	}
@@ -185,5 +205,5 @@ func (s *Server) deskSettingsFailed(w http.ResponseWriter, r *http.Request, sc *
 func settingsOf(t *tenants.Tenant) settingsProfile {
 	return settingsProfile{Name: t.Name, Phone: t.Phone, Email: t.Email, Address: t.Address, City: t.City,
 		MapsURL: t.MapsURL, WhatsAppNumber: t.WhatsAppNumber,
-		PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor}
+		PrimaryColor: t.PrimaryColor, SecondaryColor: t.SecondaryColor, TimeZone: showroomZone(t).String()}
 }

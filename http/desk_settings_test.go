@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -166,5 +167,42 @@ func TestDeskSettingsRoles(t *testing.T) {
 	}
 	if tn := e.tenant(); tn.Name == "Mobil Jaya" || tn.FonnteToken != "fonnte-token" {
 		t.Fatalf("a refused post changed the showroom: %+v", tn)
+	}
+}
+
+// The owner picks the showroom's time zone; it is kept in the settings
+// beside whatever else they hold, and a value not among Indonesia's three
+// zones is refused beside the field with nothing saved.
+func TestDeskSettingsTimeZone(t *testing.T) {
+	e := newDeskLeadEnv(t)
+	settings := json.RawMessage(`{"theme":"dark","timeZone":"WIB"}`)
+	if _, err := e.Reg.UpdateTenant(context.Background(), "alpha", tenants.TenantUpdate{Settings: &settings}); err != nil {
+		t.Fatal(err)
+	}
+	page := e.deskGet("/admin/settings", "alpha.test", e.ownerS)
+	wantFragments(t, "settings", page.Body, `<select id="f-timeZone" name="timeZone"`, `<option value="WIB" selected>WIB (UTC&#43;7) — Jakarta`,
+		`<option value="WITA">WITA (UTC&#43;8) — Bali, Makassar`)
+
+	wantRedirect(t, "WITA", e.deskPost("/admin/settings", "alpha.test", e.ownerS, profileForm(map[string]string{"timeZone": "WITA"})),
+		"/admin/settings?saved=profile#profile")
+	var saved map[string]string
+	if err := json.Unmarshal(e.tenant().Settings, &saved); err != nil || saved["timeZone"] != "WITA" || saved["theme"] != "dark" {
+		t.Fatalf("settings after saving WITA: %s (%v)", e.tenant().Settings, err)
+	}
+	wantFragments(t, "saved", e.deskGet("/admin/settings", "alpha.test", e.ownerS).Body, `<option value="WITA" selected>`)
+
+	res := e.deskPost("/admin/settings", "alpha.test", e.ownerS, profileForm(map[string]string{"timeZone": "Mars", "name": "Mobil Mars"}))
+	wantStatusCode(t, "Mars", res, http.StatusUnprocessableEntity)
+	wantFragments(t, "Mars", res.Body, `id="f-timeZone-error">Pilih WIB, WITA, atau WIT.`, `aria-invalid="true"`)
+	if tn := e.tenant(); tn.Name == "Mobil Mars" || !strings.Contains(string(tn.Settings), `"timeZone":"WITA"`) {
+		t.Fatalf("a refused zone saved %q %s", tn.Name, tn.Settings)
+	}
+
+	// A form from before the field keeps the zone.
+	form := profileForm(nil)
+	form.Del("timeZone")
+	wantRedirect(t, "no zone", e.deskPost("/admin/settings", "alpha.test", e.ownerS, form), "/admin/settings?saved=profile#profile")
+	if !strings.Contains(string(e.tenant().Settings), `"timeZone":"WITA"`) {
+		t.Fatalf("a form without the zone changed it: %s", e.tenant().Settings)
 	}
 }

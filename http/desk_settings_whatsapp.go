@@ -17,7 +17,7 @@ func (s *Server) handleDeskFonnteToken(w http.ResponseWriter, r *http.Request, s
 	if strings.TrimSpace(token) == "" {
 		err = store.ValidationError(map[string]string{"fonnteToken": "Fonnte token is required"})
 	} else {
-		_, err = s.updateShowroom(r, sc, showroomUpdateRequest{FonnteToken: given(token)})
+		_, err = s.updateShowroom(r, sc, showroomUpdateRequest{FonnteToken: given(token)}.update())
 	}
 	if err != nil {
 		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: settingsOf(sc.Tenant)}, sc.Tenant.BusinessHours, err)

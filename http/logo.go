@@ -75,7 +75,7 @@ func (s *Server) setLogo(r *http.Request, sc *scope, src io.Reader) (*tenants.Te
 		return nil, err
 	}
 	url := UploadURLPrefix + name
-	t, err := s.updateShowroom(r, sc, showroomUpdateRequest{LogoURL: given(url)})
+	t, err := s.updateShowroom(r, sc, showroomUpdateRequest{LogoURL: given(url)}.update())
 	if err != nil && url != sc.Tenant.LogoURL {
 		s.removeUploads(r, sc, url)
 	}
@@ -84,5 +84,5 @@ func (s *Server) setLogo(r *http.Request, sc *scope, src io.Reader) (*tenants.Te
 
 // removeLogo clears the showroom's logo, and its file leaves the disk.
 func (s *Server) removeLogo(r *http.Request, sc *scope) (*tenants.Tenant, error) {
-	return s.updateShowroom(r, sc, showroomUpdateRequest{LogoURL: given("")})
+	return s.updateShowroom(r, sc, showroomUpdateRequest{LogoURL: given("")}.update())
 }

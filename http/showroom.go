@@ -129,7 +129,7 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 		Error(w, r, err)
 		return
 	}
-	t, err := s.updateShowroom(r, sc, req)
+	t, err := s.updateShowroom(r, sc, req.update())
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -142,12 +142,12 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 	writeData(w, http.StatusOK, p)
 }
 
-// updateShowroom applies req to the showroom of sc, for the API and the
+// updateShowroom applies upd to the showroom of sc, for the API and the
 // dashboard. A logo uploaded before that is replaced or cleared leaves the
 // disk (removeUploads keeps a file a car shows).
 // Errors: EINVALID, ECONFLICT (WhatsApp number taken).
-func (s *Server) updateShowroom(r *http.Request, sc *scope, req showroomUpdateRequest) (*tenants.Tenant, error) {
-	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, req.update())
+func (s *Server) updateShowroom(r *http.Request, sc *scope, upd tenants.TenantUpdate) (*tenants.Tenant, error) {
+	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, upd)
 	if err == nil && t.LogoURL != sc.Tenant.LogoURL {
 		s.removeUploads(r, sc, sc.Tenant.LogoURL)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"time"
 
@@ -32,7 +33,10 @@ type TenantUpdate struct {
 	SecondaryColor *string
 	BusinessHours  *map[string]string
 	Settings       *json.RawMessage
-	FonnteToken    *string
+	// Setting sets these keys of Settings and keeps the others, in the
+	// update's transaction, so no other change of the settings is lost.
+	Setting     map[string]json.RawMessage
+	FonnteToken *string
 }
 
 // UpdateTenant applies upd and returns the tenant as stored.
@@ -121,6 +125,13 @@ func (u TenantUpdate) apply(t *Tenant) {
 	}
 	if u.Settings != nil {
 		t.Settings = *u.Settings
+	}
+	if len(u.Setting) > 0 {
+		// Settings are a JSON object (validate checks it), or empty.
+		merged := map[string]json.RawMessage{}
+		json.Unmarshal(t.Settings, &merged)
+		maps.Copy(merged, u.Setting)
+		t.Settings, _ = json.Marshal(merged) // raw values of an object always encode
 	}
 }
 

@@ -326,3 +326,22 @@ func TestRegistry_DeleteTenantWhileFilesAreWritten(t *testing.T) {
 	}
 	mustCreate(t, reg, "alpha", "alpha.test")
 }
+
+// Setting sets some keys of the settings and keeps the others.
+func TestRegistry_UpdateTenantSetting(t *testing.T) {
+	ctx := context.Background()
+	reg := newRegistry(t)
+	mustCreate(t, reg, "alpha")
+	settings := json.RawMessage(`{"theme":"dark","timeZone":"WIB"}`)
+	if _, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{Settings: &settings}); err != nil {
+		t.Fatal(err)
+	}
+	tn, err := reg.UpdateTenant(ctx, "alpha", tenants.TenantUpdate{Setting: map[string]json.RawMessage{
+		"timeZone": json.RawMessage(`"WITA"`), "banner": json.RawMessage(`{"on":true}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(tn.Settings); got != `{"banner":{"on":true},"theme":"dark","timeZone":"WITA"}` {
+		t.Fatalf("settings %s", got)
+	}
+}

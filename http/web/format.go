@@ -42,15 +42,21 @@ var zones = map[string]*time.Location{
 
 // Zone returns the time zone a showroom names (WIB, WITA or WIT, as
 // Indonesians call them, or their IANA names); WIB for anything else.
-func Zone(name string) *time.Location {
+func Zone(name string) *time.Location { return zones[ZoneName(name)] }
+
+// ZoneName is the name of the zone Zone returns for name: WIB, WITA or WIT.
+func ZoneName(name string) string {
 	switch strings.ToUpper(strings.TrimSpace(name)) {
 	case "WITA", "ASIA/MAKASSAR":
-		return zones["WITA"]
+		return "WITA"
 	case "WIT", "ASIA/JAYAPURA":
-		return zones["WIT"]
+		return "WIT"
 	}
-	return zones["WIB"]
+	return "WIB"
 }
+
+// ZoneNames are Indonesia's time zones, west to east.
+var ZoneNames = []string{"WIB", "WITA", "WIT"}
 
 var months = map[Lang][12]string{
 	Indonesian: {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
