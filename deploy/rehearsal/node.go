@@ -116,8 +116,7 @@ func (n *node) lists(ctx context.Context, slug string) (bool, error) {
 
 // listedShowroom is what the rehearsal reads of `tenant list --json`.
 type listedShowroom struct {
-	Slug        string  `json:"slug"`
-	MovingSince *string `json:"movingSince"`
+	Slug string `json:"slug"`
 }
 
 // serves tells whether the node itself answers for host.
