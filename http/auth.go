@@ -115,6 +115,6 @@ func (s *Server) asStaff(w http.ResponseWriter, r *http.Request, limit bodyLimit
 	}
 	w.Header()["Cache-Control"] = headerNoStore
 	s.inSlot(w, r, t.Slug, laneStaff, limit, func() {
-		h(w, r, &scope{Tenant: t, DB: db, User: u, Version: s.live.version(t.ID)})
+		h(w, r, &scope{Tenant: t, DB: db, User: u, Changes: s.live.count(t.ID)})
 	})
 }

@@ -73,7 +73,7 @@ func (s *Server) handleDeskEvents(w http.ResponseWriter, r *http.Request, identi
 			return
 		}
 		// Read after joining: a change from now on reaches the stream.
-		t, version = sc.Tenant, s.live.version(sc.Tenant.ID)
+		t, version = sc.Tenant, s.live.version(s.live.count(sc.Tenant.ID))
 	})
 	if st == nil {
 		return

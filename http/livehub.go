@@ -56,18 +56,28 @@ func newLiveHub(maxPerTenant int) *liveHub {
 		users: map[liveUser]int{}, done: make(chan struct{}), epoch: rand.Text()[:8]}
 }
 
-// version is the version of showroom tenantID's data that pages show: it
-// changes with every committed write but a session's.
-func (h *liveHub) version(tenantID int64) string {
-	return h.epoch + "." + strconv.FormatUint(h.changes(tenantID).Load(), 10)
+// count is how many writes of showroom tenantID pages show have been
+// committed: every write but a session's.
+func (h *liveHub) count(tenantID int64) uint64 {
+	if n, ok := h.versions.Load(tenantID); ok {
+		return n.(*atomic.Uint64).Load()
+	}
+	return 0
 }
 
-func (h *liveHub) changes(tenantID int64) *atomic.Uint64 {
-	if n, ok := h.versions.Load(tenantID); ok {
-		return n.(*atomic.Uint64)
+// version is the version of a showroom's data after count writes, as a
+// page and its stream tell it.
+func (h *liveHub) version(count uint64) string {
+	return h.epoch + "." + strconv.FormatUint(count, 10)
+}
+
+// counted counts a write of showroom tenantID.
+func (h *liveHub) counted(tenantID int64) {
+	n, ok := h.versions.Load(tenantID)
+	if !ok {
+		n, _ = h.versions.LoadOrStore(tenantID, new(atomic.Uint64))
 	}
-	n, _ := h.versions.LoadOrStore(tenantID, new(atomic.Uint64))
-	return n.(*atomic.Uint64)
+	n.(*atomic.Uint64).Add(1)
 }
 
 // join opens a stream for user u of showroom tenantID. Errors: ERATELIMIT
@@ -111,7 +121,7 @@ func (h *liveHub) leave(st *liveStream) {
 // not taken its last signal yet finds the new tables with it.
 func (h *liveHub) changed(c tenants.Change) {
 	if c.Tables&^store.TableSessions != 0 {
-		h.changes(c.TenantID).Add(1)
+		h.counted(c.TenantID)
 	}
 	h.mu.RLock()
 	defer h.mu.RUnlock()

@@ -17,9 +17,9 @@ type scope struct {
 	Tenant *tenants.Tenant
 	DB     *store.DB
 	User   *store.User
-	// Version is the version of the showroom's data (liveHub.version)
-	// before the handler read any of it: a live page is at least that new.
-	Version string
+	// Changes counts the showroom's writes (liveHub.count) before the
+	// handler read any of its data: a live page is at least that new.
+	Changes uint64
 }
 
 // scopedHandler is the signature of every tenant-scoped handler.
