@@ -70,6 +70,9 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 		if err := settle(ctx, reg, t, o.Waiting); err != nil {
 			return nil, err
 		}
+		if t, err = stillMoving(ctx, reg, t.Slug); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := os.Lstat(o.Out); err == nil {
 		return nil, fmt.Errorf("%s already exists; choose another --out or remove it", o.Out)
@@ -93,6 +96,11 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 		SHA256: hex.EncodeToString(sum[:])})
 	if err := x.snapshot(ctx, filepath.Join(work, archiveDBName)); err != nil {
 		return nil, err
+	}
+	if !x.m.Live {
+		if _, err := stillMoving(ctx, reg, t.Slug); err != nil {
+			return nil, err
+		}
 	}
 	skipped, err := x.listUploads()
 	if err != nil {
@@ -122,6 +130,17 @@ func settle(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant, waiti
 	case <-timer.C:
 		return nil
 	}
+}
+
+// stillMoving reads the showroom again and refuses it when its move was
+// called off meanwhile: it takes changes again, which the archive of a move
+// must not miss.
+func stillMoving(ctx context.Context, reg *tenants.Registry, slug string) (*tenants.Tenant, error) {
+	t, err := reg.FindTenant(ctx, slug)
+	if err == nil && !t.Moving() {
+		err = fmt.Errorf("showroom %s stopped moving during the export (tenant moving %s off): nothing was exported", slug, slug)
+	}
+	return t, err
 }
 
 // exporter gathers one showroom's export.

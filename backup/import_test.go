@@ -248,3 +248,27 @@ func TestExport_WaitsAfterTheMoveBegan(t *testing.T) {
 		t.Fatal("a canceled export left its archive")
 	}
 }
+
+// A move called off while its export waits is not exported: the showroom
+// takes changes again, which the archive would not hold.
+func TestExport_RefusesAMoveCalledOff(t *testing.T) {
+	reg := openTestRegistry(t, "alpha")
+	if _, err := reg.SetMoving(context.Background(), "alpha", true); err != nil {
+		t.Fatal(err)
+	}
+	// The move began almost the settling time ago: the export waits 100 ms.
+	reg.Now = func() time.Time { return time.Now().Add(tenants.MovingSettle - 100*time.Millisecond) }
+	out := filepath.Join(t.TempDir(), "alpha.tar.gz")
+	_, err := backup.Export(context.Background(), reg, backup.ExportOptions{Slug: "alpha", Out: out,
+		Waiting: func(time.Duration) {
+			if _, err := reg.SetMoving(context.Background(), "alpha", false); err != nil {
+				t.Error(err)
+			}
+		}})
+	if err == nil || !strings.Contains(err.Error(), "stopped moving during the export") {
+		t.Fatalf("export of a move called off: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a refused export left its archive")
+	}
+}
