@@ -53,7 +53,7 @@ func (s *Server) handleDeskHome(w http.ResponseWriter, r *http.Request, sc *scop
 	}
 	h := &deskHome{Name: sc.User.Name, Mine: mine, DeskSummary: sum,
 		Fix: sc.User.Role != store.RoleSales}
-	if h.Awaiting, err = sc.DB.CountAwaiting(r.Context(), of.VisibleTo); err != nil {
+	if h.Awaiting, err = s.deskWaiting(r, sc, nil); err != nil {
 		Error(w, r, err)
 		return
 	}
@@ -75,7 +75,7 @@ func (s *Server) handleDeskHome(w http.ResponseWriter, r *http.Request, sc *scop
 		h.MedianFirstResponse = web.Duration(sum.MedianFirstResponse, lang)
 	}
 	s.renderDesk(w, r, sc, http.StatusOK, deskPageOf{name: "home", section: sectionHome,
-		titleKey: "desk.home.title", live: true, content: h})
+		titleKey: "desk.home.title", live: true, content: h, waiting: &h.Awaiting})
 }
 
 // showroomDay is the start of the showroom's day that now falls in.

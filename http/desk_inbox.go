@@ -93,7 +93,7 @@ func (s *Server) handleDeskInbox(w http.ResponseWriter, r *http.Request, sc *sco
 	lang := s.deskLang(w, r)
 	loc := showroomZone(sc.Tenant)
 	now := time.Now()
-	waiting, err := sc.DB.CountAwaiting(r.Context(), salesVisibility(sc.User))
+	waiting, err := s.deskWaiting(r, sc, nil)
 	if err != nil {
 		Error(w, r, err)
 		return
@@ -137,7 +137,7 @@ func (s *Server) handleDeskInbox(w http.ResponseWriter, r *http.Request, sc *sco
 		status = http.StatusUnprocessableEntity
 	}
 	s.renderDesk(w, r, sc, status, deskPageOf{name: "inbox", section: sectionLeads,
-		titleKey: "desk.inbox.title", live: true, content: p})
+		titleKey: "desk.inbox.title", live: true, content: p, waiting: &waiting})
 }
 
 // inboxTabs are the tabs u has: All only for those who see every lead.

@@ -21,7 +21,6 @@ const (
 type deskView struct {
 	Showroom string
 	UserName string
-	Role     string
 	Section  string
 	// Live asks the page's script to follow the showroom's changes and
 	// refresh the page's [data-live] regions; Version is the version of
@@ -38,11 +37,13 @@ type deskView struct {
 func (v *deskView) SignedIn() bool { return v.UserName != "" }
 
 // deskPageOf describes a page of the dashboard: its template, tab, title
-// key and content.
+// key and content, and the user's waiting conversations (deskView.Waiting)
+// when the page counted them already.
 type deskPageOf struct {
 	name, section, titleKey string
 	live                    bool
 	content                 any
+	waiting                 *int64
 }
 
 // renderDesk writes a page of the dashboard for the signed-in user of sc.
@@ -51,8 +52,8 @@ func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, s
 	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Version: s.live.version(sc.Changes), Content: p.content}
 	title := lang.T(p.titleKey) + " — " + sc.Tenant.Name
 	if sc.User != nil {
-		v.UserName, v.Role = sc.User.Name, lang.T("desk.role."+sc.User.Role)
-		n, err := sc.DB.CountAwaiting(r.Context(), salesVisibility(sc.User))
+		v.UserName = sc.User.Name
+		n, err := s.deskWaiting(r, sc, p.waiting)
 		if err != nil {
 			Error(w, r, err)
 			return
@@ -62,4 +63,13 @@ func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, s
 		}
 	}
 	s.renderPage(w, r, status, "desk/"+p.name, &web.Page{Lang: lang, NoIndex: true, Title: title, Data: v})
+}
+
+// deskWaiting counts the conversations the user of sc may answer whose
+// customer spoke last, unless counted (by the page) already.
+func (s *Server) deskWaiting(r *http.Request, sc *scope, counted *int64) (int64, error) {
+	if counted != nil {
+		return *counted, nil
+	}
+	return sc.DB.CountAwaiting(r.Context(), salesVisibility(sc.User))
 }

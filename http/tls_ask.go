@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"net/http"
-	"time"
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
@@ -45,7 +44,7 @@ func (s *Server) handleTLSAsk(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, store.Errorf(store.ENOTFOUND, "No showroom is served on this host"))
 		return
 	}
-	if err := t.Access(time.Now()); err != nil {
+	if err := t.Access(s.reg.Now()); err != nil {
 		Error(w, r, err)
 		return
 	}
