@@ -42,7 +42,9 @@ func (s *Server) handleDeskLead(w http.ResponseWriter, r *http.Request, sc *scop
 	if err == nil && !leadVisible(sc.User, l) {
 		err = errLeadNotFound()
 	}
-	if err == nil && l.Unread {
+	// A moving showroom's database takes no writes: the mark would be lost
+	// with the old node's copy anyway.
+	if err == nil && l.Unread && !sc.Tenant.Moving() {
 		err = sc.DB.MarkLeadRead(r.Context(), sc.User.ID, l.ID)
 	}
 	if err != nil {

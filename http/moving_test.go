@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,10 +25,14 @@ func TestMovingShowroomIsReadOnly(t *testing.T) {
 	}
 	token := e.login("alpha", "owner@alpha.test")
 	session := e.signIn("alpha.test", "owner@alpha.test").Value
+	e.webhookText("alpha", "6281200000001", 1) // a lead with a message the owner has not read
+	lead := e.count("alpha", `SELECT MAX(id) FROM leads`)
+	leads := e.count("alpha", `SELECT COUNT(*) FROM leads`)
 	if _, err := e.Reg.SetMoving(ctx, "alpha", true); err != nil {
 		t.Fatal(err)
 	}
 	sessions := e.count("alpha", `SELECT COUNT(*) FROM sessions`)
+	rows := e.count("alpha", `SELECT COUNT(*) FROM webhook_events`) + e.count("alpha", `SELECT COUNT(*) FROM leads`)
 
 	reads := []struct{ name, path, token, session string }{
 		{"catalogue API", "/api/cars", "", ""},
@@ -36,6 +41,7 @@ func TestMovingShowroomIsReadOnly(t *testing.T) {
 		{"admin API", "/api/admin/cars", token, ""},
 		{"sign-in form", "/admin/login", "", ""},
 		{"dashboard", "/admin", "", session},
+		{"unread lead's page", fmt.Sprintf("/admin/leads/%d", lead), "", session},
 	}
 	for _, r := range reads {
 		var res *response
@@ -67,8 +73,8 @@ func TestMovingShowroomIsReadOnly(t *testing.T) {
 	wantMovingRefusal(t, "webhook", res)
 	res = e.webhook("/webhook/fonnte/alpha", "elsewhere.test", alpha.WebhookToken, contentType, body)
 	wantMovingRefusal(t, "webhook by slug", res)
-	if n := e.count("alpha", `SELECT COUNT(*) FROM webhook_events`) + e.count("alpha", `SELECT COUNT(*) FROM leads`); n != 0 {
-		t.Fatalf("a refused webhook call left %d rows", n)
+	if n := e.count("alpha", `SELECT COUNT(*) FROM webhook_events`) + e.count("alpha", `SELECT COUNT(*) FROM leads`); n != rows {
+		t.Fatalf("a refused webhook call left %d rows", n-rows)
 	}
 
 	pages := []struct {
@@ -87,6 +93,9 @@ func TestMovingShowroomIsReadOnly(t *testing.T) {
 			t.Errorf("%s: a page answered with the API's envelope: %s", p.name, res.Body)
 		}
 	}
+	if n := e.count("alpha", `SELECT COUNT(*) FROM lead_reads`); n != 0 {
+		t.Errorf("opening a lead while moving marked it read (%d marks): the mark would be lost with this copy", n)
+	}
 	if n := e.count("alpha", `SELECT COUNT(*) FROM sessions`); n != sessions {
 		t.Errorf("sessions went from %d to %d while moving", sessions, n)
 	}
@@ -97,8 +106,8 @@ func TestMovingShowroomIsReadOnly(t *testing.T) {
 	}
 	res = e.webhook("/webhook/fonnte", "alpha.test", alpha.WebhookToken, contentType, body)
 	wantStatusCode(t, "webhook after the move was called off", res, http.StatusOK)
-	if n := e.count("alpha", `SELECT COUNT(*) FROM leads`); n != 1 {
-		t.Fatalf("%d leads after the retry, want 1", n)
+	if n := e.count("alpha", `SELECT COUNT(*) FROM leads`); n != leads+1 {
+		t.Fatalf("%d leads after the retry, want %d", n, leads+1)
 	}
 }
 
