@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/autoleads/autoleads/store/sqldb"
@@ -80,7 +82,8 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 		return nil, err
 	}
 	dir := filepath.Dir(o.Out)
-	work, err := os.MkdirTemp(dir, ".autoleads-export-*")
+	removeDeadExports(dir)
+	work, err := os.MkdirTemp(dir, exportWorkPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("export directory %s is not writable: %w", dir, err)
 	}
@@ -129,6 +132,23 @@ func settle(ctx context.Context, reg *tenants.Registry, t *tenants.Tenant, waiti
 		return ctx.Err()
 	case <-timer.C:
 		return nil
+	}
+}
+
+// exportWorkPrefix names an export's working directory beside its --out,
+// followed by the exporting process's id: it holds a copy of the database.
+const exportWorkPrefix = ".autoleads-export-"
+
+// removeDeadExports removes the working directories that exports killed
+// before their cleanup left in dir: each holds a whole copy of a
+// showroom's database. An export running meanwhile keeps its own.
+func removeDeadExports(dir string) {
+	left, _ := filepath.Glob(filepath.Join(dir, exportWorkPrefix+"*"))
+	for _, path := range left {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(path), exportWorkPrefix), "-")
+		if !processAlive(pid) {
+			os.RemoveAll(path)
+		}
 	}
 }
 

@@ -272,3 +272,31 @@ func TestExport_RefusesAMoveCalledOff(t *testing.T) {
 		t.Fatal("a refused export left its archive")
 	}
 }
+
+// An export killed before its cleanup leaves its working directory, a copy
+// of the database, beside --out: the next export there removes it, and
+// leaves alone the one of an export still running.
+func TestExport_RemovesWhatAKilledExportLeft(t *testing.T) {
+	reg := openTestRegistry(t, "alpha")
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".autoleads-export-"+deadPID(t)+"-123")
+	running := filepath.Join(dir, ".autoleads-export-"+strconv.Itoa(os.Getpid())+"-456")
+	for _, d := range []string{dead, running} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "tenant.db"), []byte("a copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := backup.Export(context.Background(), reg, backup.ExportOptions{Slug: "alpha",
+		Out: filepath.Join(dir, "alpha.tar.gz"), Live: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("a dead export's directory is still there: %v", err)
+	}
+	if _, err := os.Stat(running); err != nil {
+		t.Errorf("a running export's directory was removed: %v", err)
+	}
+}

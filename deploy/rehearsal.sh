@@ -10,7 +10,7 @@
 #
 # Needs go, caddy (Debian's package) and litestream (go install
 # github.com/benbjohnson/litestream/cmd/litestream@v0.5.18). It takes about
-# a minute and a half, uses loopback ports it finds free, stops only the
+# a minute, uses loopback ports it finds free, stops only the
 # processes it started, and removes its directory when it passes (kept,
 # with every log, when it fails; REHEARSAL_DIR=dir picks the directory).
 set -euo pipefail
