@@ -7,3 +7,7 @@ func CarListQueries(f CarFilter) (list string, listArgs []any, count string, cou
 	list, count, args, err := carQueries(f)
 	return list, pageArgs(args, f), count, args, err
 }
+
+// EachLeadQuery is the query of one batch of EachLead, with its arguments
+// up to the previous batch's last id and the batch size.
+func EachLeadQuery(f LeadFilter) (string, []any, error) { return eachLeadQuery(f) }

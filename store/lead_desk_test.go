@@ -420,3 +420,21 @@ func TestLeadInboxPlan(t *testing.T) {
 		})
 	}
 }
+
+// The CSV export walks leads in id order by the primary key, batch after
+// batch, for an owner and for a sales user alike: no batch sorts every
+// lead the user may see.
+func TestEachLeadPlan(t *testing.T) {
+	db := MustOpenDB(t)
+	me := int64(7)
+	for _, f := range []store.LeadFilter{{}, {VisibleTo: &me}, {VisibleTo: &me, Status: store.LeadHot}} {
+		q, args, err := store.EachLeadQuery(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := explain(t, db, q, append(args, 0, 500))
+		if !strings.Contains(plan, "INTEGER PRIMARY KEY") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("%+v: plan:\n%s\nwant a walk by id without a sort", f, plan)
+		}
+	}
+}
