@@ -146,7 +146,7 @@ func removeDeadExports(dir string) {
 	left, _ := filepath.Glob(filepath.Join(dir, exportWorkPrefix+"*"))
 	for _, path := range left {
 		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(path), exportWorkPrefix), "-")
-		if !processAlive(pid) {
+		if !tenants.ProcessAlive(pid) {
 			os.RemoveAll(path)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
@@ -46,7 +45,7 @@ func CleanImports(ctx context.Context, reg *tenants.Registry) error {
 	}
 	for _, dir := range staged {
 		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(dir), ".import-"), "-")
-		if !processAlive(pid) {
+		if !tenants.ProcessAlive(pid) {
 			if err := os.RemoveAll(dir); err != nil {
 				return err
 			}
@@ -72,7 +71,7 @@ func cleanPlaced(ctx context.Context, reg *tenants.Registry, slug string) error 
 	dir, _ := reg.Layout.TenantDir(slug)
 	marker := filepath.Join(dir, importMarker)
 	pid, err := os.ReadFile(marker)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && processAlive(string(pid))) {
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && tenants.ProcessAlive(string(pid))) {
 		return nil
 	}
 	if err != nil {
@@ -86,18 +85,4 @@ func cleanPlaced(ctx context.Context, reg *tenants.Registry, slug string) error 
 		return os.RemoveAll(dir)
 	}
 	return err
-}
-
-// processAlive reports whether the process pid (decimal) runs; an id that
-// cannot be read names none.
-func processAlive(pid string) bool {
-	n, err := strconv.Atoi(pid)
-	if err != nil || n <= 0 {
-		return false
-	}
-	if n == os.Getpid() {
-		return true
-	}
-	err = syscall.Kill(n, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }

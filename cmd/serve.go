@@ -137,9 +137,12 @@ func runServe(ctx context.Context, g *globals, o *serveOptions) error {
 	}
 	defer reg.Close()
 	// An import that died before its showroom was registered leaves no
-	// half showroom behind this server.
+	// half showroom behind this server, a delete that died no files.
 	if err := backup.CleanImports(ctx, reg); err != nil {
 		return fmt.Errorf("clean up an interrupted import: %w", err)
+	}
+	if err := reg.Layout.RemoveDeleted(); err != nil {
+		return fmt.Errorf("clean up an interrupted delete: %w", err)
 	}
 	secret, err := jwtSecret(ctx, g, reg)
 	if err != nil {

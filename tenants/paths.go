@@ -1,8 +1,11 @@
 package tenants
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/autoleads/autoleads/store"
 )
@@ -97,9 +100,32 @@ func (l Layout) TenantReplacedDir(slug, stamp string) (string, error) {
 // ImportDir is where an import stages a showroom.
 func (l Layout) ImportDir(tag string) string { return filepath.Join(l.TenantsDir(), ".import-"+tag) }
 
-// DeletedDir is where a deleted showroom's directory goes while its files
-// are removed: a name no slug can take, in the same file system.
-func (l Layout) DeletedDir(tag string) string { return filepath.Join(l.TenantsDir(), ".deleted-"+tag) }
+// DeletedDir is where a deleted showroom's directory goes while this
+// process removes its files: a name no slug can take, in the same file
+// system, with this process's id.
+func (l Layout) DeletedDir(tag string) string {
+	return filepath.Join(l.TenantsDir(), deletedPrefix+strconv.Itoa(os.Getpid())+"-"+tag)
+}
+
+const deletedPrefix = ".deleted-"
+
+// RemoveDeleted removes what deletes that died before the end left of the
+// showrooms they deleted (DeletedDir); a delete still running keeps its own.
+func (l Layout) RemoveDeleted() error {
+	left, err := filepath.Glob(filepath.Join(l.TenantsDir(), deletedPrefix+"*"))
+	if err != nil {
+		return err
+	}
+	for _, dir := range left {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(dir), deletedPrefix), "-")
+		if !ProcessAlive(pid) {
+			if err := os.RemoveAll(dir); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // ImportDirs lists the staging directories of imports, finished or not.
 func (l Layout) ImportDirs() ([]string, error) {

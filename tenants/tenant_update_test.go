@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -343,5 +345,29 @@ func TestRegistry_UpdateTenantSetting(t *testing.T) {
 	}
 	if got := string(tn.Settings); got != `{"banner":{"on":true},"theme":"dark","timeZone":"WITA"}` {
 		t.Fatalf("settings %s", got)
+	}
+}
+
+// A delete that died between moving a showroom's directory away and
+// removing it leaves the directory; the next start removes it, and leaves
+// alone the one of a delete still running.
+func TestLayout_RemoveDeleted(t *testing.T) {
+	reg := newRegistry(t)
+	ended := exec.Command("true")
+	if err := ended.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := filepath.Join(reg.Layout.TenantsDir(), ".deleted-"+strconv.Itoa(ended.Process.Pid)+"-alpha-x")
+	running := reg.Layout.DeletedDir("beta-y")
+	for _, dir := range []string{dead, running} {
+		if err := os.MkdirAll(filepath.Join(dir, "uploads"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := reg.Layout.RemoveDeleted(); err != nil {
+		t.Fatal(err)
+	}
+	if names := dirEntries(t, reg.Layout.TenantsDir()); !slices.Equal(names, []string{filepath.Base(running)}) {
+		t.Fatalf("tenants dir = %v, want only %s", names, filepath.Base(running))
 	}
 }
