@@ -50,7 +50,9 @@ al() { "$BIN" --data-dir "$DATA" "$@"; }
 al tenant create --slug alpha --name Alpha --host alpha.test --status active >/dev/null
 AUTOLEADS_PASSWORD=drill-password-1 al user create --tenant alpha --email owner@alpha.test --name Owner --role owner >/dev/null
 
+# A random port nothing listens on (bash connects to test it).
 PORT=$((20000 + RANDOM % 20000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((20000 + RANDOM % 20000)); done
 B=http://127.0.0.1:$PORT
 "$BIN" --data-dir "$DATA" serve --addr "127.0.0.1:$PORT" --no-rate-limit >"$WORK/serve.log" 2>&1 &
 PIDS+=($!)

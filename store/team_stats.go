@@ -9,7 +9,7 @@ import (
 // TeamStats is one person's month on the team page.
 type TeamStats struct {
 	// Assigned counts the leads created since the month began that are
-	// now assigned to them (a lead keeps no history of its assignees).
+	// now assigned to them (who holds a lead now, not who held it first).
 	Assigned int64
 	// Responded counts those of the assigned leads that staff answered,
 	// and MedianFirstResponse is the median time it took (0 when none).

@@ -29,8 +29,8 @@ UPDATE leads SET
 	first_response_at = (SELECT min(m.created_at) FROM messages m
 		WHERE m.lead_id = leads.id AND m.sender = 'sales' AND m.created_at >= leads.created_at);
 
--- Still one UPDATE per message: the write path of a customer message
--- (migration 0004) stays as light as it was.
+-- Still one UPDATE per message (migration 0004); it now also moves the
+-- lead in the inbox indexes on activity_at, which the inbox's tabs walk.
 DROP TRIGGER messages_count_insert;
 CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
 	UPDATE leads SET message_count = message_count + 1,
