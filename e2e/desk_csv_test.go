@@ -81,11 +81,5 @@ func saveScreenshot(t *testing.T, tab context.Context, name string) {
 	if os.Getenv("E2E_SCREENSHOTS") == "" {
 		return
 	}
-	png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(screenshotDir(t), name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	shoot(t, tab, filepath.Join(screenshotDir(t), name))
 }

@@ -25,8 +25,8 @@ var devices = []struct {
 
 // TestScreenshots saves the catalogue, a car page (its top and its
 // inquiry form) and the thank-you page on a phone and on a desktop, into
-// $E2E_SCREENSHOTS or a temporary directory it prints, for a person to
-// look at: a test cannot tell a cramped or misaligned page.
+// $E2E_SCREENSHOTS (screenshotDir), for a person to look at: a test cannot
+// tell a cramped or misaligned page.
 func TestScreenshots(t *testing.T) {
 	s := site(t)
 	c := carWithPhotos(t)
@@ -44,16 +44,16 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
-// screenshotDir is $E2E_SCREENSHOTS, or a temporary directory it prints.
+// screenshotDir is $E2E_SCREENSHOTS, kept for a person to look at, or a
+// temporary directory removed after the test: the pages are still loaded
+// and drawn whole.
 func screenshotDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("E2E_SCREENSHOTS")
 	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "autoleads-screenshots-"); err != nil {
-			t.Fatal(err)
-		}
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshots in %s", dir)
@@ -72,6 +72,12 @@ func capture(t *testing.T, tab context.Context, s *server, sh shot, file string)
 		`[...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete)`,
 		chromedp.WithPollingTimeout(10*time.Second)))
 	do(t, tab, steps...)
+	shoot(t, tab, file)
+}
+
+// shoot saves what tab shows to file.
+func shoot(t *testing.T, tab context.Context, file string) {
+	t.Helper()
 	png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
