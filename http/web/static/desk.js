@@ -2,6 +2,12 @@
 // updates and small conveniences. Each part is an IIFE of its own that
 // does nothing on pages without its elements.
 
+// saved tells whether a form the script posted was taken: the server
+// answers a taken form with a redirect, which the script does not follow
+// (the page it leads to would be rendered for nothing), and a refused one
+// with an error status.
+function saved(res) { return res.type === 'opaqueredirect' || res.ok; }
+
 // Live updates: a page whose <body> names a stream (data-live-stream)
 // listens to the showroom's changes and, after each, fetches itself again
 // and swaps in the regions marked [data-live] (by id) and the title, which
@@ -128,9 +134,9 @@
     if (to === 'lost') { askWhy(id); return; }
     // Encoded as the card's own form is, for the same endpoint.
     var body = new URLSearchParams({ status: to, back: 'board' });
-    fetch('/admin/leads/' + id + '/status', { method: 'POST', body: body, credentials: 'same-origin' })
+    fetch('/admin/leads/' + id + '/status', { method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual' })
       .then(function (res) {
-        if (!res.ok) throw new Error(res.status);
+        if (!saved(res)) throw new Error(res.status);
         status.textContent = '';
         var card = document.getElementById('lead-' + id);
         var list = document.querySelector('#col-' + to + ' .cards');
@@ -281,7 +287,8 @@
       var added = 0, refused = 0;
       box.hidden = false;
       button.disabled = true;
-      // One at a time: the server processes a photo per core anyway.
+      // One at a time: the server admits one phone photo's worth of
+      // pixels into processing at once (its photo budget) anyway.
       files.reduce(function (done, file, i) {
         return done.then(function () {
           return send(file, rows[i]).then(function (ok) { if (ok) added++; else refused++; });
@@ -331,9 +338,9 @@
     var status = document.getElementById('photo-move-status');
     var move = document.getElementById('photo-list').getAttribute('data-move');
     if (from === to || !move) return;
-    fetch(move, { method: 'POST', body: new URLSearchParams({ index: from, to: to }), credentials: 'same-origin' })
+    fetch(move, { method: 'POST', body: new URLSearchParams({ index: from, to: to }), credentials: 'same-origin', redirect: 'manual' })
       .then(function (res) {
-        if (!res.ok) throw new Error(res.status);
+        if (!saved(res)) throw new Error(res.status);
         return reloadPhotos();
       })
       .catch(function () { if (status) status.textContent = status.getAttribute('data-failed'); });
