@@ -33,6 +33,9 @@ type deskCarPage struct {
 	LeadsTotal int64
 	// DeleteError is shown beside the delete form's confirmation.
 	DeleteError string
+
+	// stored is the car as stored, when the handler read it already.
+	stored *store.Car
 }
 
 // carField is one field of the car form, as its template draws it.
@@ -95,7 +98,7 @@ func (s *Server) handleDeskCar(w http.ResponseWriter, r *http.Request, sc *scope
 		return
 	}
 	s.renderDeskCar(w, r, sc, http.StatusOK, &deskCarPage{ID: c.ID, Form: carFormOf(c),
-		Saved: r.URL.Query().Get("saved") != ""})
+		Saved: r.URL.Query().Get("saved") != "", stored: c})
 }
 
 // deskCarOf loads the car the path names, answering the error itself.
@@ -148,7 +151,7 @@ func (s *Server) handleDeskCarUpdate(w http.ResponseWriter, r *http.Request, sc 
 			KeyFeatures: &c.KeyFeatures, ConditionNotes: &c.ConditionNotes, Description: &c.Description,
 			Status: &c.Status})
 	}
-	s.deskCarSaved(w, r, sc, &deskCarPage{ID: old.ID, Form: form}, old.ID, err)
+	s.deskCarSaved(w, r, sc, &deskCarPage{ID: old.ID, Form: form, stored: old}, old.ID, err)
 }
 
 // deskCarSaved answers the car form: the car's page (303) with a notice,
@@ -166,23 +169,12 @@ func (s *Server) deskCarSaved(w http.ResponseWriter, r *http.Request, sc *scope,
 	lang := s.deskLang(w, r)
 	p.Errors = map[string]string{}
 	for field := range store.ErrorDetails(err) {
-		p.Errors[field] = deskCarFieldError(lang, field)
+		p.Errors[field] = catalogueFieldError(lang, "desk.car.invalid", field)
 	}
 	if code == store.ECONFLICT {
 		p.Errors["displayCode"] = lang.T("desk.car.displayCodeTaken")
 	}
 	s.renderDeskCar(w, r, sc, http.StatusUnprocessableEntity, p)
-}
-
-// deskCarFieldError is the text shown beside a field of the car form the
-// store refused: the catalogue's desk.car.invalid.<field>, or its general
-// one. The store's own details are English and written for API clients.
-func deskCarFieldError(lang web.Lang, field string) string {
-	key := "desk.car.invalid." + field
-	if msg := lang.T(key); msg != key {
-		return msg
-	}
-	return lang.T("desk.car.invalid")
 }
 
 // handleDeskCarDelete serves POST /admin/cars/:id/delete, once its
@@ -200,7 +192,7 @@ func (s *Server) handleDeskCarDelete(w http.ResponseWriter, r *http.Request, sc 
 			return
 		}
 		s.renderDeskCar(w, r, sc, http.StatusUnprocessableEntity, &deskCarPage{ID: id, Form: carFormOf(c),
-			DeleteError: s.deskLang(w, r).T("desk.car.confirmDelete")})
+			DeleteError: s.deskLang(w, r).T("desk.car.confirmDelete"), stored: c})
 		return
 	}
 	if err := s.deleteCar(r, sc, id); err != nil && store.ErrorCode(err) != store.ENOTFOUND {
@@ -219,10 +211,13 @@ func (s *Server) renderDeskCar(w http.ResponseWriter, r *http.Request, sc *scope
 	titleKey := "desk.car.newTitle"
 	if !p.New {
 		titleKey = "desk.car.title"
-		c, err := sc.DB.FindCarByID(r.Context(), p.ID)
-		if err != nil {
-			Error(w, r, err)
-			return
+		c := p.stored
+		if c == nil {
+			var err error
+			if c, err = sc.DB.FindCarByID(r.Context(), p.ID); err != nil {
+				Error(w, r, err)
+				return
+			}
 		}
 		p.Car = s.newCarFacts(r, sc, c, lang)
 		f := store.LeadFilter{CarID: &c.ID, VisibleTo: salesVisibility(sc.User), Limit: carPageLeads}

@@ -12,9 +12,14 @@ func deskFieldError(lang web.Lang, field string) string {
 // catalogueFieldError is the catalogue's <prefix>.<field>, or <prefix>
 // itself for a field without a text of its own.
 func catalogueFieldError(lang web.Lang, prefix, field string) string {
-	key := prefix + "." + field
+	return catalogueText(lang, prefix+"."+field, prefix)
+}
+
+// catalogueText is the catalogue's text of key, or of fallback when the
+// catalogue has none for key.
+func catalogueText(lang web.Lang, key, fallback string) string {
 	if msg := lang.T(key); msg != key {
 		return msg
 	}
-	return lang.T(prefix)
+	return lang.T(fallback)
 }

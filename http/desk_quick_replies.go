@@ -92,7 +92,7 @@ func (s *Server) deskQuickReplyDone(w http.ResponseWriter, r *http.Request, sc *
 	lang := s.deskLang(w, r)
 	p := &deskQuickRepliesPage{Editing: id, Title: title, Body: body, Errors: map[string]string{}}
 	for field := range store.ErrorDetails(err) {
-		p.Errors[field] = lang.T("desk.quick.invalid." + field)
+		p.Errors[field] = catalogueText(lang, "desk.quick.invalid."+field, "desk.lead.invalid")
 	}
 	if len(p.Errors) == 0 { // the showroom's limit, not a field
 		p.Errors["title"] = lang.T("desk.quick.tooMany", store.MaxQuickReplies)

@@ -190,10 +190,7 @@ func (s *Server) deskSettingsFailed(w http.ResponseWriter, r *http.Request, sc *
 	lang := s.deskLang(w, r)
 	p.Errors = map[string]string{}
 	for field := range store.ErrorDetails(err) {
-		key := "desk.settings.invalid." + field
-		if p.Errors[field] = lang.T(key); p.Errors[field] == key {
-			p.Errors[field] = lang.T("desk.lead.invalid")
-		}
+		p.Errors[field] = catalogueText(lang, "desk.settings.invalid."+field, "desk.lead.invalid")
 	}
 	if status == http.StatusConflict {
 		p.Errors["whatsappNumber"] = lang.T("desk.settings.numberTaken")

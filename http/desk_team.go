@@ -191,9 +191,5 @@ func deskTeamFieldError(lang web.Lang, field string, err error) string {
 	case field == "password":
 		return lang.T("desk.password.rule", store.PasswordMinLen)
 	}
-	key := "desk.team.invalid." + field
-	if msg := lang.T(key); msg != key {
-		return msg
-	}
-	return lang.T("desk.lead.invalid")
+	return catalogueText(lang, "desk.team.invalid."+field, "desk.lead.invalid")
 }
