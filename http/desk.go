@@ -48,7 +48,7 @@ const (
 // sign-in form): limited per client IP by class, in the public lane, never
 // kept by a cache, its errors answered with pages.
 func (s *Server) deskPage(class string, h scopedHandler) http.Handler {
-	return s.asPage(headerNoStore, s.publicLimited(class, h))
+	return s.asPage(headerNoStore, s.rememberLang(s.publicLimited(class, h)))
 }
 
 // deskPost refuses a dashboard form post from another site (403), before
@@ -79,7 +79,7 @@ func (s *Server) deskSignedInWithin(limit bodyLimit, h scopedHandler, roles ...s
 // IP before the session is looked up, never kept by a cache, its errors
 // answered with pages.
 func (s *Server) deskStaff(h http.HandlerFunc) http.Handler {
-	return s.asPage(headerNoStore, s.limitIP(ClassPublic, h))
+	return s.asPage(headerNoStore, s.rememberLang(s.limitIP(ClassPublic, h)))
 }
 
 // deskSession identifies the user of a dashboard request by its session
@@ -135,13 +135,23 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r), MaxAge: -1})
 }
 
+// rememberLang keeps the language a user chose with ?lang= on any
+// dashboard page in a cookie, once per request, for deskLang.
+func (s *Server) rememberLang(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l, ok := web.ParseLang(r.URL.Query().Get("lang")); ok {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: deskPath,
+				MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r)})
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // deskLang is the dashboard's language for this user: the one they chose
-// (?lang= on a page, then remembered in a cookie), else what the browser
-// prefers, Indonesian unless it ranks English higher.
-func (s *Server) deskLang(w http.ResponseWriter, r *http.Request) web.Lang {
+// (?lang= on a page, then remembered in a cookie by rememberLang), else
+// what the browser prefers, Indonesian unless it ranks English higher.
+func deskLang(r *http.Request) web.Lang {
 	if l, ok := web.ParseLang(r.URL.Query().Get("lang")); ok {
-		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: deskPath,
-			MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r)})
 		return l
 	}
 	if c, err := r.Cookie(langCookie); err == nil {

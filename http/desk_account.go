@@ -22,7 +22,7 @@ func (s *Server) handleDeskAccount(w http.ResponseWriter, r *http.Request, sc *s
 }
 
 func (s *Server) renderDeskAccount(w http.ResponseWriter, r *http.Request, sc *scope, status int, a *deskAccount) {
-	a.Name, a.Email, a.Role = sc.User.Name, sc.User.Email, s.deskLang(w, r).T("desk.role."+sc.User.Role)
+	a.Name, a.Email, a.Role = sc.User.Name, sc.User.Email, deskLang(r).T("desk.role."+sc.User.Role)
 	a.Manage = sc.User.Role != store.RoleSales
 	s.renderDesk(w, r, sc, status, deskPageOf{name: "account", section: sectionAccount,
 		titleKey: "desk.account.title", content: a})
@@ -42,7 +42,7 @@ func (s *Server) handleDeskPassword(w http.ResponseWriter, r *http.Request, sc *
 		return
 	}
 	if store.ErrorCode(err) == store.EINVALID {
-		lang := s.deskLang(w, r)
+		lang := deskLang(r)
 		a := &deskAccount{Errors: map[string]string{}}
 		for field := range store.ErrorDetails(err) {
 			switch {

@@ -49,7 +49,7 @@ func (s *Server) registerDeskBoardRoutes(r *routeTable) {
 // move with the lead page's status form (back=board), by drag or by the
 // card's own select.
 func (s *Server) handleDeskBoard(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang, zone, now := s.deskLang(w, r), showroomZone(sc.Tenant), time.Now()
+	lang, zone, now := deskLang(r), showroomZone(sc.Tenant), time.Now()
 	b := &deskBoard{LostReasons: deskLostReasons("", lang)}
 	for _, st := range store.LeadStatuses {
 		leads, total, err := sc.DB.FindLeads(r.Context(), store.LeadFilter{Status: st, VisibleTo: salesVisibility(sc.User),

@@ -108,7 +108,7 @@ const maxStockQuery = 100
 
 // handleDeskCars serves GET /admin/cars.
 func (s *Server) handleDeskCars(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	now := time.Now()
 	q, f, errs := parseStockQuery(r.URL.Query(), now, lang)
 	f.SortBy, f.Offset, f.Limit = "status", (q.page-1)*stockPageSize, stockPageSize

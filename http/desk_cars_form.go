@@ -166,7 +166,7 @@ func (s *Server) deskCarSaved(w http.ResponseWriter, r *http.Request, sc *scope,
 		Error(w, r, err)
 		return
 	}
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	p.Errors = map[string]string{}
 	for field := range store.ErrorDetails(err) {
 		p.Errors[field] = catalogueFieldError(lang, "desk.car.invalid", field)
@@ -192,7 +192,7 @@ func (s *Server) handleDeskCarDelete(w http.ResponseWriter, r *http.Request, sc 
 			return
 		}
 		s.renderDeskCar(w, r, sc, http.StatusUnprocessableEntity, &deskCarPage{ID: id, Form: carFormOf(c),
-			DeleteError: s.deskLang(w, r).T("desk.car.confirmDelete"), stored: c})
+			DeleteError: deskLang(r).T("desk.car.confirmDelete"), stored: c})
 		return
 	}
 	if err := s.deleteCar(r, sc, id); err != nil && store.ErrorCode(err) != store.ENOTFOUND {
@@ -205,7 +205,7 @@ func (s *Server) handleDeskCarDelete(w http.ResponseWriter, r *http.Request, sc 
 // renderDeskCar fills in what every state of the car page shows: the
 // choices of the form, and of a saved car its facts and leads.
 func (s *Server) renderDeskCar(w http.ResponseWriter, r *http.Request, sc *scope, status int, p *deskCarPage) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	p.CanManage = sc.User.Role != store.RoleSales
 	p.Fields = carFields(p.Form, p.Errors, lang)
 	titleKey := "desk.car.newTitle"

@@ -42,7 +42,7 @@ func (s *Server) handleDeskExportCars(w http.ResponseWriter, r *http.Request, sc
 // handleDeskExportLeads serves GET /admin/export/leads.csv: the leads the
 // user may see, by the same rule as the inbox and the API.
 func (s *Server) handleDeskExportLeads(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang, zone := s.deskLang(w, r), showroomZone(sc.Tenant)
+	lang, zone := deskLang(r), showroomZone(sc.Tenant)
 	out := s.startCSV(w, r, sc, "prospek", leadHeaders)
 	if out == nil {
 		return

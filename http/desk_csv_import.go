@@ -105,7 +105,7 @@ func (s *Server) checkImportRequest(w http.ResponseWriter, r *http.Request, sc *
 		Error(w, r, err)
 		return nil, "", false
 	}
-	check, err := checkImport(r.Context(), sc.DB, s.deskLang(w, r), file)
+	check, err := checkImport(r.Context(), sc.DB, deskLang(r), file)
 	if err != nil {
 		Error(w, r, err)
 		return nil, "", false

@@ -37,7 +37,7 @@ type homeStatus struct {
 
 // handleDeskHome serves GET /admin.
 func (s *Server) handleDeskHome(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	now := time.Now()
 	day := showroomDay(now, showroomZone(sc.Tenant))
 	mine := sc.User.Role == store.RoleSales

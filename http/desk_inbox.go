@@ -90,7 +90,7 @@ type inboxQuery struct {
 // last activity, one tab, search and status at a time, with older and
 // newer pages instead of a count of every match.
 func (s *Server) handleDeskInbox(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	loc := showroomZone(sc.Tenant)
 	now := time.Now()
 	waiting, err := s.deskWaiting(r, sc, nil)

@@ -99,7 +99,7 @@ func (s *Server) deskLeadForm(action deskLeadAction) scopedHandler {
 			Error(w, r, ferr)
 			return
 		}
-		lang := s.deskLang(w, r)
+		lang := deskLang(r)
 		for field := range store.ErrorDetails(err) {
 			f.Errors[field] = deskFieldError(lang, field)
 		}

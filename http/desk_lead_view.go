@@ -63,7 +63,7 @@ type deskCarChoice struct {
 
 // renderDeskLead writes the lead page for l with the form state f.
 func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, sc *scope, status int, l *store.Lead, f *deskLeadFormState) {
-	lang, zone, now := s.deskLang(w, r), showroomZone(sc.Tenant), time.Now()
+	lang, zone, now := deskLang(r), showroomZone(sc.Tenant), time.Now()
 	p := newDeskLeadPage(sc, l, f, lang, zone, now)
 	if err := p.load(r, sc, l, f, lang, zone, now); err != nil {
 		Error(w, r, err)

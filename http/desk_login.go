@@ -39,7 +39,7 @@ func (s *Server) handleDeskLogin(w http.ResponseWriter, r *http.Request, sc *sco
 		return
 	}
 	if err != nil {
-		lang := s.deskLang(w, r)
+		lang := deskLang(r)
 		switch store.ErrorCode(err) {
 		case store.EUNAUTHORIZED:
 			f.Error = lang.T("desk.login.invalid")

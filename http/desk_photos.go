@@ -56,7 +56,7 @@ func (s *Server) handleDeskPhotos(w http.ResponseWriter, r *http.Request, sc *sc
 	q := r.URL.Query()
 	p.Added, _ = strconv.Atoi(q.Get("added"))
 	if q.Get("refused") == "size" {
-		p.Refused = []deskPhotoRefused{{Reason: s.deskLang(w, r).T("desk.photos.refused.body", deskPhotosBodyLimit.max>>20)}}
+		p.Refused = []deskPhotoRefused{{Reason: deskLang(r).T("desk.photos.refused.body", deskPhotosBodyLimit.max>>20)}}
 	}
 	s.renderDeskPhotos(w, r, sc, http.StatusOK, p)
 }

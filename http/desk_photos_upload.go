@@ -57,7 +57,7 @@ func (s *Server) handleDeskPhotoUpload(w http.ResponseWriter, r *http.Request, s
 		Error(w, r, err)
 		return
 	}
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	var added int
 	var refused []deskPhotoRefused
 	status := http.StatusUnprocessableEntity

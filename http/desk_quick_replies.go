@@ -89,7 +89,7 @@ func (s *Server) deskQuickReplyDone(w http.ResponseWriter, r *http.Request, sc *
 		Error(w, r, err)
 		return
 	}
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	p := &deskQuickRepliesPage{Editing: id, Title: title, Body: body, Errors: map[string]string{}}
 	for field := range store.ErrorDetails(err) {
 		p.Errors[field] = catalogueText(lang, "desk.quick.invalid."+field, "desk.lead.invalid")

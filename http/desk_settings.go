@@ -76,13 +76,13 @@ type settingsConnection struct {
 func (s *Server) handleDeskSettings(w http.ResponseWriter, r *http.Request, sc *scope) {
 	p := &deskSettings{Saved: r.URL.Query().Get("saved"), Profile: settingsOf(sc.Tenant)}
 	if r.URL.Query().Get("refused") == "size" {
-		p.Errors = map[string]string{"logo": s.deskLang(w, r).T("desk.photos.refused.size", maxPhotoBytes>>20)}
+		p.Errors = map[string]string{"logo": deskLang(r).T("desk.photos.refused.size", maxPhotoBytes>>20)}
 	}
 	s.renderDeskSettings(w, r, sc, http.StatusOK, p, sc.Tenant.BusinessHours)
 }
 
 func (s *Server) renderDeskSettings(w http.ResponseWriter, r *http.Request, sc *scope, status int, p *deskSettings, hours map[string]string) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	c, err := whatsapp.LatestConnection(r.Context(), sc.DB)
 	if err != nil {
 		Error(w, r, err)
@@ -187,7 +187,7 @@ func (s *Server) deskSettingsFailed(w http.ResponseWriter, r *http.Request, sc *
 		Error(w, r, err)
 		return
 	}
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	p.Errors = map[string]string{}
 	for field := range store.ErrorDetails(err) {
 		p.Errors[field] = catalogueText(lang, "desk.settings.invalid."+field, "desk.lead.invalid")

@@ -45,7 +45,7 @@ func (s *Server) handleDeskLogoDelete(w http.ResponseWriter, r *http.Request, sc
 // a car photo, and the API's status. A failure that is not the image's is
 // an error page.
 func (s *Server) deskLogoRefused(w http.ResponseWriter, r *http.Request, sc *scope, err error) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	reason, ok := deskPhotoRefusal(lang, err)
 	if !ok && store.ErrorCode(err) == store.EINVALID {
 		reason, ok = lang.T("desk.settings.logoNone"), true

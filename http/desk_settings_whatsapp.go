@@ -31,7 +31,7 @@ func (s *Server) handleDeskFonnteToken(w http.ResponseWriter, r *http.Request, s
 // number's open lead (one is opened for it when there is none), so the
 // lead page shows whether it was delivered.
 func (s *Server) handleDeskTestMessage(w http.ResponseWriter, r *http.Request, sc *scope) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	number := r.PostFormValue("testNumber")
 	failed := func(err error) {
 		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: settingsOf(sc.Tenant), TestNumber: number},

@@ -60,7 +60,7 @@ func (s *Server) handleDeskTeam(w http.ResponseWriter, r *http.Request, sc *scop
 }
 
 func (s *Server) renderDeskTeam(w http.ResponseWriter, r *http.Request, sc *scope, status int, p *deskTeam) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	users, err := sc.DB.FindUsers(r.Context())
 	if err != nil {
 		Error(w, r, err)
@@ -163,7 +163,7 @@ func (s *Server) deskTeamChange(w http.ResponseWriter, r *http.Request, sc *scop
 // the API's status (422 invalid, 409 email taken, 403 beyond an admin's
 // reach). Other errors answer an error page.
 func (s *Server) deskTeamFailed(w http.ResponseWriter, r *http.Request, sc *scope, p *deskTeam, err error) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	p.Errors = map[string]string{}
 	status := http.StatusUnprocessableEntity
 	switch store.ErrorCode(err) {

@@ -158,6 +158,20 @@ func TestDeskLanguage(t *testing.T) {
 	req.Host = "alpha.test"
 	req.AddCookie(lang)
 	wantFragments(t, "cookie", e.serve(req).Body, ">Sign in</button>")
+
+	// A signed-in page, whose handler and layout both ask for the
+	// language, remembers the choice once.
+	res = e.deskGet("/admin/leads?lang=en", "alpha.test", e.signIn("alpha.test", "owner@alpha.test").Value)
+	wantFragments(t, "inbox ?lang=en", res.Body, `lang="en"`)
+	langs := 0
+	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
+		if c.Name == "lang" {
+			langs++
+		}
+	}
+	if langs != 1 {
+		t.Fatalf("%d lang cookies set: %v", langs, res.Header["Set-Cookie"])
+	}
 }
 
 func TestDeskSignInRefused(t *testing.T) {

@@ -48,7 +48,7 @@ type deskPageOf struct {
 
 // renderDesk writes a page of the dashboard for the signed-in user of sc.
 func (s *Server) renderDesk(w http.ResponseWriter, r *http.Request, sc *scope, status int, p deskPageOf) {
-	lang := s.deskLang(w, r)
+	lang := deskLang(r)
 	v := &deskView{Showroom: sc.Tenant.Name, Section: p.section, Live: p.live, Version: s.live.version(sc.Changes), Content: p.content}
 	title := lang.T(p.titleKey) + " — " + sc.Tenant.Name
 	if sc.User != nil {
