@@ -76,7 +76,7 @@ func (s *Server) handleDeskBoard(w http.ResponseWriter, r *http.Request, sc *sco
 }
 
 func newDeskBoardCard(u *store.User, l *store.Lead, lang web.Lang, zone *time.Location, now time.Time) deskBoardCard {
-	c := deskBoardCard{ID: l.ID, Name: deskCustomerName(l), Age: web.Ago(l.ActivityAt(), now, zone, lang),
+	c := deskBoardCard{ID: l.ID, Name: deskCustomerName(l), Age: web.Ago(l.ActivityAt, now, zone, lang),
 		CanMove: checkLeadModify(u, l) == nil}
 	if l.Car != nil {
 		c.Car = l.Car.PublicName

@@ -233,7 +233,7 @@ func inboxFilter(in inboxQuery, u *store.User, now time.Time, loc *time.Location
 
 func newInboxRow(l *store.Lead, last *store.LastMessage, u *store.User, now time.Time, loc *time.Location, lang web.Lang) *inboxRow {
 	row := &inboxRow{ID: l.ID, Customer: l.CustomerName, Phone: web.LocalPhone(l.CustomerPhone),
-		Unread: l.Unread, Awaiting: l.AwaitingReply(), Status: l.Status, StatusLabel: lang.T("desk.status." + l.Status),
+		Unread: l.Unread, Awaiting: l.AwaitingReply, Status: l.Status, StatusLabel: lang.T("desk.status." + l.Status),
 		CanTake: l.AssignedToUserID == nil}
 	if row.Customer == "" {
 		row.Customer, row.Phone = row.Phone, ""
@@ -241,7 +241,7 @@ func newInboxRow(l *store.Lead, last *store.LastMessage, u *store.User, now time
 	if l.Car != nil {
 		row.Car = l.Car.PublicName
 	}
-	at := l.ActivityAt()
+	at := l.ActivityAt
 	if last != nil {
 		row.Last = web.Excerpt(last.Message, inboxExcerpt)
 		if last.Sender != store.SenderCustomer {

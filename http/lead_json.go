@@ -89,7 +89,7 @@ func newLeadJSON(l *store.Lead) leadJSON {
 		CreatedAt: timestamp(l.CreatedAt), UpdatedAt: timestamp(l.UpdatedAt), ClosedAt: timestampPtr(l.ClosedAt),
 		FollowUpAt: timestampPtr(l.FollowUpAt), LostReason: nullableString(l.LostReason),
 		FirstResponseAt: timestampPtr(l.FirstResponseAt), LastCustomerMessageAt: timestampPtr(l.LastCustomerAt),
-		AwaitingReply: l.AwaitingReply(),
+		AwaitingReply: l.AwaitingReply,
 	}
 	if out.Tags == nil {
 		out.Tags = []string{}

@@ -54,6 +54,12 @@ type Lead struct {
 	FirstResponseAt *time.Time
 	LastCustomerAt  *time.Time
 	LastReplyAt     *time.Time
+	// AwaitingReply: the customer of an open lead spoke last, so staff owe
+	// them an answer. ActivityAt is when the lead last moved: its last
+	// message, or its creation before any. Both are read from their
+	// generated columns (migration 0008), the inbox's filter and order.
+	AwaitingReply bool
+	ActivityAt    time.Time
 	// Unread: the customer wrote since the user of LeadFilter.ReadBy last
 	// opened the lead. Only the finders given ReadBy fill it.
 	Unread bool
@@ -61,23 +67,6 @@ type Lead struct {
 	// Car and AssignedTo are filled by the finders for display.
 	Car        *LeadCar
 	AssignedTo *LeadUser
-}
-
-// AwaitingReply reports whether the customer of an open lead spoke last,
-// so staff owe them an answer. It is the rule of the awaiting_reply column
-// (migration 0008), which the Awaiting filter reads.
-func (l *Lead) AwaitingReply() bool {
-	return IsOpenLeadStatus(l.Status) && l.LastCustomerAt != nil &&
-		(l.LastReplyAt == nil || l.LastCustomerAt.After(*l.LastReplyAt))
-}
-
-// ActivityAt is when the lead last moved: its last message, or its
-// creation before any (the inbox's order, the activity_at column).
-func (l *Lead) ActivityAt() time.Time {
-	if l.LastMessageAt != nil {
-		return *l.LastMessageAt
-	}
-	return l.CreatedAt
 }
 
 // LeadCar is the summary of a lead's car shown with the lead.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +25,36 @@ func TestValidLostReason(t *testing.T) {
 	}
 }
 
+// A lead awaits a reply while it is open and its customer spoke last; its
+// activity is its last message, or its creation before any. The rules are
+// the database's generated columns, read with the lead.
 func TestLead_AwaitingReplyAndActivity(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
 	at := func(m int) *time.Time { v := time.UnixMilli(int64(m)).UTC(); return &v }
+	millis := func(t *time.Time) any {
+		if t == nil {
+			return nil
+		}
+		return t.UnixMilli()
+	}
+	// stored writes the lead's times as the message triggers would, and
+	// reads the lead back.
+	phones := 0
+	stored := func(status string, customer, reply, lastMessage *time.Time) *store.Lead {
+		t.Helper()
+		phones++
+		l := mustCreateLead(t, db, &store.Lead{CustomerPhone: fmt.Sprintf("0812%08d", phones)})
+		if _, err := db.Handles().Write.Exec(`UPDATE leads SET status = ?, last_customer_at = ?, last_reply_at = ?,
+			last_message_at = ?, created_at = 1 WHERE id = ?`, status, millis(customer), millis(reply), millis(lastMessage), l.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindLeadByID(ctx, l.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
 	created := time.UnixMilli(1).UTC()
 	for _, tt := range []struct {
 		name            string
@@ -41,18 +70,15 @@ func TestLead_AwaitingReplyAndActivity(t *testing.T) {
 		{"closed", store.LeadClosed, at(6), nil, false},
 		{"lost", store.LeadLost, at(6), at(5), false},
 	} {
-		l := &store.Lead{Status: tt.status, LastCustomerAt: tt.customer, LastReplyAt: tt.reply, CreatedAt: created}
-		if got := l.AwaitingReply(); got != tt.want {
+		if got := stored(tt.status, tt.customer, tt.reply, nil).AwaitingReply; got != tt.want {
 			t.Errorf("%s: AwaitingReply = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	l := &store.Lead{CreatedAt: created}
-	if !l.ActivityAt().Equal(created) {
-		t.Errorf("ActivityAt without messages = %v, want the creation", l.ActivityAt())
+	if l := stored(store.LeadNew, nil, nil, nil); !l.ActivityAt.Equal(created) {
+		t.Errorf("ActivityAt without messages = %v, want the creation", l.ActivityAt)
 	}
-	l.LastMessageAt = at(9)
-	if !l.ActivityAt().Equal(*at(9)) {
-		t.Errorf("ActivityAt = %v, want the last message", l.ActivityAt())
+	if l := stored(store.LeadNew, nil, nil, at(9)); !l.ActivityAt.Equal(*at(9)) {
+		t.Errorf("ActivityAt = %v, want the last message", l.ActivityAt)
 	}
 }
 
@@ -266,7 +292,7 @@ func TestDB_FindLeads_Inbox(t *testing.T) {
 				t.Fatalf("FindLeads = %v (total %d), want %v", got, total, tt.want)
 			}
 			for _, l := range leads {
-				if tt.filter.Awaiting && !l.AwaitingReply() {
+				if tt.filter.Awaiting && !l.AwaitingReply {
 					t.Errorf("lead %d listed as waiting, AwaitingReply false", l.ID)
 				}
 			}

@@ -15,6 +15,7 @@ const leadColumns = `SELECT l.id, l.customer_phone, l.customer_name, l.car_id, l
 	l.assigned_to_user_id, l.notes, l.tags, l.message_count, l.last_message_at,
 	l.created_at, l.updated_at, l.closed_at,
 	l.follow_up_at, l.lost_reason, l.first_response_at, l.last_customer_at, l.last_reply_at,
+	l.activity_at, l.awaiting_reply IS NOT NULL,
 	c.display_code, c.public_name, c.slug, c.brand, c.model, c.year, c.price,
 	u.name, u.email, u.role`
 
@@ -52,11 +53,12 @@ func scanLead(row rowScanner) (*Lead, error) {
 	var name, notes, lostReason, carCode, carName, carSlug, carBrand, carModel, userName, userEmail, userRole sql.NullString
 	var carID, userID, lastMsg, closed, followUp, firstResponse, lastCustomer, lastReply, carYear, carPrice sql.NullInt64
 	var tags string
-	var created, updated int64
+	var created, updated, activity int64
 	var unread sql.NullBool
 	if err := row.Scan(&l.ID, &l.CustomerPhone, &name, &carID, &l.Status, &l.Source,
 		&userID, &notes, &tags, &l.MessageCount, &lastMsg, &created, &updated, &closed,
 		&followUp, &lostReason, &firstResponse, &lastCustomer, &lastReply,
+		&activity, &l.AwaitingReply,
 		&carCode, &carName, &carSlug, &carBrand, &carModel, &carYear, &carPrice,
 		&userName, &userEmail, &userRole, &unread); err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func scanLead(row rowScanner) (*Lead, error) {
 		return nil, err
 	}
 	l.LastMessageAt, l.ClosedAt = timePtr(lastMsg), timePtr(closed)
-	l.CreatedAt, l.UpdatedAt = fromMillis(created), fromMillis(updated)
+	l.CreatedAt, l.UpdatedAt, l.ActivityAt = fromMillis(created), fromMillis(updated), fromMillis(activity)
 	if l.CarID != nil && carCode.Valid {
 		l.Car = &LeadCar{ID: *l.CarID, DisplayCode: carCode.String, PublicName: carName.String,
 			Slug: carSlug.String, Brand: carBrand.String, Model: carModel.String,
