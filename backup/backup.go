@@ -185,23 +185,32 @@ func (b *builder) tenant(ctx context.Context, slug string) error {
 	return nil
 }
 
+// checkedSnapshot takes snapshot into dst, lets read (when set) read the
+// copy, checks its integrity (PRAGMA integrity_check), flushes it and
+// returns its size and SHA-256 digest. of names the database in errors.
+// Backups and exports both take their databases through it.
+func checkedSnapshot(ctx context.Context, of string, snapshot func(ctx context.Context, dst string) error,
+	dst string, read func(path string) error) (int64, string, error) {
+	if err := snapshot(ctx, dst); err != nil {
+		return 0, "", err
+	}
+	if read != nil {
+		if err := read(dst); err != nil {
+			return 0, "", err
+		}
+	}
+	if err := sqldb.CheckFile(ctx, dst); err != nil {
+		return 0, "", fmt.Errorf("the snapshot of %s %w", of, err)
+	}
+	return syncedFileInfo(dst)
+}
+
 // database snapshots the database at src into dst, lets read (when set)
 // read the copy, verifies it and records it with its digest: nothing opens
 // the copy after that.
 func (b *builder) database(ctx context.Context, src string, snapshot func(ctx context.Context, dst string) error,
 	dst string, read func(path string) error) error {
-	if err := snapshot(ctx, dst); err != nil {
-		return err
-	}
-	if read != nil {
-		if err := read(dst); err != nil {
-			return err
-		}
-	}
-	if err := sqldb.CheckFile(ctx, dst); err != nil {
-		return fmt.Errorf("the snapshot of %s %w", src, err)
-	}
-	size, sum, err := syncedFileInfo(dst)
+	size, sum, err := checkedSnapshot(ctx, src, snapshot, dst, read)
 	if err != nil {
 		return err
 	}

@@ -76,10 +76,10 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 			return nil, err
 		}
 	}
-	if _, err := os.Lstat(o.Out); err == nil {
-		return nil, fmt.Errorf("%s already exists; choose another --out or remove it", o.Out)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if found, err := exists(o.Out); err != nil {
 		return nil, err
+	} else if found {
+		return nil, fmt.Errorf("%s already exists; choose another --out or remove it", o.Out)
 	}
 	dir := filepath.Dir(o.Out)
 	removeDeadExports(dir)
@@ -94,9 +94,11 @@ func Export(ctx context.Context, reg *tenants.Registry, o ExportOptions) (*Expor
 	if x.record, err = json.MarshalIndent(tenants.NewRecord(t, o.WithFonnteToken), "", "  "); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(x.record)
-	x.m.Entries = append(x.m.Entries, ArchiveEntry{Path: archiveRecordName, Bytes: int64(len(x.record)),
-		SHA256: hex.EncodeToString(sum[:])})
+	recordSize, recordSum, err := digest(bytes.NewReader(x.record))
+	if err != nil {
+		return nil, err
+	}
+	x.m.Entries = append(x.m.Entries, ArchiveEntry{Path: archiveRecordName, Bytes: recordSize, SHA256: recordSum})
 	if err := x.snapshot(ctx, filepath.Join(work, archiveDBName)); err != nil {
 		return nil, err
 	}
@@ -179,25 +181,13 @@ func (x *exporter) snapshot(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	err = db.Snapshot(ctx, path)
+	n, sum, err := checkedSnapshot(ctx, "showroom "+x.t.Slug, db.Snapshot, path, func(path string) (err error) {
+		x.m.Migrations, x.m.Schema, err = sqldb.FileMigrations(ctx, path)
+		return err
+	})
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
-	}
-	if err := sqldb.CheckFile(ctx, path); err != nil {
-		return fmt.Errorf("the snapshot of showroom %s %w", x.t.Slug, err)
-	}
-	if x.m.Migrations, x.m.Schema, err = sqldb.FileMigrations(ctx, path); err != nil {
-		return err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	n, sum, err := digest(f)
 	if err != nil {
 		return err
 	}

@@ -47,14 +47,24 @@ func copyFile(src, dst string) (int64, string, error) {
 		return 0, "", err
 	}
 	defer in.Close()
+	n, sum, err := writeNew(dst, in)
+	if err != nil {
+		return 0, "", fmt.Errorf("copy %s: %w", src, err)
+	}
+	return n, sum, nil
+}
+
+// writeNew writes r to the new file dst (created 0600, must not exist),
+// flushes it to disk and returns its size and SHA-256 digest.
+func writeNew(dst string, r io.Reader) (int64, string, error) {
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return 0, "", err
 	}
 	h := sha256.New()
-	n, err := tenants.WriteSynced(out, io.TeeReader(in, h))
+	n, err := tenants.WriteSynced(out, io.TeeReader(r, h))
 	if err != nil {
-		return 0, "", fmt.Errorf("copy %s: %w", src, err)
+		return 0, "", err
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }

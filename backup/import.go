@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,20 +109,20 @@ func (im *importer) run(ctx context.Context) error {
 		}
 	}
 	err := im.reg.ImportTenant(ctx, im.t, func(dir string) (func(), error) {
-		if err := os.Rename(im.stage, dir); err != nil {
+		mv := &mover{}
+		if err := mv.move(im.stage, dir); err != nil {
 			return nil, err
 		}
-		undo := func() { os.Rename(dir, im.stage) }
 		err := tenants.SyncDir(im.reg.Layout.TenantsDir())
 		if err == nil {
 			err = failAt("placed")
 		}
 		if err != nil {
-			undo()
+			mv.undo()
 			return nil, err
 		}
 		placed = true
-		return func() { undo(); placed = false }, nil
+		return func() { mv.undo(); placed = false }, nil
 	})
 	if err != nil {
 		return err
@@ -267,16 +265,11 @@ func (im *importer) unpack() error {
 // name is one check let through: tenant.db or uploads/<photo name>, so the
 // path stays inside the staging directory.
 func (im *importer) unpackEntry(e ArchiveEntry) error {
-	f, err := os.OpenFile(filepath.Join(im.stage, filepath.FromSlash(e.Path)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	n, sum, err := writeNew(filepath.Join(im.stage, filepath.FromSlash(e.Path)), archiveReader{io.LimitReader(im.tr, e.Bytes+1)})
 	if err != nil {
 		return err
 	}
-	h := sha256.New()
-	n, err := tenants.WriteSynced(f, io.TeeReader(archiveReader{io.LimitReader(im.tr, e.Bytes+1)}, h))
-	if err != nil {
-		return err
-	}
-	return im.verify(e.Path, n, hex.EncodeToString(h.Sum(nil)))
+	return im.verify(e.Path, n, sum)
 }
 
 // verify fails unless n bytes of digest sum are what the manifest says of

@@ -29,11 +29,7 @@ const importMarker = ".importing"
 
 // writeMarker marks the staging directory as this process's.
 func (im *importer) writeMarker() error {
-	f, err := os.OpenFile(filepath.Join(im.stage, importMarker), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = tenants.WriteSynced(f, strings.NewReader(strconv.Itoa(os.Getpid())))
+	_, _, err := writeNew(filepath.Join(im.stage, importMarker), strings.NewReader(strconv.Itoa(os.Getpid())))
 	return err
 }
 
