@@ -234,56 +234,42 @@ func (x *exporter) listUploads() ([]string, error) {
 
 // write streams the archive into a temporary file beside out, flushes it
 // and renames it to out; it returns the archive's size.
-func (x *exporter) write(out string) (size int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*") // mode 0600
-	if err != nil {
-		return 0, err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+func (x *exporter) write(out string) (int64, error) {
 	manifest, err := json.MarshalIndent(x.m, "", "  ")
 	if err != nil {
 		return 0, err
 	}
-	gz, _ := gzip.NewWriterLevel(tmp, gzip.BestSpeed)
-	tw := tar.NewWriter(gz)
-	modTime := x.reg.Now()
-	if err := writeEntry(tw, archiveManifestName, int64(len(manifest)), modTime, bytes.NewReader(manifest), ""); err != nil {
-		return 0, err
-	}
-	for _, e := range x.m.Entries {
-		if e.Path == archiveRecordName {
-			err = writeEntry(tw, e.Path, e.Bytes, modTime, bytes.NewReader(x.record), e.SHA256)
-		} else {
-			err = writeFileEntry(tw, e, modTime, x.files[e.Path])
+	err = tenants.ReplaceFile(out, 0o600, func(w io.Writer) error {
+		gz, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		tw := tar.NewWriter(gz)
+		modTime := x.reg.Now()
+		if err := writeEntry(tw, archiveManifestName, int64(len(manifest)), modTime, bytes.NewReader(manifest), ""); err != nil {
+			return err
 		}
-		if err != nil {
-			return 0, err
+		for _, e := range x.m.Entries {
+			var err error
+			if e.Path == archiveRecordName {
+				err = writeEntry(tw, e.Path, e.Bytes, modTime, bytes.NewReader(x.record), e.SHA256)
+			} else {
+				err = writeFileEntry(tw, e, modTime, x.files[e.Path])
+			}
+			if err != nil {
+				return err
+			}
 		}
-	}
-	if err := tw.Close(); err != nil {
+		if err := tw.Close(); err != nil {
+			return err
+		}
+		return gz.Close()
+	})
+	if err != nil {
 		return 0, err
 	}
-	if err := gz.Close(); err != nil {
+	fi, err := os.Stat(out)
+	if err != nil {
 		return 0, err
 	}
-	if err := tmp.Sync(); err != nil {
-		return 0, err
-	}
-	if size, err = tmp.Seek(0, io.SeekCurrent); err != nil {
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return 0, err
-	}
-	return size, tenants.SyncDir(filepath.Dir(out))
+	return fi.Size(), nil
 }
 
 // writeFileEntry writes the file at path as entry e.

@@ -3,8 +3,8 @@ package cmd
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -83,7 +83,12 @@ func runCaddyRoutes(g *globals, o *caddyRoutesOptions) error {
 		_, err := g.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := replaceFile(o.out, buf.Bytes()); err != nil {
+	// Whole or not at all, so Caddy never reads half a file; 0644: the
+	// routes hold no secret, and Caddy runs as its own user.
+	if err := tenants.ReplaceFile(o.out, 0o644, func(w io.Writer) error {
+		_, err := buf.WriteTo(w)
+		return err
+	}); err != nil {
 		return err
 	}
 	hosts := 0
@@ -102,30 +107,4 @@ func readNode(addr, file string) (caddy.Node, error) {
 	}
 	defer f.Close()
 	return caddy.ReadNode(addr, f)
-}
-
-// replaceFile writes data to a temporary file beside path and renames it
-// over path, so Caddy never reads half a file. The file is 0644: the routes
-// hold no secret, and Caddy runs as its own user.
-func replaceFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if _, err := tenants.WriteSynced(f, bytes.NewReader(data)); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return tenants.SyncDir(dir)
 }

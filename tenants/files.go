@@ -3,10 +3,12 @@ package tenants
 import (
 	"io"
 	"os"
+	"path/filepath"
 )
 
-// These two are exported because backup writes its own files (snapshots,
-// copies, the manifest) by the same durability rules as the data directory.
+// These are exported because backup and the command line write their own
+// files (snapshots, copies, archives, Caddy's routes) by the same
+// durability rules as the data directory.
 
 // WriteSynced copies src into f, flushes f to disk and closes it, and
 // returns how many bytes it wrote. f is closed whatever fails; the first
@@ -31,4 +33,38 @@ func SyncDir(path string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// ReplaceFile writes path whole or not at all: fill writes into a
+// temporary file beside it (".<name>.tmp-…", mode perm), which is flushed
+// and renamed over path, and the directory flushed. A reader never sees
+// half a file, and a failure or crash leaves path as it was.
+func ReplaceFile(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := f.Chmod(perm); err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	return SyncDir(dir)
 }
