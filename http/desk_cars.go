@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/autoleads/autoleads/http/csvio"
 	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
 )
@@ -251,19 +252,15 @@ func validStockAge(age string) bool {
 	return false
 }
 
-// parseAmount reads a whole amount as people type it: digits with dots or
-// spaces between the thousands, a price maybe after "Rp".
+// parseAmount reads a whole amount as people type it, a price maybe after
+// "Rp", by the CSV import's rule (csvio.Whole): thousands grouped by dots,
+// commas or spaces, and nothing guessed of a number grouped wrongly.
 func parseAmount(s string) (int64, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) >= 2 && strings.EqualFold(s[:2], "rp") {
 		s = s[2:]
 	}
-	s = strings.NewReplacer(".", "", " ", "").Replace(s)
-	if s == "" || strings.TrimLeft(s, "0123456789") != "" || len(s) > 15 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil
+	return csvio.Whole(s)
 }
 
 // url is the address of page n of the stock as q asks for it.

@@ -91,6 +91,19 @@ func TestDeskCarFormErrors(t *testing.T) {
 	if got, _ := e.db("alpha").FindCarByID(context.Background(), taken.ID); got.Brand != "Toyota" || got.Km != 30000 {
 		t.Errorf("the refused edit wrote: %+v", got)
 	}
+
+	// A price grouped wrongly is asked about, not read as 150 rupiah or
+	// 15 million; grouped as a spreadsheet shows it, it is taken.
+	edit = deskCarForm("#A01", "available")
+	edit["price"] = "1.50"
+	res = e.deskPost(carPath(taken), "alpha.test", e.ownerS, formOf(edit))
+	wantStatusCode(t, "price 1.50", res, http.StatusUnprocessableEntity)
+	wantFragments(t, "price 1.50", res.Body, `id="f-price-error">Tulis harga dalam angka`)
+	edit["price"] = "Rp 172,500,000"
+	wantStatusCode(t, "price with commas", e.deskPost(carPath(taken), "alpha.test", e.ownerS, formOf(edit)), http.StatusSeeOther)
+	if got, _ := e.db("alpha").FindCarByID(context.Background(), taken.ID); got.Price != 172_500_000 {
+		t.Errorf("price %d after Rp 172,500,000", got.Price)
+	}
 }
 
 // An edit writes every field but the photos; the slug follows the name.
