@@ -96,7 +96,7 @@ func whatsappAlerts(r *http.Request, sc *scope) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c != nil && c.Status == "disconnect" {
+	if c != nil && !c.Connected() {
 		alerts = append(alerts, "desk.home.disconnected")
 	}
 	return alerts, nil

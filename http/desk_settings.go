@@ -89,7 +89,7 @@ func (s *Server) renderDeskSettings(w http.ResponseWriter, r *http.Request, sc *
 		return
 	}
 	if c != nil {
-		p.Connection = &settingsConnection{Connected: c.Status == "connect", Device: c.Device,
+		p.Connection = &settingsConnection{Connected: c.Connected(), Device: c.Device,
 			Reason: c.Reason, When: web.DateTime(c.UpdatedAt, showroomZone(sc.Tenant), lang)}
 	}
 	p.CanEdit, p.TokenSet = sc.User.Role == store.RoleOwner, sc.Tenant.FonnteToken != ""

@@ -17,6 +17,10 @@ type ConnectionState struct {
 	UpdatedAt time.Time
 }
 
+// Connected reports whether Fonnte last said the device is connected;
+// any other status (disconnect, or one Fonnte adds) is not.
+func (c *ConnectionState) Connected() bool { return c.Status == "connect" }
+
 // LatestConnection returns the state the latest processed device event
 // reported, or nil before Fonnte has reported any.
 func LatestConnection(ctx context.Context, db *store.DB) (*ConnectionState, error) {
