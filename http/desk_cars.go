@@ -282,12 +282,14 @@ func (q stockQuery) url(n int) string {
 }
 
 // carThumb is the smallest copy of a car's primary photo, or "" without one.
-func carThumb(c *store.Car) string {
-	photo := c.PrimaryPhoto()
-	if vs := PhotoVariants(photo); len(vs) > 0 {
+func carThumb(c *store.Car) string { return photoThumb(c.PrimaryPhoto()) }
+
+// photoThumb is the smallest copy of the photo at url, or the photo.
+func photoThumb(url string) string {
+	if vs := PhotoVariants(url); len(vs) > 0 {
 		return vs[0].URL
 	}
-	return photo
+	return url
 }
 
 // daysInStock counts the whole days since a car came in, until it was sold.

@@ -229,11 +229,7 @@ func (s *Server) renderDeskCar(w http.ResponseWriter, r *http.Request, sc *scope
 		loc := showroomZone(sc.Tenant)
 		p.LeadsTotal = total
 		for _, l := range leads {
-			name := l.CustomerName
-			if name == "" {
-				name = web.LocalPhone(l.CustomerPhone)
-			}
-			p.Leads = append(p.Leads, carLead{ID: l.ID, Customer: name, Status: l.Status,
+			p.Leads = append(p.Leads, carLead{ID: l.ID, Customer: deskCustomerName(l), Status: l.Status,
 				StatusLabel: lang.T("desk.status." + l.Status), Created: web.Date(l.CreatedAt, loc, lang)})
 		}
 	}

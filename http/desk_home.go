@@ -42,7 +42,7 @@ func (s *Server) handleDeskHome(w http.ResponseWriter, r *http.Request, sc *scop
 	day := showroomDay(now, showroomZone(sc.Tenant))
 	mine := sc.User.Role == store.RoleSales
 	of := store.DeskSummaryOf{VisibleTo: salesVisibility(sc.User), Now: now, DayStart: day,
-		WeekStart: day.AddDate(0, 0, -(int(day.Weekday())+6)%7), MonthStart: day.AddDate(0, 0, 1-day.Day())}
+		WeekStart: day.AddDate(0, 0, -(int(day.Weekday())+6)%7), MonthStart: monthStart(day)}
 	if mine {
 		of.Mine = &sc.User.ID
 	}
@@ -83,6 +83,9 @@ func showroomDay(now time.Time, loc *time.Location) time.Time {
 	y, m, d := now.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
+
+// monthStart is the first day of day's month.
+func monthStart(day time.Time) time.Time { return day.AddDate(0, 0, 1-day.Day()) }
 
 // whatsappAlerts names what keeps the showroom from answering on
 // WhatsApp: no Fonnte token to send with, or a device Fonnte last

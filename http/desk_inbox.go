@@ -221,7 +221,7 @@ func inboxFilter(in inboxQuery, u *store.User, now time.Time, loc *time.Location
 		f.Awaiting = true
 	case tabFollowUp:
 		// Everything due by the end of the showroom's day, overdue first.
-		due := showroomDay(now, loc).AddDate(0, 0, 1).Add(-time.Millisecond)
+		due := endOfShowroomDay(now, loc)
 		f.FollowUpDue = &due
 	}
 	if in.today {

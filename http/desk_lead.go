@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,15 +34,9 @@ func (s *Server) registerDeskLeadRoutes(r *routeTable) {
 // handleDeskLead serves GET /admin/leads/:id. Opening it marks the
 // customer's messages read for the user, when there are new ones.
 func (s *Server) handleDeskLead(w http.ResponseWriter, r *http.Request, sc *scope) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		Error(w, r, err)
-		return
-	}
-	l, err := sc.DB.FindLeadReadBy(r.Context(), id, sc.User.ID)
-	if err == nil && !leadVisible(sc.User, l) {
-		err = errLeadNotFound()
-	}
+	l, err := s.findVisibleLeadBy(r, sc, func(ctx context.Context, id int64) (*store.Lead, error) {
+		return sc.DB.FindLeadReadBy(ctx, id, sc.User.ID)
+	})
 	// A moving showroom's database takes no writes: the mark would be lost
 	// with the old node's copy anyway.
 	if err == nil && l.Unread && !sc.Tenant.Moving() {

@@ -74,11 +74,7 @@ func (s *Server) renderDeskPhotos(w http.ResponseWriter, r *http.Request, sc *sc
 	n := len(p.Car.Photos)
 	p.Photos = make([]deskPhoto, n)
 	for i, u := range p.Car.Photos {
-		thumb := u
-		if vs := PhotoVariants(u); len(vs) > 0 {
-			thumb = vs[0].URL
-		}
-		p.Photos[i] = deskPhoto{Index: i, Up: i - 1, Down: i + 1, URL: u, Thumb: thumb, Primary: i == p.Car.PrimaryPhotoIndex,
+		p.Photos[i] = deskPhoto{Index: i, Up: i - 1, Down: i + 1, URL: u, Thumb: photoThumb(u), Primary: i == p.Car.PrimaryPhotoIndex,
 			First: i == 0, Last: i == n-1, Number: i + 1, OfPhotos: n}
 	}
 	p.CanManage = sc.User.Role != store.RoleSales

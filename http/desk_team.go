@@ -67,7 +67,7 @@ func (s *Server) renderDeskTeam(w http.ResponseWriter, r *http.Request, sc *scop
 		return
 	}
 	day := showroomDay(time.Now(), showroomZone(sc.Tenant))
-	stats, err := sc.DB.FindTeamStats(r.Context(), day.AddDate(0, 0, 1-day.Day()))
+	stats, err := sc.DB.FindTeamStats(r.Context(), monthStart(day))
 	if err != nil {
 		Error(w, r, err)
 		return

@@ -44,7 +44,7 @@ func notOnLeadStats(next http.Handler) http.Handler {
 // (sort=activity), or by follow-up time (followUp=due: due by the end of
 // the showroom's day).
 func (s *Server) handleLeadList(w http.ResponseWriter, r *http.Request, sc *scope) {
-	dueBy := func() time.Time { return endOfShowroomDay(sc.Tenant, s.reg.Now()) }
+	dueBy := func() time.Time { return endOfShowroomDay(s.reg.Now(), showroomZone(sc.Tenant)) }
 	f, p, err := leadListQuery(r.URL.Query(), sc.User, dueBy)
 	if err != nil {
 		Error(w, r, err)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -62,11 +63,17 @@ func checkLeadUpdate(u *store.User, upd store.LeadUpdate) func(*store.Lead) erro
 // findVisibleLead loads the lead of the request's :id if the user may see
 // it. Errors: EBADREQUEST (id), ENOTFOUND.
 func (s *Server) findVisibleLead(r *http.Request, sc *scope) (*store.Lead, error) {
+	return s.findVisibleLeadBy(r, sc, sc.DB.FindLeadByID)
+}
+
+// findVisibleLeadBy is findVisibleLead reading the lead with find (the
+// dashboard's, which marks what the user has not read).
+func (s *Server) findVisibleLeadBy(r *http.Request, sc *scope, find func(context.Context, int64) (*store.Lead, error)) (*store.Lead, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
 		return nil, err
 	}
-	l, err := sc.DB.FindLeadByID(r.Context(), id)
+	l, err := find(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/autoleads/autoleads/store"
-	"github.com/autoleads/autoleads/tenants"
 )
 
 // maxLeadSearchLen bounds the search text: a longer one is no search a
@@ -124,8 +123,6 @@ func leadDeskQuery(q url.Values, f *store.LeadFilter, dueBy func() time.Time) er
 
 // endOfShowroomDay is the last millisecond of now's day in the showroom's
 // time zone: a follow-up "due today" is due by then.
-func endOfShowroomDay(t *tenants.Tenant, now time.Time) time.Time {
-	loc := showroomZone(t)
-	y, m, d := now.In(loc).Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, loc).Add(-time.Millisecond).UTC()
+func endOfShowroomDay(now time.Time, loc *time.Location) time.Time {
+	return showroomDay(now, loc).AddDate(0, 0, 1).Add(-time.Millisecond).UTC()
 }
