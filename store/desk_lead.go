@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 )
 
 // FindLeadReadBy returns a lead as FindLeadByID does, with its Unread mark
@@ -12,9 +10,5 @@ import (
 // writes nothing, and tells no open page, when there is nothing new.
 // Errors: ENOTFOUND.
 func (db *DB) FindLeadReadBy(ctx context.Context, id, userID int64) (*Lead, error) {
-	l, err := scanLead(db.reader().QueryRowContext(ctx, leadSelectReadBy+` WHERE l.id = ?`, userID, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, Errorf(ENOTFOUND, "Lead not found")
-	}
-	return l, err
+	return oneLead(db.reader().QueryRowContext(ctx, leadSelectReadBy+` WHERE l.id = ?`, userID, id))
 }

@@ -87,7 +87,12 @@ func scanLead(row rowScanner) (*Lead, error) {
 }
 
 func findLead(ctx context.Context, q querier, id int64) (*Lead, error) {
-	l, err := scanLead(q.QueryRowContext(ctx, leadSelect+` WHERE l.id = ?`, id))
+	return oneLead(q.QueryRowContext(ctx, leadSelect+` WHERE l.id = ?`, id))
+}
+
+// oneLead scans the lead a query for one found, ENOTFOUND when none.
+func oneLead(row rowScanner) (*Lead, error) {
+	l, err := scanLead(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Errorf(ENOTFOUND, "Lead not found")
 	}
@@ -226,18 +231,12 @@ func (db *DB) FindLeadsPage(ctx context.Context, f LeadFilter) (leads []*Lead, m
 	if err != nil {
 		return nil, false, err
 	}
-	limit := f.Limit
-	if limit > 0 {
-		limit++
+	if f.Limit <= 0 {
+		leads, err = findLeadPage(ctx, db.reader(), f, where, args, 0)
+		return leads, false, err
 	}
-	leads, err = findLeadPage(ctx, db.reader(), f, where, args, limit)
-	if err != nil {
-		return nil, false, err
-	}
-	if f.Limit > 0 && len(leads) > f.Limit {
-		leads, more = leads[:f.Limit], true
-	}
-	return leads, more, nil
+	leads, err = findLeadPage(ctx, db.reader(), f, where, args, f.Limit+1)
+	return pageOf(leads, f.Limit, err)
 }
 
 func (db *DB) findLeads(ctx context.Context, f LeadFilter, where string, args []any) ([]*Lead, int64, error) {
