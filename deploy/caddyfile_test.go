@@ -10,16 +10,20 @@ import (
 	apphttp "github.com/autoleads/autoleads/http"
 )
 
-// caddyBinary is Caddy from the PATH. Without it the test is skipped on a
-// developer's machine but fails under CI, which installs Debian's caddy.
-func caddyBinary(t *testing.T) string {
+// caddyBinary is Debian's caddy from the PATH (requireTool).
+func caddyBinary(t *testing.T) string { return requireTool(t, "caddy", "apt-get install caddy") }
+
+// requireTool is the path of the program name on the PATH. Without it a
+// test is skipped on a developer's machine but fails under CI, which
+// installs it with install.
+func requireTool(t *testing.T, name, install string) string {
 	t.Helper()
-	path, err := exec.LookPath("caddy")
+	path, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("caddy is not installed, and CI must check the Caddyfiles: apt-get install caddy")
+			t.Fatalf("%s is not installed, and CI must run this test: %s", name, install)
 		}
-		t.Skip("caddy is not installed (apt-get install caddy)")
+		t.Skipf("%s is not installed (%s)", name, install)
 	}
 	return path
 }

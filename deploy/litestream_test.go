@@ -20,18 +20,9 @@ import (
 // A write acknowledged longer ago than that before kill -9 must survive.
 const replicaLag = 2 * time.Second
 
-// litestreamBinary is Litestream from the PATH. Without it the test is
-// skipped on a developer's machine but fails under CI, which installs it.
+// litestreamBinary is Litestream from the PATH (requireTool).
 func litestreamBinary(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("litestream")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("litestream is not installed, and CI must run the drill: go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18")
-		}
-		t.Skip("litestream is not installed (go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18)")
-	}
-	return path
+	return requireTool(t, "litestream", "go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18")
 }
 
 // ack is one write the node answered with success.

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -288,7 +289,7 @@ func TestDB_FindLeads_Inbox(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := leadIDs(leads); !equalIDs(got, tt.want) || total != int64(len(tt.want)) {
+			if got := leadIDs(leads); !slices.Equal(got, tt.want) || total != int64(len(tt.want)) {
 				t.Fatalf("FindLeads = %v (total %d), want %v", got, total, tt.want)
 			}
 			for _, l := range leads {
@@ -310,7 +311,7 @@ func TestDB_FindLeads_Inbox(t *testing.T) {
 				}
 				paged.Offset++
 			}
-			if !equalIDs(all, tt.want) {
+			if !slices.Equal(all, tt.want) {
 				t.Fatalf("FindLeadsPage pages = %v, want %v", all, tt.want)
 			}
 		})
@@ -330,18 +331,6 @@ func TestDB_FindLeads_Inbox(t *testing.T) {
 	if n, err := db.CountAwaiting(ctx, nil); err != nil || n != 2 {
 		t.Errorf("CountAwaiting after a reply = %d, %v; want 2", n, err)
 	}
-}
-
-func equalIDs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // A lead is unread for a user while its customer wrote after the user last
@@ -402,11 +391,11 @@ func TestDB_FindCustomerLeads(t *testing.T) {
 	mustCreateLead(t, db, &store.Lead{CustomerPhone: "081234567899", Status: store.LeadClosed})
 
 	got, err := db.FindCustomerLeads(ctx, "0812-3456-7801", current.ID, nil)
-	if err != nil || !equalIDs(leadIDs(got), []int64{old3.ID, old2.ID, old1.ID}) {
+	if err != nil || !slices.Equal(leadIDs(got), []int64{old3.ID, old2.ID, old1.ID}) {
 		t.Fatalf("FindCustomerLeads = %v, %v", leadIDs(got), err)
 	}
 	got, err = db.FindCustomerLeads(ctx, current.CustomerPhone, current.ID, &ani.ID)
-	if err != nil || !equalIDs(leadIDs(got), []int64{old3.ID, old1.ID}) {
+	if err != nil || !slices.Equal(leadIDs(got), []int64{old3.ID, old1.ID}) {
 		t.Fatalf("FindCustomerLeads for sales = %v, %v", leadIDs(got), err)
 	}
 	_, err = db.FindCustomerLeads(ctx, "abc", current.ID, nil)
