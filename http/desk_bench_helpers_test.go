@@ -9,12 +9,13 @@ import (
 	"github.com/autoleads/autoleads/store"
 )
 
-// benchSession begins a dashboard session of u in db for a benchmark.
-func benchSession(b *testing.B, db *store.DB, u *store.User) string {
-	b.Helper()
-	raw, err := db.CreateSession(context.Background(), u.ID, "bench")
+// deskSession begins a dashboard session of u in showroom slug and
+// returns its cookie's value.
+func (e *testEnv) deskSession(slug string, u *store.User) string {
+	e.t.Helper()
+	raw, err := e.db(slug).CreateSession(context.Background(), u.ID, "")
 	if err != nil {
-		b.Fatal(err)
+		e.t.Fatal(err)
 	}
 	return raw
 }

@@ -29,7 +29,7 @@ func BenchmarkDeskBoard(b *testing.B) {
 		{"owner after a write", owner, true},
 		{"sales", sales, false},
 	} {
-		session := benchSession(b, db, bm.user)
+		session := env.deskSession("bench", bm.user)
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

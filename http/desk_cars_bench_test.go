@@ -28,7 +28,7 @@ func BenchmarkDeskCars(b *testing.B) {
 		cars = append(cars, c.ID)
 	}
 	leadBenchInsert(b, db, 50_000, cars, []int64{owner.ID, sales.ID})
-	ownerSession, salesSession := benchSession(b, db, owner), benchSession(b, db, sales)
+	ownerSession, salesSession := e.deskSession("bench", owner), e.deskSession("bench", sales)
 	for _, bm := range []struct{ name, session, path string }{
 		{"first page", ownerSession, "/admin/cars"},
 		{"available+price+search page 2", ownerSession, "/admin/cars?status=available&minPrice=100.000.000&q=a&page=2"},

@@ -1,7 +1,6 @@
 package http_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -32,10 +31,7 @@ func BenchmarkDeskExportLeads(b *testing.B) {
 	db := e.db("bench")
 	cars := []int64{leadInsertCar(b, db, "A01", store.CarAvailable), leadInsertCar(b, db, "A02", store.CarSold)}
 	leadBenchInsert(b, db, 50_000, cars, []int64{owner.ID})
-	session, err := db.CreateSession(context.Background(), owner.ID, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	session := e.deskSession("bench", owner)
 	var size int64
 	var before, after runtime.MemStats
 	runtime.GC()

@@ -25,7 +25,7 @@ func BenchmarkDeskInbox(b *testing.B) {
 		WHERE l.id % 10 = 0`); err != nil {
 		b.Fatal(err)
 	}
-	ownerSession, salesSession := benchSession(b, db, owner), benchSession(b, db, sales)
+	ownerSession, salesSession := e.deskSession("bench", owner), e.deskSession("bench", sales)
 	for _, bm := range []struct{ name, session, path string }{
 		{"all+hot", ownerSession, "/admin/leads?tab=all&status=hot"},
 		{"all+search", ownerSession, "/admin/leads?tab=all&q=budi"},

@@ -30,7 +30,7 @@ func BenchmarkDeskLeadPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	session := benchSession(b, db, e.owner)
+	session := e.deskSession("alpha", e.owner)
 	path := fmt.Sprintf("/admin/leads/%d", in.LeadID)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -424,16 +424,6 @@ func (e *isoEnv) freshToken(fx *isoTenant, u *store.User) string {
 	return e.tokenFor(fx.slug, cur)
 }
 
-// deskSession begins a dashboard session of u and returns its cookie's value.
-func (e *isoEnv) deskSession(fx *isoTenant, u *store.User) string {
-	e.t.Helper()
-	raw, err := e.db(fx.slug).CreateSession(context.Background(), u.ID, "")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return raw
-}
-
 // call sends route r, with its path filled from params, to host with the
 // token (none when ""), and the case's body built for bodyFrom. The token
 // is a bearer token, on webhooks the ?token= of the webhook URL, and on

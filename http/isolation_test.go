@@ -83,7 +83,7 @@ func TestIsolation(t *testing.T) {
 
 	t.Run("UnknownHost", func(t *testing.T) {
 		for _, r := range e.routesOf(kindPage, kindDesk) {
-			res := e.call(r, alpha, alpha, "nobody.test", e.deskSession(alpha, alpha.owner))
+			res := e.call(r, alpha, alpha, "nobody.test", e.deskSession(alpha.slug, alpha.owner))
 			wantStatusCode(t, routeKey(r), res, http.StatusNotFound)
 			wantFragments(t, routeKey(r), res.Body, "Situs ini tidak ditemukan")
 		}
@@ -153,7 +153,7 @@ func TestIsolation(t *testing.T) {
 	// that needs one sends the browser to beta's sign-in form (an event
 	// stream is refused), and alpha's session is untouched.
 	t.Run("DeskSessionOfAnotherShowroom", func(t *testing.T) {
-		session := e.deskSession(alpha, alpha.owner)
+		session := e.deskSession(alpha.slug, alpha.owner)
 		n := 0
 		for _, r := range e.routesOf(kindDesk) {
 			if !caseFor(t, r).signIn {
@@ -220,7 +220,7 @@ func TestIsolation(t *testing.T) {
 			case kindWebhook:
 				token = e.webhookToken(alpha)
 			case kindDesk:
-				token = e.deskSession(alpha, alpha.owner)
+				token = e.deskSession(alpha.slug, alpha.owner)
 			}
 			res := e.call(r, alpha, alpha, alpha.host, token)
 			if caseFor(t, r).form && res.Code == http.StatusSeeOther {
