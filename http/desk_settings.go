@@ -3,7 +3,6 @@ package http
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/autoleads/autoleads/http/web"
@@ -136,11 +135,6 @@ func (s *Server) handleDeskSettingsSave(w http.ResponseWriter, r *http.Request, 
 	if f.TimeZone == "" { // a page loaded before the field existed: the zone stays
 		f.TimeZone = showroomZone(sc.Tenant).String()
 	}
-	if !slices.Contains(web.ZoneNames, f.TimeZone) {
-		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours,
-			store.ValidationError(map[string]string{"timeZone": "Time zone must be WIB, WITA or WIT"}))
-		return
-	}
 	zone, _ := json.Marshal(f.TimeZone) // a string always encodes
 	upd := showroomUpdateRequest{Name: given(f.Name), Phone: given(f.Phone),
 		Email: given(f.Email), Address: given(f.Address), City: given(f.City), MapsURL: given(f.MapsURL),
@@ -148,7 +142,8 @@ func (s *Server) handleDeskSettingsSave(w http.ResponseWriter, r *http.Request, 
 		SecondaryColor: given(f.SecondaryColor), BusinessHours: given(hours)}.update()
 	upd.Setting = map[string]json.RawMessage{"timeZone": zone}
 	if _, err := s.updateShowroom(r, sc, upd); err != nil {
-		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours, err)
+		// The form's one setting is the time zone: refused, it is named there.
+		s.deskSettingsFailed(w, r, sc, &deskSettings{Profile: f}, hours, renameDetail(err, "settings", "timeZone"))
 		return
 	}
 	http.Redirect(w, r, deskPath+"/settings?saved=profile#profile", http.StatusSeeOther)

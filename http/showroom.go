@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/autoleads/autoleads/http/web"
 	"github.com/autoleads/autoleads/store"
 	"github.com/autoleads/autoleads/tenants"
 )
@@ -147,9 +148,32 @@ func (s *Server) handleShowroomUpdate(w http.ResponseWriter, r *http.Request, sc
 // disk (removeUploads keeps a file a car shows).
 // Errors: EINVALID, ECONFLICT (WhatsApp number taken).
 func (s *Server) updateShowroom(r *http.Request, sc *scope, upd tenants.TenantUpdate) (*tenants.Tenant, error) {
+	if err := checkTimeZone(upd); err != nil {
+		return nil, err
+	}
 	t, err := s.reg.UpdateTenant(r.Context(), sc.Tenant.Slug, upd)
 	if err == nil && t.LogoURL != sc.Tenant.LogoURL {
 		s.removeUploads(r, sc, sc.Tenant.LogoURL)
 	}
 	return t, err
+}
+
+// checkTimeZone refuses a settings.timeZone that names no zone of
+// Indonesia: the dashboard would quietly show its times in WIB. The
+// registry checks the rest of the settings (a JSON object, its size).
+func checkTimeZone(upd tenants.TenantUpdate) error {
+	zone, given := upd.Setting["timeZone"]
+	if upd.Settings != nil {
+		var settings struct {
+			TimeZone json.RawMessage `json:"timeZone"`
+		}
+		if json.Unmarshal(*upd.Settings, &settings) == nil && settings.TimeZone != nil {
+			zone, given = settings.TimeZone, true
+		}
+	}
+	var name string
+	if !given || (json.Unmarshal(zone, &name) == nil && web.KnownZone(name)) {
+		return nil
+	}
+	return store.ValidationError(map[string]string{"settings": "settings.timeZone must be WIB, WITA or WIT"})
 }

@@ -58,6 +58,16 @@ func ZoneName(name string) string {
 // ZoneNames are Indonesia's time zones, west to east.
 var ZoneNames = []string{"WIB", "WITA", "WIT"}
 
+// KnownZone reports whether name is one Zone knows (rather than one it
+// reads as WIB for want of knowing it).
+func KnownZone(name string) bool {
+	switch strings.ToUpper(strings.TrimSpace(name)) {
+	case "WIB", "WITA", "WIT", "ASIA/JAKARTA", "ASIA/MAKASSAR", "ASIA/JAYAPURA":
+		return true
+	}
+	return false
+}
+
 var months = map[Lang][12]string{
 	Indonesian: {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
 	English:    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
