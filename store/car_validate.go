@@ -43,14 +43,7 @@ func ValidateCar(c *Car, now time.Time) map[string]string {
 	// Each text field names its control-character rule: CheckText where
 	// line breaks belong, CheckLine elsewhere.
 	required := func(field, label string, v *string, maxLen int, control TextRule) {
-		*v = strings.TrimSpace(*v)
-		switch {
-		case *v == "":
-			errs[field] = label + " is required"
-		case utf8.RuneCountInString(*v) > maxLen:
-			errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
-		}
-		control(errs, field, label, *v)
+		checkRequiredText(errs, field, label, v, maxLen, control)
 	}
 	optional := func(field, label string, v *string, maxLen int, control TextRule) {
 		*v = strings.TrimSpace(*v)
@@ -130,4 +123,17 @@ func validPhotoURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// checkRequiredText trims *v and records in errs when it is empty, longer
+// than maxLen characters, or breaks control.
+func checkRequiredText(errs map[string]string, field, label string, v *string, maxLen int, control TextRule) {
+	*v = strings.TrimSpace(*v)
+	switch {
+	case *v == "":
+		errs[field] = label + " is required"
+	case utf8.RuneCountInString(*v) > maxLen:
+		errs[field] = fmt.Sprintf("%s must be at most %d characters", label, maxLen)
+	}
+	control(errs, field, label, *v)
 }

@@ -4,10 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // QuickReply is one of the showroom's reply templates. Its body may hold
@@ -43,24 +40,11 @@ const (
 // breaks, keyed by API field name.
 func validateQuickReply(r *QuickReply) map[string]string {
 	errs := map[string]string{}
-	r.Title, r.Body = strings.TrimSpace(r.Title), strings.TrimSpace(r.Body)
-	switch n := utf8.RuneCountInString(r.Title); {
-	case n == 0:
-		errs["title"] = "Title is required"
-	case n > maxQuickReplyTitleLen:
-		errs["title"] = fmt.Sprintf("Title must be at most %d characters", maxQuickReplyTitleLen)
-	}
-	switch n := utf8.RuneCountInString(r.Body); {
-	case n == 0:
-		errs["body"] = "Body is required"
-	case n > maxQuickReplyBodyLen:
-		errs["body"] = fmt.Sprintf("Body must be at most %d characters", maxQuickReplyBodyLen)
-	}
+	checkRequiredText(errs, "title", "Title", &r.Title, maxQuickReplyTitleLen, CheckLine)
+	checkRequiredText(errs, "body", "Body", &r.Body, maxQuickReplyBodyLen, CheckText)
 	if r.Position < 0 {
 		errs["position"] = "Position must be 0 or more"
 	}
-	CheckLine(errs, "title", "Title", r.Title)
-	CheckText(errs, "body", "Body", r.Body)
 	return errs
 }
 

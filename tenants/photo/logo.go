@@ -2,8 +2,6 @@ package photo
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"image/png"
 )
@@ -34,7 +32,4 @@ func ProcessLogo(data []byte) ([]byte, error) {
 
 // LogoNameOf is the stored name of a processed logo's bytes: 32 hex digits
 // of their SHA-256, and .png, so it never points at different bytes.
-func LogoNameOf(logo []byte) string {
-	sum := sha256.Sum256(logo)
-	return hex.EncodeToString(sum[:16]) + ".png"
-}
+func LogoNameOf(logo []byte) string { return hashName(logo, ".png") }

@@ -80,9 +80,12 @@ func (p *Processed) Name() string { return NameOf(p.Full) }
 // SHA-256, and .jpg. The same photo always gets the same name, so a name
 // never points at different bytes and may be cached forever; a stored photo
 // whose name is NameOf its bytes has been processed.
-func NameOf(full []byte) string {
-	sum := sha256.Sum256(full)
-	return hex.EncodeToString(sum[:16]) + ".jpg"
+func NameOf(full []byte) string { return hashName(full, ".jpg") }
+
+// hashName is 32 hex digits of data's SHA-256, then ext.
+func hashName(data []byte, ext string) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16]) + ext
 }
 
 // CopyName is the name of the copy of the photo name at width, e.g.
